@@ -1,0 +1,239 @@
+// Package config owns odatagw's settings: typed values from command-line flags,
+// ODATAGW_* environment variables and an optional YAML file (-config), with defaults
+// and validation. Flags beat the environment, which beats the file, which beats the
+// defaults. It performs no I/O beyond reading the config file.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Drivers are the database drivers the gateway knows.
+var Drivers = []string{"sqlite", "mysql", "postgres", "sqlserver", "oracle"}
+
+// Config is every setting. YAML keys equal flag names.
+type Config struct {
+	Listen         string        `yaml:"listen"`
+	Driver         string        `yaml:"driver"`
+	DSN            string        `yaml:"dsn"`
+	BasePath       string        `yaml:"base-path"`
+	PublicURL      string        `yaml:"public-url"`
+	MaxPageSize    int64         `yaml:"max-page-size"`
+	QueryTimeout   time.Duration `yaml:"query-timeout"`
+	AllowAnonymous bool          `yaml:"allow-anonymous"`
+	NullAsBlank    bool          `yaml:"null-as-blank"`
+	MaxFilterNodes int           `yaml:"max-filter-nodes"`
+	Schemas        List          `yaml:"schemas"`
+	Writable       List          `yaml:"writable"`
+	DBMaxOpen      int           `yaml:"db-max-open"`
+	DBMaxIdle      int           `yaml:"db-max-idle"`
+	DBConnMaxLife  time.Duration `yaml:"db-conn-max-lifetime"`
+	LogLevel       string        `yaml:"log-level"`
+	LogFormat      string        `yaml:"log-format"`
+	// Tables holds per-table options keyed by the database table name (file only).
+	Tables map[string]Table `yaml:"tables"`
+
+	// ConfigFile and CheckConfig are command-line only.
+	ConfigFile  string `yaml:"-"`
+	CheckConfig bool   `yaml:"-"`
+}
+
+// Table is the per-table section of the config file.
+type Table struct {
+	Name       string            `yaml:"name"`       // entity-set name override
+	Key        []string          `yaml:"key"`        // key columns for views and key-less tables
+	Hidden     bool              `yaml:"hidden"`     // leave the table out
+	Columns    map[string]string `yaml:"columns"`    // column -> property name
+	Searchable []string          `yaml:"searchable"` // columns $search looks in
+	Writable   *bool             `yaml:"writable"`
+}
+
+// Demo reports whether the gateway serves its embedded demo database (no driver and
+// no DSN given).
+func (c *Config) Demo() bool { return c.Driver == "" && c.DSN == "" }
+
+// List is a comma-separated list flag.
+type List []string
+
+func (l *List) String() string { return strings.Join(*l, ",") }
+
+// Set splits a comma-separated value, dropping empty items.
+func (l *List) Set(s string) error {
+	*l = nil
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			*l = append(*l, p)
+		}
+	}
+	return nil
+}
+
+// EnvName returns the environment variable read for a flag: ODATAGW_MAX_PAGE_SIZE for
+// -max-page-size.
+func EnvName(flagName string) string {
+	return "ODATAGW_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
+}
+
+// newFlagSet binds every flag to a field of c, setting the defaults.
+func newFlagSet(c *Config, out io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("odatagw", flag.ContinueOnError)
+	fs.SetOutput(out)
+	fs.StringVar(&c.Listen, "listen", "127.0.0.1:8080", "address to listen on")
+	fs.StringVar(&c.Driver, "driver", "", "database driver: "+strings.Join(Drivers, "|")+" (empty with no -dsn: the embedded demo)")
+	fs.StringVar(&c.DSN, "dsn", "", "database DSN, e.g. 'user:pass@tcp(host:3306)/db' for mysql")
+	fs.StringVar(&c.ConfigFile, "config", "", "YAML file with settings and per-table options")
+	fs.StringVar(&c.BasePath, "base-path", "/odata", "URL path of the service root")
+	fs.StringVar(&c.PublicURL, "public-url", "", "absolute service-root URL for context URLs and next links (default: from the request's Host and X-Forwarded-Proto/Host)")
+	fs.Int64Var(&c.MaxPageSize, "max-page-size", 2000, "most rows in one page; larger or absent $top gets a next link")
+	fs.DurationVar(&c.QueryTimeout, "query-timeout", 30*time.Second, "deadline of each database call")
+	fs.BoolVar(&c.AllowAnonymous, "allow-anonymous", false, "allow listening off loopback without authentication")
+	fs.BoolVar(&c.NullAsBlank, "null-as-blank", false, "treat '' as null in `eq null`/`ne null` filters (Salesforce treats empty text as null)")
+	fs.IntVar(&c.MaxFilterNodes, "max-filter-nodes", 1000, "most expression nodes in $filter, $orderby and $search together")
+	fs.Var(&c.Schemas, "schemas", "database schemas to publish, comma-separated (PostgreSQL default public)")
+	fs.Var(&c.Writable, "writable", "entity sets that accept writes, comma-separated, or *")
+	fs.IntVar(&c.DBMaxOpen, "db-max-open", 16, "most open database connections")
+	fs.IntVar(&c.DBMaxIdle, "db-max-idle", 8, "most idle database connections")
+	fs.DurationVar(&c.DBConnMaxLife, "db-conn-max-lifetime", 5*time.Minute, "recycle database connections after this long")
+	fs.StringVar(&c.LogLevel, "log-level", "info", "debug|info|warn|error")
+	fs.StringVar(&c.LogFormat, "log-format", "", "json|text (default: text on a terminal, json otherwise)")
+	fs.BoolVar(&c.CheckConfig, "check-config", false, "validate the settings, print the entity sets that would be served, and exit")
+	return fs
+}
+
+// Load reads the settings: defaults, then the YAML file, then ODATAGW_* variables from
+// getenv, then args. Usage and errors are written to out.
+func Load(args []string, getenv func(string) string, out io.Writer) (*Config, error) {
+	c := &Config{}
+	fs := newFlagSet(c, out)
+	// The file is named by a flag or the environment, so find it first.
+	file := getenv(EnvName("config"))
+	for i, a := range args {
+		name, val, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if name == "config" && strings.HasPrefix(a, "-") {
+			if hasVal {
+				file = val
+			} else if i+1 < len(args) {
+				file = args[i+1]
+			}
+		}
+	}
+	if file != "" {
+		if err := c.readFile(file); err != nil {
+			return nil, err
+		}
+	}
+	var envErr error
+	fs.VisitAll(func(f *flag.Flag) {
+		if v := getenv(EnvName(f.Name)); v != "" && envErr == nil {
+			if err := fs.Set(f.Name, v); err != nil {
+				envErr = fmt.Errorf("%s: %v", EnvName(f.Name), err)
+			}
+		}
+	})
+	if envErr != nil {
+		return nil, envErr
+	}
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	c.ConfigFile = file
+	return c, c.Validate()
+}
+
+func (c *Config) readFile(path string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("config file: %w", err)
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
+		return fmt.Errorf("config file %s: %v", path, err)
+	}
+	return nil
+}
+
+// Validate checks the settings and normalizes a few of them.
+func (c *Config) Validate() error {
+	if c.Driver == "postgresql" || c.Driver == "pgx" {
+		c.Driver = "postgres"
+	}
+	if c.Driver != "" && !slices.Contains(Drivers, c.Driver) {
+		return fmt.Errorf("-driver %q is not one of %s", c.Driver, strings.Join(Drivers, ", "))
+	}
+	if c.Driver == "" && c.DSN != "" {
+		return errors.New("-dsn needs -driver (one of " + strings.Join(Drivers, ", ") + ")")
+	}
+	if c.Driver != "" && c.DSN == "" {
+		return fmt.Errorf("-driver %s needs -dsn", c.Driver)
+	}
+	if _, _, err := net.SplitHostPort(c.Listen); err != nil {
+		return fmt.Errorf("-listen %q: %v", c.Listen, err)
+	}
+	c.BasePath = "/" + strings.Trim(c.BasePath, "/")
+	if c.BasePath == "/" {
+		c.BasePath = ""
+	}
+	if c.PublicURL != "" {
+		if !strings.HasPrefix(c.PublicURL, "http://") && !strings.HasPrefix(c.PublicURL, "https://") {
+			return fmt.Errorf("-public-url %q must be an absolute http(s) URL", c.PublicURL)
+		}
+		if !strings.HasSuffix(c.PublicURL, "/") {
+			c.PublicURL += "/"
+		}
+	}
+	if c.MaxPageSize < 1 {
+		return fmt.Errorf("-max-page-size must be at least 1, not %d", c.MaxPageSize)
+	}
+	if c.QueryTimeout <= 0 {
+		return fmt.Errorf("-query-timeout must be positive, not %s", c.QueryTimeout)
+	}
+	if c.MaxFilterNodes < 1 {
+		return fmt.Errorf("-max-filter-nodes must be at least 1")
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		return fmt.Errorf("-log-level %q is not one of debug, info, warn, error", c.LogLevel)
+	}
+	switch c.LogFormat {
+	case "", "json", "text":
+	default:
+		return fmt.Errorf("-log-format %q is not json or text", c.LogFormat)
+	}
+	return nil
+}
+
+// Loopback reports whether the listen address is a loopback address.
+func (c *Config) Loopback() bool {
+	host, _, err := net.SplitHostPort(c.Listen)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// Usage writes the flag list to w.
+func Usage(w io.Writer) {
+	fs := newFlagSet(&Config{}, w)
+	fmt.Fprintln(w, "Usage: odatagw [flags]\n\nEvery flag can also be set by an ODATAGW_<FLAG> environment variable or in the -config YAML file.\n\nFlags:")
+	fs.PrintDefaults()
+}

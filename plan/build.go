@@ -1,0 +1,358 @@
+package plan
+
+import (
+	"encoding/base64"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/odatagw/odatagw/catalog"
+	"github.com/odatagw/odatagw/odata"
+)
+
+// Limits are the server-side bounds and options that shape every plan.
+type Limits struct {
+	// MaxPageSize caps the rows of one page; a larger or absent $top gets a next link.
+	MaxPageSize int64
+	// MaxNodes caps the number of nodes of $filter, $orderby and $search together.
+	MaxNodes int
+	// NullAsBlank makes `F eq null` also match '' and `F ne null` exclude it, for
+	// string properties (Salesforce treats empty text as null).
+	NullAsBlank bool
+}
+
+// DefaultLimits are the limits used when a field is zero.
+var DefaultLimits = Limits{MaxPageSize: 2000, MaxNodes: 1000}
+
+// pass is one step of planning. Passes run in order and each does one thing.
+type pass func(b *binder) error
+
+var passes = []pass{
+	resolveEntitySet,
+	resolveKey,
+	resolveSelect,
+	bindFilter,
+	bindSearch,
+	bindOrderBy,
+	addKeyOrder,
+	applyPaging,
+}
+
+// binder carries the request, catalog and the query being built through the passes.
+type binder struct {
+	req   *odata.Request
+	cat   *catalog.Catalog
+	lim   Limits
+	q     *Query
+	nodes int
+}
+
+// Build binds req to the catalog. Errors are *odata.Error with the right status.
+func Build(req *odata.Request, cat *catalog.Catalog, lim Limits) (*Query, error) {
+	if lim.MaxPageSize <= 0 {
+		lim.MaxPageSize = DefaultLimits.MaxPageSize
+	}
+	if lim.MaxNodes <= 0 {
+		lim.MaxNodes = DefaultLimits.MaxNodes
+	}
+	b := &binder{req: req, cat: cat, lim: lim, q: &Query{Limit: -1, Top: -1}}
+	for _, p := range passes {
+		if err := p(b); err != nil {
+			return nil, err
+		}
+	}
+	return b.q, nil
+}
+
+func resolveEntitySet(b *binder) error {
+	p := b.req.Path
+	t := b.cat.Set(p.EntitySet)
+	if t == nil {
+		return odata.NotFound("EntitySetNotFound", p.EntitySet, "no entity set named '%s'", p.EntitySet)
+	}
+	b.q.Table = t
+	switch p.Kind {
+	case odata.PathEntitySet:
+		b.q.Kind = Collection
+	case odata.PathEntity:
+		b.q.Kind = Entity
+	case odata.PathCount:
+		b.q.Kind = Count
+	case odata.PathProperty, odata.PathPropertyValue:
+		b.q.Kind = Property
+		if p.Kind == odata.PathPropertyValue {
+			b.q.Kind = PropertyValue
+		}
+		col := t.Column(p.Property)
+		if col == nil {
+			return odata.NotFound("PropertyNotFound", p.EntitySet+"/"+p.Property, "entity set '%s' has no property '%s'", p.EntitySet, p.Property)
+		}
+		b.q.Property = col
+	default:
+		return odata.BadRequest("InvalidPath", "", "this resource path cannot be queried")
+	}
+	return nil
+}
+
+// resolveKey turns the key predicate into equality conditions on the key columns.
+func resolveKey(b *binder) error {
+	key := b.req.Path.Key
+	if key == nil {
+		return nil
+	}
+	t := b.q.Table
+	target := t.SetName
+	if len(key) != len(t.Key) {
+		return odata.BadRequest("InvalidKey", target, "entity set '%s' has a key of %d propert%s; the request gave %d", t.SetName, len(t.Key), plural(len(t.Key), "y", "ies"), len(key))
+	}
+	var cond Expr
+	for i, part := range key {
+		col := t.Key[i]
+		if part.Name != "" {
+			col = nil
+			for _, k := range t.Key {
+				if k.Prop == part.Name {
+					col = k
+				}
+			}
+			if col == nil {
+				return odata.BadRequest("InvalidKey", target, "'%s' is not a key property of '%s'", part.Name, t.SetName)
+			}
+		} else if len(key) > 1 {
+			return odata.BadRequest("InvalidKey", target, "a composite key needs named values: (%s)", keyNames(t))
+		}
+		if part.Value.Kind == odata.LitNull {
+			return odata.BadRequest("InvalidKey", target, "key property '%s' cannot be null", col.Prop)
+		}
+		c, err := constFor(part.Value, col.Type)
+		if err != nil {
+			return odata.BadRequest("InvalidKey", target, "key property '%s': %v", col.Prop, err)
+		}
+		eq := &Compare{Op: "eq", L: &ColumnRef{Col: col}, R: c}
+		cond = and(cond, eq)
+	}
+	b.q.Filter = cond
+	return nil
+}
+
+func keyNames(t *catalog.Table) string {
+	names := make([]string, len(t.Key))
+	for i, k := range t.Key {
+		names[i] = k.Prop + "=…"
+	}
+	return strings.Join(names, ",")
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func and(a, b Expr) Expr {
+	if a == nil {
+		return b
+	}
+	if b == nil {
+		return a
+	}
+	return &Logical{Op: "and", L: a, R: b}
+}
+
+func resolveSelect(b *binder) error {
+	t := b.q.Table
+	if b.q.Property != nil {
+		b.q.Select = []*catalog.Column{b.q.Property}
+		return nil
+	}
+	items := b.req.Query.Select
+	if len(items) == 0 {
+		b.q.Select = t.Columns
+		return nil
+	}
+	seen := map[*catalog.Column]bool{}
+	var cols []*catalog.Column
+	for _, it := range items {
+		if it.Star {
+			b.q.Select = t.Columns
+			return nil
+		}
+		name := strings.Join(it.Path, "/")
+		col := t.Column(name)
+		if col == nil || len(it.Path) != 1 {
+			return odata.BadRequest("PropertyNotFound", "$select", "'%s' is not a property of '%s'", name, t.SetName)
+		}
+		if !seen[col] {
+			seen[col] = true
+			cols = append(cols, col)
+		}
+	}
+	b.q.Select = cols
+	return nil
+}
+
+func bindFilter(b *binder) error {
+	f := b.req.Query.Filter
+	if f == nil {
+		return nil
+	}
+	e, err := b.bindPredicate(f, "$filter")
+	if err != nil {
+		return err
+	}
+	b.q.Filter = and(b.q.Filter, e)
+	return nil
+}
+
+func bindSearch(b *binder) error {
+	s := b.req.Query.Search
+	if s == nil {
+		return nil
+	}
+	e, err := b.bindSearchExpr(s)
+	if err != nil {
+		return err
+	}
+	b.q.Filter = and(b.q.Filter, e)
+	return nil
+}
+
+func (b *binder) bindSearchExpr(s odata.SearchExpr) (Expr, error) {
+	if err := b.count("$search"); err != nil {
+		return nil, err
+	}
+	switch s := s.(type) {
+	case *odata.SearchTerm:
+		return &Search{Text: s.Text, Cols: b.q.Table.Searchable}, nil
+	case *odata.SearchNot:
+		x, err := b.bindSearchExpr(s.X)
+		if err != nil {
+			return nil, err
+		}
+		return &Not{X: x}, nil
+	case *odata.SearchBinary:
+		l, err := b.bindSearchExpr(s.L)
+		if err != nil {
+			return nil, err
+		}
+		r, err := b.bindSearchExpr(s.R)
+		if err != nil {
+			return nil, err
+		}
+		return &Logical{Op: strings.ToLower(s.Op), L: l, R: r}, nil
+	}
+	return nil, odata.BadRequest("InvalidSearch", "$search", "unsupported search expression")
+}
+
+func bindOrderBy(b *binder) error {
+	for _, o := range b.req.Query.OrderBy {
+		e, err := b.bindValue(o.Expr, "$orderby")
+		if err != nil {
+			return err
+		}
+		if isPredicate(e) {
+			return odata.NotImplemented("NotSupported", "$orderby", "ordering by a condition is not supported")
+		}
+		if c, ok := e.(*Const); ok {
+			_ = c
+			continue // ordering by a constant orders nothing
+		}
+		b.q.OrderBy = append(b.q.OrderBy, Order{Expr: e, Desc: o.Desc})
+	}
+	return nil
+}
+
+// addKeyOrder appends the key columns not already ordered by, so that paging is
+// deterministic on every database.
+func addKeyOrder(b *binder) error {
+	if b.q.Kind == Count {
+		b.q.OrderBy = nil
+		return nil
+	}
+	for _, k := range b.q.Table.Key {
+		found := false
+		for _, o := range b.q.OrderBy {
+			if r, ok := o.Expr.(*ColumnRef); ok && r.Col == k {
+				found = true
+			}
+		}
+		if !found {
+			b.q.OrderBy = append(b.q.OrderBy, Order{Expr: &ColumnRef{Col: k}})
+		}
+	}
+	return nil
+}
+
+func applyPaging(b *binder) error {
+	o := b.req.Query
+	q := b.q
+	if o.Count != nil && *o.Count {
+		q.WithCount = q.Kind == Collection
+	}
+	if q.Kind != Collection {
+		return nil
+	}
+	if o.Top != nil {
+		q.Top = *o.Top
+	}
+	if o.Skip != nil {
+		q.Skip = *o.Skip
+	}
+	if o.SkipToken != "" {
+		d, err := DecodeSkipToken(o.SkipToken)
+		if err != nil {
+			return err
+		}
+		q.Delivered = d
+	}
+	q.Offset = q.Skip + q.Delivered
+	if q.Offset < 0 { // overflow
+		return odata.BadRequest("InvalidQueryOption", "$skip", "$skip is too large")
+	}
+	page := b.lim.MaxPageSize
+	if q.Top >= 0 {
+		remaining := q.Top - q.Delivered
+		if remaining < 0 {
+			remaining = 0
+		}
+		if remaining <= page {
+			q.Limit = remaining
+			return nil
+		}
+	}
+	q.Limit = page
+	q.FetchExtra = true
+	return nil
+}
+
+const skipTokenPrefix = "o1."
+
+// EncodeSkipToken returns the opaque $skiptoken for a next page after delivered rows.
+func EncodeSkipToken(delivered int64) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(skipTokenPrefix + strconv.FormatInt(delivered, 10)))
+}
+
+// DecodeSkipToken reverses EncodeSkipToken; anything else is a 400.
+func DecodeSkipToken(tok string) (int64, error) {
+	raw, err := base64.RawURLEncoding.DecodeString(tok)
+	bad := odata.BadRequest("InvalidSkipToken", "$skiptoken", "$skiptoken is not one this service issued")
+	if err != nil || !strings.HasPrefix(string(raw), skipTokenPrefix) {
+		return 0, bad
+	}
+	n, err := strconv.ParseInt(string(raw[len(skipTokenPrefix):]), 10, 64)
+	if err != nil || n < 0 {
+		return 0, bad
+	}
+	return n, nil
+}
+
+func (b *binder) count(target string) error {
+	b.nodes++
+	if b.nodes > b.lim.MaxNodes {
+		return &odata.Error{Status: http.StatusBadRequest, Code: "QueryTooComplex", Target: target,
+			Message: fmt.Sprintf("the query has more than %d expression nodes", b.lim.MaxNodes)}
+	}
+	return nil
+}

@@ -1,0 +1,425 @@
+package sqlgen
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/odatagw/odatagw/catalog"
+	"github.com/odatagw/odatagw/odata/edm"
+	"github.com/odatagw/odatagw/plan"
+)
+
+// Builder accumulates SQL text and its arguments. It owns the argument list, so the
+// placeholder count and the argument count cannot drift apart, and it keeps the first
+// error: rendering continues harmlessly after a failure and Finish reports it.
+type Builder struct {
+	D    Dialect
+	sb   strings.Builder
+	args []any
+	err  error
+}
+
+// NewBuilder returns an empty builder for d.
+func NewBuilder(d Dialect) *Builder { return &Builder{D: d} }
+
+// WriteString appends SQL text. Only constant text and catalog identifiers (quoted by
+// the dialect) may be written; values go through Arg.
+func (b *Builder) WriteString(s string) { b.sb.WriteString(s) }
+
+// WriteByte appends one byte of SQL text.
+func (b *Builder) WriteByte(c byte) error { return b.sb.WriteByte(c) }
+
+// Arg binds v and writes its placeholder.
+func (b *Builder) Arg(v any) {
+	b.args = append(b.args, v)
+	b.sb.WriteString(b.D.Placeholder(len(b.args)))
+}
+
+// Fail records err (the first one wins).
+func (b *Builder) Fail(err error) {
+	if b.err == nil && err != nil {
+		b.err = err
+	}
+}
+
+// Err returns the first recorded error.
+func (b *Builder) Err() error { return b.err }
+
+// Finish returns the SQL text and arguments, or the first error.
+func (b *Builder) Finish() (string, []any, error) {
+	if b.err != nil {
+		return "", nil, b.err
+	}
+	return b.sb.String(), b.args, nil
+}
+
+// Unsupported records an ErrUnsupported naming what is missing.
+func (b *Builder) Unsupported(what string) {
+	b.Fail(fmt.Errorf("%s: %w", what, ErrUnsupported))
+}
+
+// Expr writes a value expression.
+func (b *Builder) Expr(e plan.Expr) {
+	switch e := e.(type) {
+	case *plan.ColumnRef:
+		b.D.Column(b, e.Col)
+	case *plan.Const:
+		if e.V == nil {
+			b.WriteString("NULL")
+			return
+		}
+		b.D.Bind(b, e)
+	case *plan.Arith:
+		b.Fail(b.D.Arith(b, e))
+	case *plan.Neg:
+		b.WriteString("(-")
+		b.Expr(e.X)
+		b.WriteByte(')')
+	case *plan.Func:
+		if isPredicateFunc(e.Name) {
+			b.Unsupported("function " + e.Name + " as a value")
+			return
+		}
+		b.Fail(b.D.Func(b, e))
+	default:
+		b.Unsupported(fmt.Sprintf("expression %s as a value", e))
+	}
+}
+
+func isPredicateFunc(name string) bool {
+	switch name {
+	case "contains", "startswith", "endswith", "matchespattern":
+		return true
+	}
+	return false
+}
+
+// Pred writes a predicate. OData filters are two-valued where SQL is three-valued:
+// eq/ne treat null as an ordinary value (null eq null is true, null ne 'x' is true),
+// relational operators and functions with a null operand are false. In a positive
+// context (twoValued false) SQL's NULL already behaves as false in WHERE, so guards are
+// only written where the difference shows: under NOT (twoValued true), and for ne.
+func (b *Builder) Pred(e plan.Expr, twoValued bool) {
+	switch e := e.(type) {
+	case *plan.Logical:
+		op := " AND "
+		if e.Op == "or" {
+			op = " OR "
+		}
+		b.WriteByte('(')
+		b.Pred(e.L, twoValued)
+		b.WriteString(op)
+		b.Pred(e.R, twoValued)
+		b.WriteByte(')')
+	case *plan.Not:
+		b.WriteString("NOT (")
+		b.Pred(e.X, true)
+		b.WriteByte(')')
+	case *plan.IsNull:
+		b.isNull(e)
+	case *plan.Compare:
+		b.compare(e, twoValued)
+	case *plan.In:
+		b.in(e, twoValued)
+	case *plan.Search:
+		b.search(e, twoValued)
+	case *plan.Func:
+		if !isPredicateFunc(e.Name) {
+			b.boolValue(e, twoValued)
+			return
+		}
+		b.guarded(twoValued, func() {
+			switch e.Name {
+			case "contains":
+				b.Fail(b.D.Like(b, e.Args[0], e.Args[1], Contains))
+			case "startswith":
+				b.Fail(b.D.Like(b, e.Args[0], e.Args[1], StartsWith))
+			case "endswith":
+				b.Fail(b.D.Like(b, e.Args[0], e.Args[1], EndsWith))
+			default:
+				b.Fail(b.D.Func(b, e))
+			}
+		}, e.Args...)
+	case *plan.Const:
+		if v, ok := e.V.(bool); ok {
+			if v {
+				b.WriteString("1=1")
+			} else {
+				b.WriteString("1=0")
+			}
+			return
+		}
+		if e.V == nil { // a null predicate is false
+			b.WriteString("1=0")
+			return
+		}
+		b.Unsupported("constant as a condition")
+	default:
+		if e.Type() != edm.Boolean {
+			b.Unsupported(fmt.Sprintf("non-boolean %s as a condition", e))
+			return
+		}
+		b.boolValue(e, twoValued)
+	}
+}
+
+// boolValue writes a boolean-typed value (a Boolean column, cast, …) as a predicate.
+func (b *Builder) boolValue(e plan.Expr, twoValued bool) {
+	b.guarded(twoValued, func() { b.D.BoolPred(b, e) }, e)
+}
+
+// guarded writes `(x IS NOT NULL AND … AND body)` for the nullable operands when the
+// context needs a two-valued result, and just body otherwise.
+func (b *Builder) guarded(twoValued bool, body func(), operands ...plan.Expr) {
+	var nullable []plan.Expr
+	if twoValued {
+		for _, o := range operands {
+			if o.Nullable() {
+				nullable = append(nullable, o)
+			}
+		}
+	}
+	if len(nullable) == 0 {
+		body()
+		return
+	}
+	b.WriteByte('(')
+	for _, o := range nullable {
+		b.Expr(o)
+		b.WriteString(" IS NOT NULL AND ")
+	}
+	body()
+	b.WriteByte(')')
+}
+
+func (b *Builder) isNull(e *plan.IsNull) {
+	switch {
+	case e.Blank && !e.Negate:
+		b.WriteByte('(')
+		b.Expr(e.X)
+		b.WriteString(" IS NULL OR ")
+		b.Expr(e.X)
+		b.WriteString(" = ")
+		b.Arg("")
+		b.WriteByte(')')
+	case e.Blank && e.Negate:
+		b.WriteByte('(')
+		b.Expr(e.X)
+		b.WriteString(" IS NOT NULL AND ")
+		b.Expr(e.X)
+		b.WriteString(" <> ")
+		b.Arg("")
+		b.WriteByte(')')
+	case e.Negate:
+		b.Expr(e.X)
+		b.WriteString(" IS NOT NULL")
+	default:
+		b.Expr(e.X)
+		b.WriteString(" IS NULL")
+	}
+}
+
+var sqlOps = map[string]string{"eq": " = ", "ne": " <> ", "lt": " < ", "le": " <= ", "gt": " > ", "ge": " >= "}
+
+// compareCore writes the comparison of two operands assumed non-null.
+func (b *Builder) compareCore(e *plan.Compare) {
+	if (e.Op == "eq" || e.Op == "ne") && e.L.Type() == edm.String && e.R.Type() == edm.String {
+		b.Fail(b.D.StringEquals(b, e.L, e.R, e.Op == "ne"))
+		return
+	}
+	op, ok := sqlOps[e.Op]
+	if !ok {
+		b.Unsupported("operator " + e.Op)
+		return
+	}
+	b.Expr(e.L)
+	b.WriteString(op)
+	b.Expr(e.R)
+}
+
+func (b *Builder) compare(e *plan.Compare, twoValued bool) {
+	ln, rn := e.L.Nullable(), e.R.Nullable()
+	switch {
+	case e.Op == "ne" && (ln || rn):
+		// null ne x is true for a non-null x; null ne null is false.
+		b.WriteByte('(')
+		b.guarded(ln && rn, func() { b.compareCore(e) }, e.L, e.R)
+		switch {
+		case ln && rn:
+			b.WriteString(" OR (")
+			b.Expr(e.L)
+			b.WriteString(" IS NULL AND ")
+			b.Expr(e.R)
+			b.WriteString(" IS NOT NULL) OR (")
+			b.Expr(e.L)
+			b.WriteString(" IS NOT NULL AND ")
+			b.Expr(e.R)
+			b.WriteString(" IS NULL)")
+		case ln:
+			b.WriteString(" OR ")
+			b.Expr(e.L)
+			b.WriteString(" IS NULL")
+		default:
+			b.WriteString(" OR ")
+			b.Expr(e.R)
+			b.WriteString(" IS NULL")
+		}
+		b.WriteByte(')')
+	case e.Op == "eq" && ln && rn:
+		// null eq null is true.
+		b.WriteByte('(')
+		b.guarded(true, func() { b.compareCore(e) }, e.L, e.R)
+		b.WriteString(" OR (")
+		b.Expr(e.L)
+		b.WriteString(" IS NULL AND ")
+		b.Expr(e.R)
+		b.WriteString(" IS NULL))")
+	default:
+		b.guarded(twoValued, func() { b.compareCore(e) }, e.L, e.R)
+	}
+}
+
+func (b *Builder) in(e *plan.In, twoValued bool) {
+	var vals []plan.Expr
+	hasNull := false
+	for _, v := range e.List {
+		if c, ok := v.(*plan.Const); ok && c.V == nil {
+			hasNull = true
+			continue
+		}
+		vals = append(vals, v)
+	}
+	parts := 0
+	b.WriteByte('(')
+	if len(vals) > 0 {
+		if e.X.Type() == edm.String {
+			// Exact string equality may need more than `=` (see StringEquals).
+			for i, v := range vals {
+				if i > 0 {
+					b.WriteString(" OR ")
+				}
+				b.compare(&plan.Compare{Op: "eq", L: e.X, R: v}, twoValued)
+			}
+		} else {
+			b.guarded(twoValued, func() {
+				b.Expr(e.X)
+				b.WriteString(" IN (")
+				for i, v := range vals {
+					if i > 0 {
+						b.WriteString(", ")
+					}
+					b.Expr(v)
+				}
+				b.WriteByte(')')
+			}, e.X)
+		}
+		parts++
+	}
+	if hasNull {
+		if parts > 0 {
+			b.WriteString(" OR ")
+		}
+		b.Expr(e.X)
+		b.WriteString(" IS NULL")
+		parts++
+	}
+	if parts == 0 {
+		b.WriteString("1=0")
+	}
+	b.WriteByte(')')
+}
+
+func (b *Builder) search(e *plan.Search, twoValued bool) {
+	if len(e.Cols) == 0 {
+		b.WriteString("1=0")
+		return
+	}
+	b.WriteByte('(')
+	for i, c := range e.Cols {
+		if i > 0 {
+			b.WriteString(" OR ")
+		}
+		ref := &plan.ColumnRef{Col: c}
+		b.guarded(twoValued, func() { b.Fail(b.D.SearchMatch(b, c, e.Text)) }, ref)
+	}
+	b.WriteByte(')')
+}
+
+// orderBy writes ORDER BY terms. OData sorts nulls first in ascending order; dialects
+// whose default differs override Order.
+func (b *Builder) orderBy(q *plan.Query) {
+	if len(q.OrderBy) == 0 {
+		return
+	}
+	b.WriteString(" ORDER BY ")
+	for i, o := range q.OrderBy {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		if od, ok := b.D.(Orderer); ok {
+			od.Order(b, o.Expr, o.Desc)
+			continue
+		}
+		b.Expr(o.Expr)
+		if o.Desc {
+			b.WriteString(" DESC")
+		}
+	}
+}
+
+// Orderer is implemented by dialects whose default null ordering differs from OData's
+// (nulls first ascending, last descending): PostgreSQL and Oracle add NULLS FIRST/LAST.
+type Orderer interface {
+	Order(b *Builder, e plan.Expr, desc bool)
+}
+
+// Select renders the page query of q: the selected columns, WHERE, ORDER BY and the
+// dialect's row limit (Limit+1 rows when FetchExtra is set).
+func Select(q *plan.Query, d Dialect) (string, []any, error) {
+	b := NewBuilder(d)
+	b.WriteString("SELECT ")
+	for i, c := range q.Select {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		d.Column(b, c)
+	}
+	b.WriteString(" FROM ")
+	b.Table(q.Table)
+	b.where(q)
+	b.orderBy(q)
+	limit := q.Limit
+	if limit >= 0 && q.FetchExtra {
+		limit++
+	}
+	if limit >= 0 || q.Offset > 0 {
+		d.Paginate(b, limit, q.Offset)
+	}
+	return b.Finish()
+}
+
+// Count renders `SELECT COUNT(*)` over q's filter, ignoring order and paging.
+func Count(q *plan.Query, d Dialect) (string, []any, error) {
+	b := NewBuilder(d)
+	b.WriteString("SELECT COUNT(*) FROM ")
+	b.Table(q.Table)
+	b.where(q)
+	return b.Finish()
+}
+
+func (b *Builder) where(q *plan.Query) {
+	if q.Filter == nil {
+		return
+	}
+	b.WriteString(" WHERE ")
+	b.Pred(q.Filter, false)
+}
+
+// ColumnRefs is a convenience for dialects: the column as a plan expression.
+func ColumnRefs(cols []*catalog.Column) []plan.Expr {
+	out := make([]plan.Expr, len(cols))
+	for i, c := range cols {
+		out[i] = &plan.ColumnRef{Col: c}
+	}
+	return out
+}
