@@ -141,6 +141,15 @@ func New(tables []*Table, opts Options, warn func(msg string, args ...any)) (*Ca
 			warn("table hidden: no key", "table", t.Name, "how", fmt.Sprintf("tables: {%q: {key: [column, ...]}} in the -config file", t.Name))
 			continue
 		}
+		if bad := unkeyable(t.Key); bad != nil {
+			reason := fmt.Sprintf("key column %q has type %s, which OData does not allow in a key; configure another key with tables.%s.key", bad.Name, bad.Type, t.Name)
+			if len(to.Key) > 0 {
+				return nil, fmt.Errorf("config: %s", reason)
+			}
+			c.Hidden = append(c.Hidden, HiddenTable{t.Schema, t.Name, reason})
+			warn("table hidden", "table", t.Name, "reason", reason)
+			continue
+		}
 		for _, k := range t.Key {
 			k.Nullable = false
 		}
@@ -242,4 +251,16 @@ func (col *Column) Property() *edm.Property {
 		}
 	}
 	return p
+}
+
+// unkeyable returns the first key column whose EDM type CSDL does not allow in a key
+// (Binary, Single, Double), or nil.
+func unkeyable(key []*Column) *Column {
+	for _, k := range key {
+		switch k.Type {
+		case edm.Binary, edm.Single, edm.Double:
+			return k
+		}
+	}
+	return nil
 }
