@@ -1,0 +1,54 @@
+package gateway
+
+import (
+	"context"
+	"database/sql/driver"
+	"errors"
+	"net"
+	"net/http"
+	"syscall"
+
+	"github.com/odatagw/odatagw/odata"
+	"github.com/odatagw/odatagw/sqlgen"
+)
+
+// ErrDeadline is the cause recorded when a database call passes its deadline.
+var ErrDeadline = errors.New("database deadline exceeded")
+
+// dbError turns a database failure into the OData error the client sees: 504 past the
+// deadline, 503 when the database cannot be reached, 501 for what the dialect cannot
+// express, 500 otherwise. The message never carries driver text; the cause stays in
+// Err for the log.
+func dbError(ctx context.Context, err error) error {
+	if err == nil {
+		return nil
+	}
+	if e, ok := odata.AsError(err); ok {
+		return e
+	}
+	switch {
+	case errors.Is(err, sqlgen.ErrUnsupported):
+		return &odata.Error{Status: http.StatusNotImplemented, Code: "NotSupported", Message: err.Error(), Err: err}
+	case errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded):
+		return &odata.Error{Status: http.StatusGatewayTimeout, Code: "QueryTimeout",
+			Message: "the database did not answer within the query timeout", Err: errors.Join(ErrDeadline, err)}
+	case errors.Is(err, context.Canceled):
+		return &odata.Error{Status: 499, Code: "RequestCanceled", Message: "the request was canceled", Err: err}
+	case unreachable(err):
+		return &odata.Error{Status: http.StatusServiceUnavailable, Code: "DatabaseUnavailable",
+			Message: "the database is unavailable; try again shortly", Err: err}
+	}
+	return &odata.Error{Status: http.StatusInternalServerError, Code: "DatabaseError",
+		Message: "the database could not answer this request", Err: err}
+}
+
+// unreachable reports whether err means the database could not be reached or the
+// connection broke.
+func unreachable(err error) bool {
+	var ne net.Error
+	return errors.Is(err, driver.ErrBadConn) ||
+		errors.As(err, &ne) ||
+		errors.Is(err, syscall.ECONNREFUSED) ||
+		errors.Is(err, syscall.ECONNRESET) ||
+		errors.Is(err, syscall.EPIPE)
+}
