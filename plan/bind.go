@@ -3,7 +3,6 @@ package plan
 import (
 	"fmt"
 	"math"
-	"math/big"
 	"strconv"
 	"strings"
 	"time"
@@ -333,6 +332,9 @@ func (b *binder) bindCompare(e *odata.Binary, l, r Expr, target string) (Expr, e
 		if ln {
 			x = r
 		}
+		if _, ok := x.(*Const); ok { // a non-null constant is never null
+			return &Const{T: edm.Boolean, V: e.Op == "ne"}, nil
+		}
 		switch e.Op {
 		case "eq", "ne":
 			return &IsNull{X: x, Negate: e.Op == "ne", Blank: b.lim.NullAsBlank && x.Type() == edm.String}, nil
@@ -434,12 +436,7 @@ type fn struct {
 }
 
 func fixed(t edm.Type) func([]Expr) edm.Type { return func([]Expr) edm.Type { return t } }
-func firstArg(args []Expr) edm.Type {
-	if args[0].Type().IsIntegral() {
-		return args[0].Type()
-	}
-	return args[0].Type()
-}
+func firstArg(args []Expr) edm.Type { return args[0].Type() }
 
 var funcs = map[string]fn{
 	"contains":           {[]string{"string", "string"}, 2, fixed(edm.Boolean)},
@@ -522,7 +519,7 @@ func (b *binder) bindCall(e *odata.Call, target string) (Expr, error) {
 			return nil, err
 		}
 		if isNullConst(x) {
-			if f.Type() == edm.Boolean || spec.result(nil) == edm.Boolean {
+			if isPredicate(&Func{Name: name}) {
 				return &Const{T: edm.Boolean, V: false}, nil
 			}
 			return &Const{}, nil // a canonical function of null is null
@@ -560,5 +557,3 @@ func (b *binder) bindCast(e *odata.Call, target string) (Expr, error) {
 	}
 	return &Func{Name: "cast", Args: []Expr{x, &Const{T: edm.String, V: tn.Name}}, T: t}, nil
 }
-
-var _ = big.NewInt

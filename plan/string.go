@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/odatagw/odatagw/odata/edm"
 )
 
 // The String methods print a canonical S-expression of the bound tree: property names
@@ -22,6 +24,9 @@ func (e *Const) String() string {
 	switch x := e.V.(type) {
 	case string:
 		v = strconv.Quote(x)
+		if e.T == edm.Decimal {
+			v = x
+		}
 	case []byte:
 		v = "b64:" + base64.StdEncoding.EncodeToString(x)
 	case time.Time:
