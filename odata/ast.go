@@ -44,11 +44,11 @@ type Options struct {
 	OrderBy   []OrderItem
 	Top       *int64
 	Skip      *int64
-	Count     *bool       // $count=true|false; $inlinecount=allpages sets true
-	Search    SearchExpr  // nil when absent
-	SkipToken string      // opaque, as sent
-	Format    string      // "json" or "" ; anything else is rejected by the parser
-	Metadata  string      // odata.metadata parameter from $format: "minimal", "none", "full" or ""
+	Count     *bool             // $count=true|false; $inlinecount=allpages sets true
+	Search    SearchExpr        // nil when absent
+	SkipToken string            // opaque, as sent
+	Format    string            // "json" or "" ; anything else is rejected by the parser
+	Metadata  string            // odata.metadata parameter from $format: "minimal", "none", "full" or ""
 	Custom    map[string]string // non-$ options, kept verbatim (ignored by the service)
 }
 

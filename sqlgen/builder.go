@@ -193,30 +193,27 @@ func (b *Builder) guarded(twoValued bool, body func(), operands ...plan.Expr) {
 }
 
 func (b *Builder) isNull(e *plan.IsNull) {
-	switch {
-	case e.Blank && !e.Negate:
-		b.WriteByte('(')
+	if !e.Blank {
 		b.Expr(e.X)
-		b.WriteString(" IS NULL OR ")
-		b.Expr(e.X)
-		b.WriteString(" = ")
-		b.Arg("")
-		b.WriteByte(')')
-	case e.Blank && e.Negate:
-		b.WriteByte('(')
-		b.Expr(e.X)
-		b.WriteString(" IS NOT NULL AND ")
-		b.Expr(e.X)
-		b.WriteString(" <> ")
-		b.Arg("")
-		b.WriteByte(')')
-	case e.Negate:
-		b.Expr(e.X)
-		b.WriteString(" IS NOT NULL")
-	default:
-		b.Expr(e.X)
-		b.WriteString(" IS NULL")
+		if e.Negate {
+			b.WriteString(" IS NOT NULL")
+		} else {
+			b.WriteString(" IS NULL")
+		}
+		return
 	}
+	// Null as blank: '' counts as null. The comparison with '' goes through the
+	// dialect (Oracle stores '' as NULL; SQL Server pads).
+	blank := &plan.Const{T: edm.String, V: ""}
+	b.WriteByte('(')
+	b.Expr(e.X)
+	if e.Negate {
+		b.WriteString(" IS NOT NULL AND ")
+	} else {
+		b.WriteString(" IS NULL OR ")
+	}
+	b.Fail(b.D.StringEquals(b, e.X, blank, e.Negate))
+	b.WriteByte(')')
 }
 
 var sqlOps = map[string]string{"eq": " = ", "ne": " <> ", "lt": " < ", "le": " <= ", "gt": " > ", "ge": " >= "}
@@ -302,15 +299,29 @@ func (b *Builder) in(e *plan.In, twoValued bool) {
 			}
 		} else {
 			b.guarded(twoValued, func() {
-				b.Expr(e.X)
-				b.WriteString(" IN (")
-				for i, v := range vals {
-					if i > 0 {
-						b.WriteString(", ")
-					}
-					b.Expr(v)
+				// Oracle accepts at most 1,000 items per IN list (ORA-01795); chunks
+				// OR-ed together work everywhere.
+				chunked := len(vals) > MaxInList
+				if chunked {
+					b.WriteByte('(')
 				}
-				b.WriteByte(')')
+				for start := 0; start < len(vals); start += MaxInList {
+					if start > 0 {
+						b.WriteString(" OR ")
+					}
+					b.Expr(e.X)
+					b.WriteString(" IN (")
+					for i, v := range vals[start:min(start+MaxInList, len(vals))] {
+						if i > 0 {
+							b.WriteString(", ")
+						}
+						b.Expr(v)
+					}
+					b.WriteByte(')')
+				}
+				if chunked {
+					b.WriteByte(')')
+				}
 			}, e.X)
 		}
 		parts++
@@ -366,6 +377,9 @@ func (b *Builder) orderBy(q *plan.Query) {
 		}
 	}
 }
+
+// MaxInList is the most items one SQL IN list holds (Oracle's limit).
+const MaxInList = 1000
 
 // Orderer is implemented by dialects whose default null ordering differs from OData's
 // (nulls first ascending, last descending): PostgreSQL and Oracle add NULLS FIRST/LAST.

@@ -306,3 +306,62 @@ func FuzzRender(f *testing.F) {
 		}
 	})
 }
+
+func TestNullAsBlankGoesThroughDialect(t *testing.T) {
+	cat := fixture(t)
+	req, err := odata.ParseURL("orders", "$filter=ShipName eq null or not (ShipCountry ne null)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := plan.Build(req, cat, plan.Limits{NullAsBlank: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range dialects {
+		sql, args, err := sqlgen.Select(q, d)
+		if err != nil {
+			t.Fatalf("%s: %v", d.Name(), err)
+		}
+		if n := placeholders(d, sql); n != len(args) {
+			t.Errorf("%s: %d placeholders, %d args", d.Name(), n, len(args))
+		}
+		if !strings.Contains(sql, "IS NULL OR") || !strings.Contains(sql, "IS NOT NULL AND") {
+			t.Errorf("%s: null-as-blank not rendered: %s", d.Name(), sql)
+		}
+		if d.Name() == "oracle" && strings.Contains(sql, "= :") {
+			t.Errorf("oracle compares with '' (which is NULL there): %s", sql)
+		}
+	}
+}
+
+func TestLongInListIsChunked(t *testing.T) {
+	cat := fixture(t)
+	items := make([]string, 2500)
+	for i := range items {
+		items[i] = fmt.Sprint(i)
+	}
+	req, err := odata.ParseURL("orders", "$filter=not (Year in ("+strings.Join(items, ",")+"))")
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := plan.Build(req, cat, plan.Limits{MaxNodes: 10000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range dialects {
+		sql, args, err := sqlgen.Select(q, d)
+		if err != nil {
+			t.Fatalf("%s: %v", d.Name(), err)
+		}
+		if got := strings.Count(sql, " IN ("); got != 3 {
+			t.Errorf("%s: %d IN lists, want 3 chunks of at most %d", d.Name(), got, sqlgen.MaxInList)
+		}
+		if n := placeholders(d, sql); n != len(args) || len(args) < 2500 {
+			t.Errorf("%s: %d placeholders, %d args", d.Name(), n, len(args))
+		}
+		// The nullable column's guard must cover every chunk.
+		if !strings.Contains(sql, "IS NOT NULL AND (") {
+			t.Errorf("%s: guard does not cover the chunks: %.200s", d.Name(), sql)
+		}
+	}
+}
