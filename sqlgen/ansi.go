@@ -1,7 +1,6 @@
 package sqlgen
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/odatagw/odatagw/catalog"
@@ -52,7 +51,7 @@ func (ANSI) Paginate(b *Builder, limit, offset int64) {
 		if limit < 0 {
 			// LIMIT is required before OFFSET in MySQL and SQLite; -1 / max means all.
 			b.WriteString(" LIMIT ")
-			b.Arg(int64(1<<62))
+			b.Arg(int64(1 << 62))
 		}
 		b.WriteString(" OFFSET ")
 		b.Arg(offset)
@@ -222,5 +221,3 @@ func Unsupported(what string) error { return unsupported(what) }
 
 // IsInteger reports whether t is an integer EDM type; for dialects deciding on division.
 func IsInteger(t edm.Type) bool { return t.IsIntegral() }
-
-var _ = strconv.Itoa
