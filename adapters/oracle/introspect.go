@@ -1,0 +1,250 @@
+package oracle
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/odatagw/odatagw/catalog"
+)
+
+// The catalog queries take the owner (schema) as a bind variable; owner names are
+// stored as created, normally in upper case ("HR", not "hr").
+//
+// Tables come from ALL_TABLES without nested tables, secondary (domain index) tables,
+// IOT overflow/mapping segments and recycle-bin objects; views from ALL_VIEWS. Columns
+// come from ALL_TAB_COLS, which (unlike ALL_TAB_COLUMNS) has VIRTUAL_COLUMN; hidden and
+// invisible columns (HIDDEN_COLUMN = 'YES', COLUMN_ID null) are skipped. IDENTITY_COLUMN
+// exists from 12c on, like the paging the dialect needs. DEFAULT_LENGTH is read instead
+// of the LONG column DATA_DEFAULT. Keys come from ALL_CONSTRAINTS/ALL_CONS_COLUMNS in
+// POSITION order; a foreign key's columns are paired with the referenced (primary or
+// unique) constraint's columns by position.
+const (
+	currentUserQuery = `SELECT USER FROM DUAL`
+
+	tablesQuery = `SELECT TABLE_NAME, 0 FROM ALL_TABLES
+WHERE OWNER = :1 AND NESTED = 'NO' AND SECONDARY = 'N' AND DROPPED = 'NO'
+  AND (IOT_TYPE IS NULL OR IOT_TYPE = 'IOT')
+UNION ALL
+SELECT VIEW_NAME, 1 FROM ALL_VIEWS WHERE OWNER = :2
+ORDER BY 1`
+
+	columnsQuery = `SELECT TABLE_NAME, COLUMN_NAME, COLUMN_ID, DATA_TYPE, DATA_TYPE_OWNER, DATA_LENGTH,
+       DATA_PRECISION, DATA_SCALE, CHAR_LENGTH,
+       CASE WHEN NULLABLE = 'Y' THEN 1 ELSE 0 END,
+       CASE WHEN DEFAULT_LENGTH IS NULL THEN 0 ELSE 1 END,
+       CASE WHEN VIRTUAL_COLUMN = 'YES' THEN 1 ELSE 0 END,
+       CASE WHEN IDENTITY_COLUMN = 'YES' THEN 1 ELSE 0 END
+FROM ALL_TAB_COLS
+WHERE OWNER = :1 AND HIDDEN_COLUMN = 'NO' AND COLUMN_ID IS NOT NULL
+ORDER BY TABLE_NAME, COLUMN_ID`
+
+	primaryKeysQuery = `SELECT c.TABLE_NAME, cc.COLUMN_NAME
+FROM ALL_CONSTRAINTS c
+JOIN ALL_CONS_COLUMNS cc
+  ON cc.OWNER = c.OWNER AND cc.CONSTRAINT_NAME = c.CONSTRAINT_NAME AND cc.TABLE_NAME = c.TABLE_NAME
+WHERE c.OWNER = :1 AND c.CONSTRAINT_TYPE = 'P'
+ORDER BY c.TABLE_NAME, cc.POSITION`
+
+	foreignKeysQuery = `SELECT c.TABLE_NAME, c.CONSTRAINT_NAME, cc.COLUMN_NAME, r.OWNER, r.TABLE_NAME, rc.COLUMN_NAME
+FROM ALL_CONSTRAINTS c
+JOIN ALL_CONS_COLUMNS cc
+  ON cc.OWNER = c.OWNER AND cc.CONSTRAINT_NAME = c.CONSTRAINT_NAME AND cc.TABLE_NAME = c.TABLE_NAME
+JOIN ALL_CONSTRAINTS r
+  ON r.OWNER = c.R_OWNER AND r.CONSTRAINT_NAME = c.R_CONSTRAINT_NAME
+JOIN ALL_CONS_COLUMNS rc
+  ON rc.OWNER = r.OWNER AND rc.CONSTRAINT_NAME = r.CONSTRAINT_NAME AND rc.TABLE_NAME = r.TABLE_NAME
+ AND rc.POSITION = cc.POSITION
+WHERE c.OWNER = :1 AND c.CONSTRAINT_TYPE = 'R'
+ORDER BY c.TABLE_NAME, c.CONSTRAINT_NAME, cc.POSITION`
+)
+
+// tableRow is one row of tablesQuery.
+type tableRow struct {
+	Name   string
+	IsView bool
+}
+
+// columnRow is one row of columnsQuery.
+type columnRow struct {
+	Table, Name string
+	ID          int64
+	Type        sqlType
+	Nullable    bool
+	HasDefault  bool
+	Virtual     bool
+	Identity    bool
+}
+
+// keyRow is one row of primaryKeysQuery, in key order.
+type keyRow struct {
+	Table, Column string
+}
+
+// fkRow is one row of foreignKeysQuery, in position order.
+type fkRow struct {
+	Table, Name, Column        string
+	RefOwner, RefTable, RefCol string
+}
+
+// Introspect reads the tables and views of opts.Schemas (default: the connected user's
+// own schema) and returns the catalog. Columns of types the service does not publish
+// are left out (logged).
+func (a *Adapter) Introspect(ctx context.Context, db *sqlx.DB, opts catalog.Options) (*catalog.Catalog, error) {
+	owners := opts.Schemas
+	if len(owners) == 0 {
+		var user string
+		if err := db.QueryRowContext(ctx, currentUserQuery).Scan(&user); err != nil {
+			return nil, fmt.Errorf("oracle: read current user: %w", err)
+		}
+		owners = []string{user}
+	}
+	warn := a.warn()
+	var all []*catalog.Table
+	for _, owner := range owners {
+		r, err := readSchema(ctx, db, owner)
+		if err != nil {
+			return nil, err
+		}
+		if len(r.tables) == 0 {
+			warn("schema has no tables or views visible to this user (owner names are case-sensitive, usually upper case)", "owner", owner)
+		}
+		all = append(all, buildTables(owner, r.tables, r.columns, r.keys, r.fks, warn)...)
+	}
+	return catalog.New(all, opts, warn)
+}
+
+type schemaRows struct {
+	tables  []tableRow
+	columns []columnRow
+	keys    []keyRow
+	fks     []fkRow
+}
+
+func readSchema(ctx context.Context, db *sqlx.DB, owner string) (*schemaRows, error) {
+	var r schemaRows
+	err := query(ctx, db, tablesQuery, []any{owner, owner}, func(rows *sql.Rows) error {
+		var t tableRow
+		var view int64
+		if err := rows.Scan(&t.Name, &view); err != nil {
+			return err
+		}
+		t.IsView = view == 1
+		r.tables = append(r.tables, t)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("oracle: read tables of %q: %w", owner, err)
+	}
+	err = query(ctx, db, columnsQuery, []any{owner}, func(rows *sql.Rows) error {
+		var c columnRow
+		var typeOwner sql.NullString
+		var prec, scale, charLen sql.NullInt64
+		var nullable, hasDefault, virtual, identity int64
+		if err := rows.Scan(&c.Table, &c.Name, &c.ID, &c.Type.DataType, &typeOwner, &c.Type.DataLength,
+			&prec, &scale, &charLen, &nullable, &hasDefault, &virtual, &identity); err != nil {
+			return err
+		}
+		c.Type.Owner = typeOwner.String
+		c.Type.Precision, c.Type.HasPrecision = prec.Int64, prec.Valid
+		c.Type.Scale, c.Type.HasScale = scale.Int64, scale.Valid
+		c.Type.CharLength = charLen.Int64
+		c.Nullable, c.HasDefault, c.Virtual, c.Identity = nullable == 1, hasDefault == 1, virtual == 1, identity == 1
+		r.columns = append(r.columns, c)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("oracle: read columns of %q: %w", owner, err)
+	}
+	err = query(ctx, db, primaryKeysQuery, []any{owner}, func(rows *sql.Rows) error {
+		var k keyRow
+		if err := rows.Scan(&k.Table, &k.Column); err != nil {
+			return err
+		}
+		r.keys = append(r.keys, k)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("oracle: read primary keys of %q: %w", owner, err)
+	}
+	err = query(ctx, db, foreignKeysQuery, []any{owner}, func(rows *sql.Rows) error {
+		var f fkRow
+		if err := rows.Scan(&f.Table, &f.Name, &f.Column, &f.RefOwner, &f.RefTable, &f.RefCol); err != nil {
+			return err
+		}
+		r.fks = append(r.fks, f)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("oracle: read foreign keys of %q: %w", owner, err)
+	}
+	return &r, nil
+}
+
+func query(ctx context.Context, db *sqlx.DB, q string, args []any, scan func(*sql.Rows) error) error {
+	rows, err := db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// buildTables turns the catalog rows of one owner into catalog tables (columns in
+// COLUMN_ID order, primary key names in position order, foreign keys grouped by
+// constraint). Columns whose type is not published are left out and reported through
+// warn. Virtual columns are Generated; identity columns AutoIncrement.
+func buildTables(owner string, tables []tableRow, cols []columnRow, keys []keyRow, fks []fkRow, warn func(string, ...any)) []*catalog.Table {
+	byName := make(map[string]*catalog.Table, len(tables))
+	out := make([]*catalog.Table, 0, len(tables))
+	for _, r := range tables {
+		t := &catalog.Table{Schema: owner, Name: r.Name, IsView: r.IsView}
+		byName[r.Name] = t
+		out = append(out, t)
+	}
+	for _, r := range cols {
+		t := byName[r.Table]
+		if t == nil {
+			continue // a cluster, an excluded table, or a view the user cannot see
+		}
+		col := &catalog.Column{
+			Name:          r.Name,
+			Nullable:      r.Nullable,
+			HasDefault:    r.HasDefault,
+			AutoIncrement: r.Identity,
+			Generated:     r.Virtual,
+		}
+		if ok, reason := applyType(col, r.Type); !ok {
+			warn("column left out", "owner", owner, "table", r.Table, "column", r.Name, "reason", reason)
+			continue
+		}
+		t.Columns = append(t.Columns, col)
+	}
+	for _, k := range keys {
+		if t := byName[k.Table]; t != nil {
+			t.PrimaryKey = append(t.PrimaryKey, k.Column)
+		}
+	}
+	for _, f := range fks {
+		t := byName[f.Table]
+		if t == nil {
+			continue
+		}
+		n := len(t.ForeignKeys)
+		if n == 0 || t.ForeignKeys[n-1].Name != f.Name {
+			t.ForeignKeys = append(t.ForeignKeys, catalog.ForeignKey{Name: f.Name, RefSchema: f.RefOwner, RefTable: f.RefTable})
+			n++
+		}
+		fk := &t.ForeignKeys[n-1]
+		fk.Columns = append(fk.Columns, f.Column)
+		fk.RefColumns = append(fk.RefColumns, f.RefCol)
+	}
+	return out
+}
