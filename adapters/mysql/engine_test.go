@@ -1,0 +1,82 @@
+package mysql_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	driver "github.com/go-sql-driver/mysql"
+	"github.com/jmoiron/sqlx"
+
+	"github.com/odatagw/odatagw/adapters"
+	"github.com/odatagw/odatagw/adapters/mysql"
+)
+
+var _ adapters.Adapter = (*mysql.Adapter)(nil)
+
+const dsnEnv = "ODATAGW_TEST_MYSQL_DSN"
+
+func readTestdata(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// scratchDB creates database name (dropping an old one) on the server of
+// $ODATAGW_TEST_MYSQL_DSN, connects to it through the adapter and drops it after the
+// test. It skips the test when the variable is unset.
+func scratchDB(t *testing.T, name string) (*mysql.Adapter, *sqlx.DB) {
+	t.Helper()
+	dsn := os.Getenv(dsnEnv)
+	if dsn == "" {
+		t.Skipf("set %s (e.g. root@unix(/run/mysqld/mysqld.sock)/) to run the MySQL/MariaDB tests", dsnEnv)
+	}
+	ctx := context.Background()
+	a := mysql.New()
+	admin, err := a.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { admin.Close() })
+	for _, q := range []string{
+		"DROP DATABASE IF EXISTS `" + name + "`",
+		"CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci",
+	} {
+		if _, err := admin.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Cleanup(func() { admin.Exec("DROP DATABASE IF EXISTS `" + name + "`") })
+	cfg, err := driver.ParseDSN(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.DBName = name
+	db, err := a.Connect(ctx, cfg.FormatDSN())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return a, db
+}
+
+func TestSemantics(t *testing.T) {
+	a, db := scratchDB(t, "odatagw_adapters_test_sem")
+	runSemantics(t, &engine{
+		name:     "mysql",
+		db:       db,
+		adapter:  a,
+		dateTime: func(tm time.Time) any { return tm },
+		exec: func(t *testing.T, query string, args ...any) {
+			t.Helper()
+			if _, err := db.Exec(query, args...); err != nil {
+				t.Fatalf("%s: %v", query, err)
+			}
+		},
+	})
+}

@@ -1,0 +1,86 @@
+// Package postgres is the odatagw adapter for PostgreSQL (10 or later; verified on 15),
+// through github.com/jackc/pgx/v5/stdlib (driver name "pgx"). It connects, introspects
+// pg_catalog for the configured schemas and renders the PostgreSQL dialect.
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/jmoiron/sqlx"
+
+	"github.com/odatagw/odatagw/catalog"
+	"github.com/odatagw/odatagw/sqlgen"
+)
+
+// DriverName is the database/sql driver the adapter uses.
+const DriverName = "pgx"
+
+// Adapter connects the gateway to PostgreSQL.
+type Adapter struct {
+	// Logger receives warnings about columns that cannot be published and tables that
+	// are hidden; nil means slog.Default().
+	Logger *slog.Logger
+}
+
+// New returns a PostgreSQL adapter.
+func New() *Adapter { return &Adapter{} }
+
+// Dialect returns the PostgreSQL dialect.
+func (a *Adapter) Dialect() sqlgen.Dialect { return Dialect{} }
+
+func (a *Adapter) logger() *slog.Logger {
+	if a.Logger != nil {
+		return a.Logger
+	}
+	return slog.Default()
+}
+
+// Connect parses dsn (a postgres:// URL or key=value pairs, as libpq), sets the session
+// TimeZone to UTC unless the DSN sets one (timestamptz values, EXTRACT and ::date follow
+// the session zone, and the gateway works in UTC), opens a database/sql pool over pgx
+// and pings the server. Pool sizes are the caller's.
+func (a *Adapter) Connect(ctx context.Context, dsn string) (*sqlx.DB, error) {
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		// pgx's parse errors mask the password.
+		return nil, fmt.Errorf("postgres: DSN: %w", err)
+	}
+	setDefault := true
+	for k := range cfg.RuntimeParams {
+		if strings.EqualFold(k, "timezone") {
+			setDefault = false
+		}
+	}
+	if setDefault {
+		if cfg.RuntimeParams == nil {
+			cfg.RuntimeParams = map[string]string{}
+		}
+		cfg.RuntimeParams["timezone"] = "UTC"
+	}
+	db := sqlx.NewDb(stdlib.OpenDB(*cfg), DriverName)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("postgres: connect: %w", err)
+	}
+	return db, nil
+}
+
+// Introspect reads the tables, views and materialized views of opts.Schemas (default
+// "public") and returns the catalog.
+func (a *Adapter) Introspect(ctx context.Context, db *sqlx.DB, opts catalog.Options) (*catalog.Catalog, error) {
+	log := a.logger()
+	schemas := opts.Schemas
+	if len(schemas) == 0 {
+		schemas = []string{"public"}
+	}
+	tables, err := readTables(ctx, db, schemas, log)
+	if err != nil {
+		return nil, err
+	}
+	return catalog.New(tables, opts, log.Warn)
+}

@@ -1,0 +1,80 @@
+package sqlite_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/odatagw/odatagw/adapters"
+	"github.com/odatagw/odatagw/adapters/sqlite"
+)
+
+var _ adapters.Adapter = (*sqlite.Adapter)(nil)
+
+func readTestdata(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// newEngine opens a fresh database file through the adapter.
+func newEngine(t *testing.T) *engine {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "test.db")
+	if err := os.WriteFile(path, nil, 0o600); err != nil { // an empty file is an empty database
+		t.Fatal(err)
+	}
+	a := sqlite.New()
+	db, err := a.Connect(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return &engine{
+		name:         "sqlite",
+		db:           db,
+		adapter:      a,
+		asciiCase:    true,
+		floatDecimal: true,
+		dateTime:     func(tm time.Time) any { return sqlite.FormatDateTime(tm) },
+		unsupported:  map[string]bool{"matchespattern": true},
+		exec: func(t *testing.T, query string, args ...any) {
+			t.Helper()
+			if _, err := db.Exec(query, args...); err != nil {
+				t.Fatalf("%s: %v", query, err)
+			}
+		},
+	}
+}
+
+func TestSemantics(t *testing.T) {
+	runSemantics(t, newEngine(t))
+}
+
+func TestOpen(t *testing.T) {
+	for _, name := range []string{"sqlite", "mysql", "postgres", "postgresql", "pgx", "sqlserver", "oracle"} {
+		a, err := adapters.Open(name)
+		if err != nil || a == nil {
+			t.Errorf("Open(%q) = %v, %v", name, a, err)
+		}
+	}
+	if _, ok := must(adapters.Open("sqlite")).(*sqlite.Adapter); !ok {
+		t.Error(`Open("sqlite") is not the SQLite adapter`)
+	}
+	_, err := adapters.Open("db2")
+	if err == nil || err.Error() != `adapters: unknown database "db2" (valid: sqlite, mysql, postgres, sqlserver, oracle)` {
+		t.Errorf("Open(db2) error = %v", err)
+	}
+}
+
+func must(a adapters.Adapter, err error) adapters.Adapter {
+	if err != nil {
+		panic(err)
+	}
+	return a
+}
