@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -27,7 +28,7 @@ func readTestdata(t *testing.T, name string) string {
 	return string(b)
 }
 
-// scratchDB creates database name (dropping an old one) on the server of
+// scratchDB creates database name_<pid> (dropping an old one) on the server of
 // $ODATAGW_TEST_MYSQL_DSN, connects to it through the adapter and drops it after the
 // test. It skips the test when the variable is unset.
 func scratchDB(t *testing.T, name string) (*mysql.Adapter, *sqlx.DB) {
@@ -36,6 +37,7 @@ func scratchDB(t *testing.T, name string) (*mysql.Adapter, *sqlx.DB) {
 	if dsn == "" {
 		t.Skipf("set %s (e.g. root@unix(/run/mysqld/mysqld.sock)/) to run the MySQL/MariaDB tests", dsnEnv)
 	}
+	name += "_" + strconv.Itoa(os.Getpid()) // concurrent runs do not collide
 	ctx := context.Background()
 	a := mysql.New()
 	admin, err := a.Connect(ctx, dsn)
@@ -79,4 +81,19 @@ func TestSemantics(t *testing.T) {
 			}
 		},
 	})
+}
+
+func TestConnect(t *testing.T) {
+	_, db := scratchDB(t, "odatagw_adapters_test_connect")
+	var tz string
+	var now time.Time
+	if err := db.QueryRow("SELECT @@session.time_zone, UTC_TIMESTAMP()").Scan(&tz, &now); err != nil {
+		t.Fatal(err)
+	}
+	if tz != "+00:00" || now.Location() != time.UTC || time.Since(now).Abs() > time.Hour {
+		t.Errorf("session time_zone %q, UTC_TIMESTAMP() %v (%v)", tz, now, now.Location())
+	}
+	if _, err := mysql.New().Connect(context.Background(), "root@tcp(127.0.0.1:1)/x?timeout=1s"); err == nil {
+		t.Error("Connect to a closed port succeeded")
+	}
 }

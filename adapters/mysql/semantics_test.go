@@ -910,7 +910,7 @@ func runSemantics(t *testing.T, e *engine) {
 					want = append(want, row["id"].(int64))
 				}
 			}
-			if os.Getenv("SEM_DEBUG") != "" {
+			if os.Getenv("SEM_DEBUG") != "" { // SEM_DEBUG=1 go test -v prints every query
 				t.Logf("want %v\n SQL %s\n args %#v", want, text, args)
 			}
 			if !slices.Equal(got, want) {

@@ -389,9 +389,16 @@ func (Dialect) Arith(b *sqlgen.Builder, e *plan.Arith) error {
 // Order writes an ORDER BY term. OData sorts nulls first ascending and last
 // descending; PostgreSQL does the opposite by default, so nullable terms get NULLS
 // FIRST / NULLS LAST. Terms that cannot be null are left plain, so that a b-tree index
-// (built ASC NULLS LAST) still delivers the order without a sort.
-func (Dialect) Order(b *sqlgen.Builder, e plan.Expr, desc bool) {
-	b.Expr(e)
+// (built ASC NULLS LAST) still delivers the order without a sort. A char(n) column is
+// ordered as itself rather than as the text Column reads: char(n) compares without its
+// trailing spaces, which is the same order, and its index serves it (the key, which
+// every page is ordered by, is often char(n) in legacy schemas).
+func (d Dialect) Order(b *sqlgen.Builder, e plan.Expr, desc bool) {
+	if ref, ok := e.(*plan.ColumnRef); ok && ref.Col.FixedChar {
+		b.WriteString(d.QuoteIdent(ref.Col.Name))
+	} else {
+		b.Expr(e)
+	}
 	switch {
 	case desc && e.Nullable():
 		b.WriteString(" DESC NULLS LAST")

@@ -2,9 +2,9 @@ package postgres_test
 
 import (
 	"context"
-	"database/sql"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -29,17 +29,18 @@ func readTestdata(t *testing.T, name string) string {
 }
 
 // scratchSchema connects to $ODATAGW_TEST_POSTGRES_DSN through the adapter, creates
-// schema name (dropping an old one) and drops it after the test. exec runs statements
+// schema base_<pid> (dropping an old one) and drops it after the test. exec runs statements
 // with the schema first on the search path. It skips the test when the variable is
 // unset.
-func scratchSchema(t *testing.T, name string) (*postgres.Adapter, *sqlx.DB, func(t *testing.T, q string, args ...any)) {
+func scratchSchema(t *testing.T, base string) (a *postgres.Adapter, db *sqlx.DB, exec func(t *testing.T, q string, args ...any), name string) {
 	t.Helper()
+	name = base + "_" + strconv.Itoa(os.Getpid()) // concurrent runs do not collide
 	dsn := os.Getenv(dsnEnv)
 	if dsn == "" {
 		t.Skipf("set %s (e.g. postgres://postgres@127.0.0.1:5432/test?sslmode=disable) to run the PostgreSQL tests", dsnEnv)
 	}
 	ctx := context.Background()
-	a := postgres.New()
+	a = postgres.New()
 	db, err := a.Connect(ctx, dsn)
 	if err != nil {
 		t.Fatal(err)
@@ -59,20 +60,17 @@ func scratchSchema(t *testing.T, name string) (*postgres.Adapter, *sqlx.DB, func
 	if _, err := conn.ExecContext(ctx, `SET search_path TO "`+name+`", public`); err != nil {
 		t.Fatal(err)
 	}
-	exec := func(t *testing.T, q string, args ...any) {
+	exec = func(t *testing.T, q string, args ...any) {
 		t.Helper()
 		if _, err := conn.ExecContext(ctx, q, args...); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}
-	return a, db, exec
+	return a, db, exec, name
 }
 
-var _ = sql.ErrNoRows
-
 func TestSemantics(t *testing.T) {
-	const schema = "odatagw_adapters_test_sem"
-	a, db, exec := scratchSchema(t, schema)
+	a, db, exec, schema := scratchSchema(t, "odatagw_adapters_test_sem")
 	runSemantics(t, &engine{
 		name:     "postgres",
 		db:       db,
@@ -81,4 +79,18 @@ func TestSemantics(t *testing.T) {
 		dateTime: func(tm time.Time) any { return tm },
 		exec:     exec,
 	})
+}
+
+func TestConnect(t *testing.T) {
+	_, db, _, _ := scratchSchema(t, "odatagw_adapters_test_connect")
+	var tz string
+	if err := db.QueryRow("SHOW TimeZone").Scan(&tz); err != nil {
+		t.Fatal(err)
+	}
+	if tz != "UTC" {
+		t.Errorf("session TimeZone = %q", tz)
+	}
+	if _, err := postgres.New().Connect(context.Background(), "postgres://u@127.0.0.1:1/x?connect_timeout=1"); err == nil {
+		t.Error("Connect to a closed port succeeded")
+	}
 }

@@ -20,8 +20,7 @@ import (
 )
 
 func TestIntrospect(t *testing.T) {
-	const schema = "odatagw_adapters_test_schema"
-	a, db, exec := scratchSchema(t, schema)
+	a, db, exec, schema := scratchSchema(t, "odatagw_adapters_test_schema")
 	a.Logger = slog.New(slog.DiscardHandler)
 	ctx := context.Background()
 	for _, q := range splitSQL(readTestdata(t, "schema.sql")) {
