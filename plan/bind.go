@@ -370,7 +370,64 @@ func (b *binder) bindCompare(e *odata.Binary, l, r Expr, target string) (Expr, e
 	if l2.Type() == edm.Boolean && e.Op != "eq" && e.Op != "ne" {
 		return nil, typeErr(target, e.Pos(), "Boolean values can only be compared with eq and ne")
 	}
-	return &Compare{Op: e.Op, L: l2, R: r2}, nil
+	return exactCompare(&Compare{Op: e.Op, L: l2, R: r2}), nil
+}
+
+// flipped is the operator with its operands swapped: a lt b ⇔ b gt a.
+var flipped = map[string]string{"eq": "eq", "ne": "ne", "lt": "gt", "le": "ge", "gt": "lt", "ge": "le"}
+
+// exactCompare rewrites comparisons whose operand types differ so that every database
+// compares them exactly, without relying on implicit conversions that some engines
+// lack (SQLite compares a DATE text with a timestamp text character by character, and
+// turns a decimal argument into a float):
+//   - a Date against a DateTimeOffset constant compares with the date at midnight UTC;
+//   - an integer against an integral decimal constant (9007199254740993.0) compares
+//     with the Int64 constant.
+func exactCompare(c *Compare) Expr {
+	col, k, op := c.L, c.R, c.Op
+	kc, ok := k.(*Const)
+	if !ok {
+		kc, ok = c.L.(*Const)
+		if !ok {
+			return c
+		}
+		col, op = c.R, flipped[c.Op]
+	}
+	switch {
+	case col.Type() == edm.Date && kc.T == edm.DateTimeOffset:
+		t := kc.V.(time.Time).UTC()
+		day := &Const{T: edm.Date, V: t.Format("2006-01-02")}
+		if t.Equal(time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)) {
+			return &Compare{Op: op, L: col, R: day}
+		}
+		// The date (at midnight) lies strictly between day and day+1 on either side.
+		switch op {
+		case "eq":
+			return &Const{T: edm.Boolean, V: false}
+		case "ne":
+			return &Compare{Op: "ne", L: col, R: day} // true for every date, null included
+		case "gt", "ge":
+			return &Compare{Op: "gt", L: col, R: day}
+		default: // lt, le
+			return &Compare{Op: "le", L: col, R: day}
+		}
+	case col.Type().IsIntegral() && kc.T == edm.Decimal:
+		if n, ok := integralDecimal(kc.V.(string)); ok {
+			return &Compare{Op: op, L: col, R: &Const{T: edm.Int64, V: n}}
+		}
+	}
+	return c
+}
+
+// integralDecimal parses a decimal literal with no fractional value ("12.000") as an
+// int64.
+func integralDecimal(s string) (int64, bool) {
+	whole, frac, _ := strings.Cut(s, ".")
+	if strings.Trim(frac, "0") != "" {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(whole, 10, 64)
+	return n, err == nil
 }
 
 func bindArith(e *odata.Binary, l, r Expr, target string) (Expr, error) {

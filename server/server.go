@@ -108,7 +108,12 @@ func (h *handler) requestID(c *fiber.Ctx) error {
 	c.Locals("rid", rid)
 	c.Set(requestIDHeader, rid)
 	c.Set("OData-Version", "4.0")
-	err := c.Next()
+	var err error
+	if n := len(c.Request().RequestURI()); n > MaxURLBytes {
+		err = odata.Errorf(http.StatusRequestURITooLong, "URITooLong", "", "the URL is %d bytes long; at most %d are accepted", n, MaxURLBytes)
+	} else {
+		err = c.Next()
+	}
 	if err != nil {
 		if herr := h.errorHandler(c, err); herr != nil {
 			return herr

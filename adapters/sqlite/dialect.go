@@ -65,6 +65,12 @@ func (Dialect) Bind(b *sqlgen.Builder, c *plan.Const) {
 		return
 	}
 	if c.T == edm.Decimal {
+		// SQLite computes with doubles: a literal with more significant digits than a
+		// double holds exactly would be compared approximately, so it is refused.
+		if significantDigits(c.V.(string)) > 15 {
+			b.Fail(sqlgen.Unsupported("a decimal literal with more than 15 significant digits on SQLite"))
+			return
+		}
 		b.WriteString("CAST(")
 		b.Arg(c.V)
 		b.WriteString(" AS NUMERIC)")
@@ -169,13 +175,15 @@ func (Dialect) Like(b *sqlgen.Builder, x, pattern plan.Expr, kind sqlgen.LikeKin
 	return nil
 }
 
-// SearchMatch writes `c LIKE ? ESCAPE '!'`. SQLite's LIKE is case-insensitive for ASCII
-// letters only: 'CAFÉ' does not match 'café' (É and é differ) without the ICU
-// extension, which the pure-Go driver does not have.
+// SearchMatch writes `odatagw_lower(c) LIKE ? ESCAPE '!'` with the term folded the same
+// way in Go: SQLite's LIKE alone is case-insensitive for ASCII letters only ('CAFÉ'
+// would not match 'café'), so both sides are folded with the Unicode-aware function the
+// adapter registers.
 func (d Dialect) SearchMatch(b *sqlgen.Builder, c *catalog.Column, text string) error {
+	b.WriteString(lowerFunc + "(")
 	d.Column(b, c)
-	b.WriteString(" LIKE ")
-	b.Arg(sqlgen.LikePattern(text, sqlgen.Contains))
+	b.WriteString(") LIKE ")
+	b.Arg(sqlgen.LikePattern(strings.ToLower(text), sqlgen.Contains))
 	b.WriteString(" ESCAPE '!'")
 	return nil
 }
@@ -205,7 +213,8 @@ func strftimeInt(b *sqlgen.Builder, format string, x plan.Expr) {
 // Func renders the canonical functions in SQLite:
 //   - length → LENGTH (characters of text); indexof → INSTR(s, t) - 1; substring →
 //     SUBSTR(s, max(i,0) + 1[, max(n,0)]) (a negative start or length counts as 0).
-//   - tolower/toupper → LOWER/UPPER, which fold ASCII letters only ('café' → 'CAFé').
+//   - tolower/toupper → odatagw_lower/odatagw_upper, Unicode-aware functions the adapter
+//     registers with the driver (SQLite's own LOWER/UPPER fold ASCII letters only).
 //   - trim → TRIM (spaces); concat → a || b, null when either is null.
 //   - year…second → CAST(strftime('%Y', x) AS INTEGER) etc. on the stored ISO text;
 //     fractionalseconds → the digits after the point of strftime('%f'); date → date(x)
@@ -226,6 +235,10 @@ func (d Dialect) Func(b *sqlgen.Builder, f *plan.Func) error {
 	switch f.Name {
 	case "length":
 		return sqlgen.Call(b, "LENGTH", a...)
+	case "tolower":
+		return sqlgen.Call(b, lowerFunc, a...)
+	case "toupper":
+		return sqlgen.Call(b, upperFunc, a...)
 	case "indexof":
 		b.WriteString("(INSTR(")
 		b.Expr(a[0])
@@ -358,4 +371,14 @@ func (Dialect) Arith(b *sqlgen.Builder, e *plan.Arith) error {
 		}
 	}
 	return sqlgen.ANSI{}.Arith(b, e)
+}
+
+// significantDigits counts the digits of a decimal literal between its first and last
+// non-zero digit.
+func significantDigits(s string) int {
+	digits := strings.TrimLeft(strings.Replace(strings.TrimLeft(s, "+-"), ".", "", 1), "0")
+	if strings.Contains(s, ".") {
+		digits = strings.TrimRight(digits, "0")
+	}
+	return len(digits)
 }

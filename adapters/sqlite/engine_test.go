@@ -39,10 +39,13 @@ func newEngine(t *testing.T) *engine {
 		name:         "sqlite",
 		db:           db,
 		adapter:      a,
-		asciiCase:    true,
+		asciiCase:    false, // odatagw_lower/odatagw_upper fold every letter
 		floatDecimal: true,
 		dateTime:     func(tm time.Time) any { return sqlite.FormatDateTime(tm) },
-		unsupported:  map[string]bool{"matchespattern": true},
+		// Decimal literals with more than 15 significant digits are refused: SQLite
+		// would compare them as doubles.
+		unsupported: map[string]bool{"matchespattern": true, "decimal eq": true, "decimal eq negative": true,
+			"decimal gt neighbour": true, "decimal lt neighbour": true, "divby decimal": true},
 		exec: func(t *testing.T, query string, args ...any) {
 			t.Helper()
 			if _, err := db.Exec(query, args...); err != nil {
