@@ -3,6 +3,7 @@ package plan
 import (
 	"fmt"
 	"math"
+	"math/big"
 	"strconv"
 	"strings"
 	"time"
@@ -412,22 +413,85 @@ func exactCompare(c *Compare) Expr {
 			return &Compare{Op: "le", L: col, R: day}
 		}
 	case col.Type().IsIntegral() && kc.T == edm.Decimal:
-		if n, ok := integralDecimal(kc.V.(string)); ok {
-			return &Compare{Op: op, L: col, R: &Const{T: edm.Int64, V: n}}
+		if e := scaledCompare(op, col, kc.V.(string), 0); e != nil {
+			return e
+		}
+	case col.Type() == edm.Decimal && kc.T == edm.Decimal:
+		// A fixed-scale column holds multiples of 10^-scale: a literal with more
+		// fractional digits than that compares like its truncation.
+		if ref, ok := col.(*ColumnRef); ok && ref.Col.Precision > 0 && fractionDigits(kc.V.(string)) > ref.Col.Scale {
+			if e := scaledCompare(op, col, kc.V.(string), ref.Col.Scale); e != nil {
+				return e
+			}
 		}
 	}
 	return c
 }
 
-// integralDecimal parses a decimal literal with no fractional value ("12.000") as an
-// int64.
-func integralDecimal(s string) (int64, bool) {
-	whole, frac, _ := strings.Cut(s, ".")
-	if strings.Trim(frac, "0") != "" {
-		return 0, false
+func fractionDigits(d string) int {
+	_, frac, _ := strings.Cut(d, ".")
+	return len(strings.TrimRight(frac, "0"))
+}
+
+var (
+	minInt64 = big.NewInt(math.MinInt64)
+	maxInt64 = big.NewInt(math.MaxInt64)
+)
+
+// scaledCompare compares x, whose values are multiples of 10^-scale (integers for
+// scale 0), with the decimal literal d exactly, without handing the database a value
+// it cannot hold: x op 5.0 is x op 5; x gt 5.5 is x gt 5 and x lt 5.5 is x le 5 (the
+// literal floored to the scale); x eq 5.5 is false and x ne 5.5 true (null included);
+// for scale 0, a d beyond the Int64 range decides the comparison for every non-null x.
+// It returns nil when d does not parse.
+func scaledCompare(op string, x Expr, d string, scale int) Expr {
+	r, ok := new(big.Rat).SetString(d)
+	if !ok {
+		return nil
 	}
-	n, err := strconv.ParseInt(whole, 10, 64)
-	return n, err == nil
+	unit := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(scale)), nil)
+	scaled := new(big.Rat).Mul(r, new(big.Rat).SetInt(unit))
+	floor := new(big.Int).Div(scaled.Num(), scaled.Denom()) // Euclidean: floor for a positive denominator
+	exact := scaled.IsInt()
+	truth := func(v bool) Expr { return &Const{T: edm.Boolean, V: v} }
+	notNull := &IsNull{X: x, Negate: true}
+	switch {
+	case op == "eq" && !exact:
+		return truth(false)
+	case op == "ne" && !exact:
+		return truth(true)
+	case scale == 0 && floor.Cmp(maxInt64) > 0: // d is above every Int64
+		switch op {
+		case "eq", "gt", "ge":
+			return truth(false)
+		case "ne":
+			return truth(true)
+		}
+		return notNull // lt, le: true for every non-null x
+	case scale == 0 && floor.Cmp(minInt64) < 0: // d is below every Int64
+		switch op {
+		case "eq", "lt", "le":
+			return truth(false)
+		case "ne":
+			return truth(true)
+		}
+		return notNull // gt, ge
+	}
+	var n *Const
+	if scale == 0 {
+		n = &Const{T: edm.Int64, V: floor.Int64()}
+	} else {
+		n = &Const{T: edm.Decimal, V: new(big.Rat).SetFrac(floor, unit).FloatString(scale)}
+	}
+	if exact {
+		return &Compare{Op: op, L: x, R: n}
+	}
+	switch op {
+	case "gt", "ge":
+		return &Compare{Op: "gt", L: x, R: n}
+	default: // lt, le
+		return &Compare{Op: "le", L: x, R: n}
+	}
 }
 
 func bindArith(e *odata.Binary, l, r Expr, target string) (Expr, error) {

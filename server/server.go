@@ -51,7 +51,7 @@ func New(svc Reader, o Options) *fiber.App {
 		WriteTimeout:          130 * time.Second, // above Salesforce's 120 s callout limit
 		IdleTimeout:           120 * time.Second,
 		ErrorHandler:          h.errorHandler,
-		// Paths are read raw (PathOriginal) so keys keep their encoding.
+		// Paths are read raw (see rawPath) so keys keep their encoding.
 		UnescapePath: false,
 	})
 	app.Use(h.requestID, h.recover)
@@ -109,7 +109,7 @@ func (h *handler) requestID(c *fiber.Ctx) error {
 	c.Set(requestIDHeader, rid)
 	c.Set("OData-Version", "4.0")
 	var err error
-	if n := len(c.Request().RequestURI()); n > MaxURLBytes {
+	if n := len(c.Request().Header.RequestURI()); n > MaxURLBytes { // not Request().RequestURI(): it rewrites the raw URI
 		err = odata.Errorf(http.StatusRequestURITooLong, "URITooLong", "", "the URL is %d bytes long; at most %d are accepted", n, MaxURLBytes)
 	} else {
 		err = c.Next()
@@ -127,7 +127,7 @@ func (h *handler) requestID(c *fiber.Ctx) error {
 	h.log().Log(context.Background(), level, "request",
 		"request_id", rid,
 		"method", c.Method(),
-		"path", string(c.Request().URI().PathOriginal()),
+		"path", rawPath(c),
 		"status", status,
 		"bytes", len(c.Response().Body()),
 		"ms", float64(time.Since(start).Microseconds())/1000)
@@ -183,10 +183,7 @@ func validHost(h string) bool {
 }
 
 func (h *handler) read(c *fiber.Ctx) error {
-	raw := string(c.Request().URI().PathOriginal())
-	if i := strings.IndexByte(raw, '?'); i >= 0 {
-		raw = raw[:i]
-	}
+	raw := rawPath(c)
 	path := strings.TrimPrefix(raw, h.o.BasePath)
 	path = strings.TrimPrefix(path, "/")
 	res, err := h.svc.Read(context.Background(), gateway.Request{
@@ -251,4 +248,21 @@ func errString(e *odata.Error) string {
 		return e.Err.Error()
 	}
 	return e.Message
+}
+
+// rawPath is the request's path exactly as the client sent it (still percent-encoded):
+// fasthttp's URI decodes %2F into '/' and re-encodes the rest, which would split a key
+// such as ('A%2FB') in two.
+func rawPath(c *fiber.Ctx) string {
+	uri := string(c.Request().Header.RequestURI())
+	if i := strings.IndexByte(uri, '?'); i >= 0 {
+		uri = uri[:i]
+	}
+	if strings.HasPrefix(uri, "http://") || strings.HasPrefix(uri, "https://") { // absolute form
+		if i := strings.Index(uri[strings.Index(uri, "//")+2:], "/"); i >= 0 {
+			return uri[strings.Index(uri, "//")+2+i:]
+		}
+		return "/"
+	}
+	return uri
 }
