@@ -21,6 +21,7 @@ import (
 	"github.com/odatagw/odatagw/config"
 	"github.com/odatagw/odatagw/demo"
 	"github.com/odatagw/odatagw/gateway"
+	"github.com/odatagw/odatagw/odata"
 	"github.com/odatagw/odatagw/plan"
 	"github.com/odatagw/odatagw/server"
 )
@@ -120,6 +121,7 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*gateway.S
 	for _, h := range cat.Hidden {
 		log.Warn("table not served", "table", h.Name, "reason", h.Reason)
 	}
+	odata.MaxDepth = cfg.MaxFilterDepth // the parser's limit is process-wide
 	lim := plan.Limits{MaxPageSize: cfg.MaxPageSize, MaxNodes: cfg.MaxFilterNodes, NullAsBlank: cfg.NullAsBlank}
 	svc, err := gateway.New(db, ad.Dialect(), cat, lim, cfg.QueryTimeout, log)
 	if err != nil {

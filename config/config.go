@@ -34,6 +34,7 @@ type Config struct {
 	AllowAnonymous bool          `yaml:"allow-anonymous"`
 	NullAsBlank    bool          `yaml:"null-as-blank"`
 	MaxFilterNodes int           `yaml:"max-filter-nodes"`
+	MaxFilterDepth int           `yaml:"max-filter-depth"`
 	Schemas        List          `yaml:"schemas"`
 	Writable       List          `yaml:"writable"`
 	DBMaxOpen      int           `yaml:"db-max-open"`
@@ -100,6 +101,7 @@ func newFlagSet(c *Config, out io.Writer) *flag.FlagSet {
 	fs.BoolVar(&c.AllowAnonymous, "allow-anonymous", false, "allow listening off loopback without authentication")
 	fs.BoolVar(&c.NullAsBlank, "null-as-blank", false, "treat '' as null in `eq null`/`ne null` filters (Salesforce treats empty text as null)")
 	fs.IntVar(&c.MaxFilterNodes, "max-filter-nodes", 1000, "most expression nodes in $filter, $orderby and $search together")
+	fs.IntVar(&c.MaxFilterDepth, "max-filter-depth", 100, "deepest nesting of parentheses and calls in $filter, $orderby and $search")
 	fs.Var(&c.Schemas, "schemas", "database schemas to publish, comma-separated (PostgreSQL default public)")
 	fs.Var(&c.Writable, "writable", "entity sets that accept writes, comma-separated, or *")
 	fs.IntVar(&c.DBMaxOpen, "db-max-open", 16, "most open database connections")
@@ -204,6 +206,9 @@ func (c *Config) Validate() error {
 	}
 	if c.MaxFilterNodes < 1 {
 		return fmt.Errorf("-max-filter-nodes must be at least 1")
+	}
+	if c.MaxFilterDepth < 1 || c.MaxFilterDepth > 10000 {
+		return fmt.Errorf("-max-filter-depth must be between 1 and 10000")
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

@@ -2,6 +2,9 @@ package conformance
 
 import (
 	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -257,4 +260,49 @@ func TestConformanceConcurrent(t *testing.T) {
 		}
 		t.Logf("%s: %d concurrent requests, %d wrong", e.engine, 2*len(jobs), len(failures))
 	})
+}
+
+// TestConformanceMetadataSchema validates each engine's live $metadata against the
+// OASIS CSDL XML schema (edmx.xsd) with xmllint, when both are available.
+func TestConformanceMetadataSchema(t *testing.T) {
+	xsd := findUp(t, filepath.Join("shared", "testdata", "odata-csdl-schemas", "edmx.xsd"))
+	bin, err := exec.LookPath("xmllint")
+	if err != nil {
+		t.Skip("skipping: xmllint not installed (Debian: apt-get install libxml2-utils)")
+	}
+	engines(t, func(t *testing.T, e *env) {
+		res, err := e.gw.get(e.gw.url + "$metadata")
+		if err != nil || res.status != 200 {
+			t.Fatalf("GET $metadata: %v %v", err, res)
+		}
+		f := filepath.Join(t.TempDir(), "metadata.xml")
+		if err := os.WriteFile(f, res.body, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(bin, "--noout", "--nonet", "--schema", xsd, f)
+		cmd.Dir = filepath.Dir(xsd) // edmx.xsd imports edm.xsd by a relative location
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("$metadata is not valid CSDL: %v\n%s", err, out)
+		}
+	})
+}
+
+// findUp looks for rel in the package directory and its parents, skipping the test
+// when it is nowhere (the shared test data lives beside the checkout).
+func findUp(t *testing.T, rel string) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, rel)); err == nil {
+			return filepath.Join(dir, rel)
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Skipf("skipping: %s not found above the package directory", rel)
+		}
+		dir = parent
+	}
 }

@@ -71,6 +71,9 @@ type Request struct {
 	RawQuery string
 	// Root is the absolute service-root URL, ending in '/'.
 	Root string
+	// Metadata is the odata.metadata level the Accept header asked for ("none",
+	// "minimal" or ""); $format in the query wins over it.
+	Metadata string
 }
 
 // Response is a complete answer.
@@ -87,7 +90,8 @@ type Timings struct {
 }
 
 const (
-	jsonType = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8"
+	jsonType     = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8"
+	jsonTypeNone = "application/json;odata.metadata=none;odata.streaming=true;IEEE754Compatible=false;charset=utf-8"
 	xmlType  = "application/xml;charset=utf-8"
 	textType = "text/plain;charset=utf-8"
 )
@@ -113,6 +117,9 @@ func (s *Service) Read(ctx context.Context, r Request) (*Response, error) {
 	}
 
 	start = time.Now()
+	if metadataNone(req, r) {
+		res.ContentType = jsonTypeNone
+	}
 	q, err := plan.Build(req, s.Catalog, s.Limits)
 	if err != nil {
 		return nil, err
@@ -215,14 +222,14 @@ func (s *Service) readRows(ctx context.Context, q *plan.Query, req *odata.Reques
 		}
 		switch q.Kind {
 		case plan.Entity:
-			err = jsonfmt.WriteEntity(&buf, r.Root+"$metadata#"+set+"/$entity", props, vals, s.opts(req))
+			err = jsonfmt.WriteEntity(&buf, r.Root+"$metadata#"+set+"/$entity", props, vals, s.opts(req, r))
 		case plan.Property:
 			if vals[0] == nil {
 				res.Status, res.ContentType = http.StatusNoContent, ""
 				break
 			}
 			ctxURL := r.Root + "$metadata#" + set + keySegment(req) + "/" + q.Property.Prop
-			err = jsonfmt.WriteProperty(&buf, ctxURL, props[0], vals[0], s.opts(req))
+			err = jsonfmt.WriteProperty(&buf, ctxURL, props[0], vals[0], s.opts(req, r))
 		case plan.PropertyValue:
 			if vals[0] == nil {
 				return nil, odata.NotFound("NullValue", set+"/"+q.Property.Prop, "the property is null")
@@ -235,7 +242,7 @@ func (s *Service) readRows(ctx context.Context, q *plan.Query, req *odata.Reques
 			return nil, dataError(err)
 		}
 	default:
-		o := s.opts(req)
+		o := s.opts(req, r)
 		o.ContextURL = r.Root + "$metadata#" + set + selectList(req, q)
 		o.Count = count
 		cw := jsonfmt.NewCollectionWriter(&buf, o)
@@ -275,8 +282,17 @@ func (s *Service) readRows(ctx context.Context, q *plan.Query, req *odata.Reques
 	return res, nil
 }
 
-func (s *Service) opts(req *odata.Request) jsonfmt.Options {
-	return jsonfmt.Options{MetadataNone: req.Query.Metadata == "none"}
+func (s *Service) opts(req *odata.Request, r Request) jsonfmt.Options {
+	return jsonfmt.Options{MetadataNone: metadataNone(req, r)}
+}
+
+// metadataNone reports whether the client asked for odata.metadata=none, in $format
+// or else in the Accept header.
+func metadataNone(req *odata.Request, r Request) bool {
+	if req.Query.Metadata != "" {
+		return req.Query.Metadata == "none"
+	}
+	return r.Metadata == "none"
 }
 
 func dataError(err error) error {

@@ -190,6 +190,7 @@ func (h *handler) read(c *fiber.Ctx) error {
 		Path:     path,
 		RawQuery: string(c.Request().URI().QueryString()),
 		Root:     h.root(c),
+		Metadata: acceptedMetadata(c.Get(fiber.HeaderAccept)),
 	})
 	if err != nil {
 		return err
@@ -265,4 +266,18 @@ func rawPath(c *fiber.Ctx) string {
 		return "/"
 	}
 	return uri
+}
+
+// acceptedMetadata returns the odata.metadata parameter of a JSON media range in an
+// Accept header ("none", "minimal", "full"), or "".
+func acceptedMetadata(accept string) string {
+	for _, part := range strings.Split(accept, ",") {
+		for _, param := range strings.Split(part, ";") {
+			k, v, ok := strings.Cut(strings.TrimSpace(param), "=")
+			if ok && strings.EqualFold(k, "odata.metadata") {
+				return strings.ToLower(strings.TrimSpace(v))
+			}
+		}
+	}
+	return ""
 }
