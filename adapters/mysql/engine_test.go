@@ -2,6 +2,7 @@ package mysql_test
 
 import (
 	"context"
+	"github.com/odatagw/odatagw/adapters/internal/semantics"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -69,12 +70,12 @@ func scratchDB(t *testing.T, name string) (*mysql.Adapter, *sqlx.DB) {
 
 func TestSemantics(t *testing.T) {
 	a, db := scratchDB(t, "odatagw_adapters_test_sem")
-	runSemantics(t, &engine{
-		name:     "mysql",
-		db:       db,
-		adapter:  a,
-		dateTime: func(tm time.Time) any { return tm },
-		exec: func(t *testing.T, query string, args ...any) {
+	semantics.Run(t, &semantics.Engine{
+		Name:     "mysql",
+		DB:       db,
+		Adapter:  a,
+		DateTime: func(tm time.Time) any { return tm },
+		Exec: func(t *testing.T, query string, args ...any) {
 			t.Helper()
 			if _, err := db.Exec(query, args...); err != nil {
 				t.Fatalf("%s: %v", query, err)

@@ -3,6 +3,7 @@ package mysql_test
 import (
 	"context"
 	"fmt"
+	"github.com/odatagw/odatagw/adapters/internal/semantics"
 	"log/slog"
 	"slices"
 	"strings"
@@ -28,9 +29,9 @@ func TestIntrospect(t *testing.T) {
 		t.Fatal(err)
 	}
 	mariaDB := strings.Contains(strings.ToLower(version), "mariadb")
-	script := splitSQL(readTestdata(t, "schema.sql"))
+	script := semantics.SplitSQL(readTestdata(t, "schema.sql"))
 	if mariaDB {
-		script = append(script, splitSQL(readTestdata(t, "mariadb.sql"))...)
+		script = append(script, semantics.SplitSQL(readTestdata(t, "mariadb.sql"))...)
 	}
 	for _, q := range script {
 		if _, err := db.Exec(q); err != nil {

@@ -2,6 +2,7 @@ package postgres_test
 
 import (
 	"context"
+	"github.com/odatagw/odatagw/adapters/internal/semantics"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -71,13 +72,13 @@ func scratchSchema(t *testing.T, base string) (a *postgres.Adapter, db *sqlx.DB,
 
 func TestSemantics(t *testing.T) {
 	a, db, exec, schema := scratchSchema(t, "odatagw_adapters_test_sem")
-	runSemantics(t, &engine{
-		name:     "postgres",
-		db:       db,
-		adapter:  a,
-		opts:     catalog.Options{Schemas: []string{schema}},
-		dateTime: func(tm time.Time) any { return tm },
-		exec:     exec,
+	semantics.Run(t, &semantics.Engine{
+		Name:     "postgres",
+		DB:       db,
+		Adapter:  a,
+		Opts:     catalog.Options{Schemas: []string{schema}},
+		DateTime: func(tm time.Time) any { return tm },
+		Exec:     exec,
 	})
 }
 

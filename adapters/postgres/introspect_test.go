@@ -3,6 +3,7 @@ package postgres_test
 import (
 	"context"
 	"fmt"
+	"github.com/odatagw/odatagw/adapters/internal/semantics"
 	"log/slog"
 	"slices"
 	"strings"
@@ -23,7 +24,7 @@ func TestIntrospect(t *testing.T) {
 	a, db, exec, schema := scratchSchema(t, "odatagw_adapters_test_schema")
 	a.Logger = slog.New(slog.DiscardHandler)
 	ctx := context.Background()
-	for _, q := range splitSQL(readTestdata(t, "schema.sql")) {
+	for _, q := range semantics.SplitSQL(readTestdata(t, "schema.sql")) {
 		exec(t, q)
 	}
 	cat, err := a.Introspect(ctx, db, catalog.Options{Schemas: []string{schema}})

@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"github.com/odatagw/odatagw/adapters/internal/semantics"
 	"os"
 	"path/filepath"
 	"testing"
@@ -23,7 +24,7 @@ func readTestdata(t *testing.T, name string) string {
 }
 
 // newEngine opens a fresh database file through the adapter.
-func newEngine(t *testing.T) *engine {
+func newEngine(t *testing.T) *semantics.Engine {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "test.db")
 	if err := os.WriteFile(path, nil, 0o600); err != nil { // an empty file is an empty database
@@ -35,18 +36,17 @@ func newEngine(t *testing.T) *engine {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	return &engine{
-		name:         "sqlite",
-		db:           db,
-		adapter:      a,
-		asciiCase:    false, // odatagw_lower/odatagw_upper fold every letter
-		floatDecimal: true,
-		dateTime:     func(tm time.Time) any { return sqlite.FormatDateTime(tm) },
+	return &semantics.Engine{
+		Name:         "sqlite",
+		DB:           db,
+		Adapter:      a,
+		FloatDecimal: true,
+		DateTime:     func(tm time.Time) any { return sqlite.FormatDateTime(tm) },
 		// Decimal literals with more than 15 significant digits are refused: SQLite
 		// would compare them as doubles.
-		unsupported: map[string]bool{"matchespattern": true, "decimal eq": true, "decimal eq negative": true,
+		Unsupported: map[string]bool{"matchespattern": true, "decimal eq": true, "decimal eq negative": true,
 			"decimal gt neighbour": true, "decimal lt neighbour": true, "divby decimal": true},
-		exec: func(t *testing.T, query string, args ...any) {
+		Exec: func(t *testing.T, query string, args ...any) {
 			t.Helper()
 			if _, err := db.Exec(query, args...); err != nil {
 				t.Fatalf("%s: %v", query, err)
@@ -56,7 +56,7 @@ func newEngine(t *testing.T) *engine {
 }
 
 func TestSemantics(t *testing.T) {
-	runSemantics(t, newEngine(t))
+	semantics.Run(t, newEngine(t))
 }
 
 func TestOpen(t *testing.T) {

@@ -1,11 +1,10 @@
-package sqlite_test
-
-// This file is the dialect semantics suite, kept identical in adapters/sqlite,
-// adapters/mysql and adapters/postgres (only the package clause differs; engine_test.go
-// supplies the engine). Each case is a hand-built plan expression rendered by
+// Package semantics is the dialect semantics suite that adapters/sqlite, adapters/mysql
+// and adapters/postgres run against their real engines (each package's engine_test.go
+// supplies the Engine). Each case is a hand-built plan expression rendered by
 // sqlgen.Select against a real table; the keys the database returns must equal the
 // keys a Go oracle computes with OData semantics from the same rows as the client
 // reads them (so MySQL's stripped CHAR padding is what the oracle sees too).
+package semantics
 
 import (
 	"context"
@@ -14,6 +13,7 @@ import (
 	"math"
 	"math/big"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -24,7 +24,6 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
-	"github.com/odatagw/odatagw/adapters"
 	"github.com/odatagw/odatagw/catalog"
 	"github.com/odatagw/odatagw/odata/edm"
 	"github.com/odatagw/odatagw/plan"
@@ -32,21 +31,26 @@ import (
 )
 
 // engine is one database under test.
-type engine struct {
-	name    string
-	db      *sqlx.DB
-	adapter adapters.Adapter
-	opts    catalog.Options
-	// exec runs the DDL and inserts (on PostgreSQL inside the scratch schema).
-	exec func(t *testing.T, query string, args ...any)
-	// asciiCase: LOWER/UPPER and LIKE fold ASCII letters only (SQLite).
-	asciiCase bool
-	// floatDecimal: decimals are stored and computed as binary doubles (SQLite).
-	floatDecimal bool
-	// dateTime converts a DateTimeOffset value to the form it is inserted in.
-	dateTime func(time.Time) any
-	// unsupported lists the cases the engine must reject with sqlgen.ErrUnsupported.
-	unsupported map[string]bool
+// Adapter is the part of adapters.Adapter the suite uses.
+type Adapter interface {
+	Introspect(ctx context.Context, db *sqlx.DB, opts catalog.Options) (*catalog.Catalog, error)
+	Dialect() sqlgen.Dialect
+}
+
+// Engine is one database under test.
+type Engine struct {
+	Name    string
+	DB      *sqlx.DB
+	Adapter Adapter
+	Opts    catalog.Options
+	// Exec runs the DDL and inserts (on PostgreSQL inside the scratch schema).
+	Exec func(t *testing.T, query string, args ...any)
+	// FloatDecimal: decimals are stored and computed as binary doubles (SQLite).
+	FloatDecimal bool
+	// DateTime converts a DateTimeOffset value to the form it is inserted in.
+	DateTime func(time.Time) any
+	// Unsupported lists the cases the engine must reject with sqlgen.ErrUnsupported.
+	Unsupported map[string]bool
 }
 
 // semRow is one inserted row of table sem.
@@ -100,12 +104,12 @@ func latin1(v any) any {
 }
 
 // setupSem creates and fills table sem and returns it as introspected.
-func setupSem(t *testing.T, e *engine) *catalog.Table {
+func setupSem(t *testing.T, e *Engine) *catalog.Table {
 	t.Helper()
-	for _, stmt := range splitSQL(readTestdata(t, "semantics.sql")) {
-		e.exec(t, stmt)
+	for _, stmt := range SplitSQL(readTestdata(t, "semantics.sql")) {
+		e.Exec(t, stmt)
 	}
-	d := e.adapter.Dialect()
+	d := e.Adapter.Dialect()
 	cols := []string{"id", "s", "c", "l", "n", "big", "d", "f", "b", "dt", "dd"}
 	var ph []string
 	var quoted []string
@@ -117,11 +121,11 @@ func setupSem(t *testing.T, e *engine) *catalog.Table {
 	for _, r := range semRows {
 		dt := r.dt
 		if tv, ok := dt.(time.Time); ok {
-			dt = e.dateTime(tv)
+			dt = e.DateTime(tv)
 		}
-		e.exec(t, ins, r.id, r.s, r.c, latin1(r.s), r.n, r.big, r.d, r.f, r.b, dt, r.dd)
+		e.Exec(t, ins, r.id, r.s, r.c, latin1(r.s), r.n, r.big, r.d, r.f, r.b, dt, r.dd)
 	}
-	cat, err := e.adapter.Introspect(context.Background(), e.db, e.opts)
+	cat, err := e.Adapter.Introspect(context.Background(), e.DB, e.Opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +138,7 @@ func setupSem(t *testing.T, e *engine) *catalog.Table {
 
 // oracle evaluates plan expressions over rows read back from the database.
 type oracle struct {
-	e    *engine
+	e    *Engine
 	tbl  *catalog.Table
 	rows []map[string]any // column name → value (string, int64, *big.Rat/float64, float64, bool, time.Time, dateV)
 }
@@ -142,16 +146,16 @@ type oracle struct {
 type dateV string // "YYYY-MM-DD"
 
 // readBack reads all rows through the dialect (so Column's conversions apply).
-func readBack(t *testing.T, e *engine, tbl *catalog.Table) *oracle {
+func readBack(t *testing.T, e *Engine, tbl *catalog.Table) *oracle {
 	t.Helper()
 	id := tbl.ColumnByName("id")
 	q := &plan.Query{Kind: plan.Collection, Table: tbl, Select: tbl.Columns,
 		OrderBy: []plan.Order{{Expr: &plan.ColumnRef{Col: id}}}, Limit: -1}
-	text, args, err := sqlgen.Select(q, e.adapter.Dialect())
+	text, args, err := sqlgen.Select(q, e.Adapter.Dialect())
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := e.db.Queryx(text, args...)
+	rows, err := e.DB.Queryx(text, args...)
 	if err != nil {
 		t.Fatalf("%s: %v", text, err)
 	}
@@ -216,7 +220,7 @@ func (o *oracle) fromDB(c *catalog.Column, v any) (any, error) {
 			return strconv.ParseInt(s, 10, 64)
 		}
 	case c.Type == edm.Decimal:
-		if o.e.floatDecimal {
+		if o.e.FloatDecimal {
 			switch x := v.(type) {
 			case float64:
 				return x, nil
@@ -276,22 +280,10 @@ func (o *oracle) fromDB(c *catalog.Column, v any) (any, error) {
 // --- evaluation ---
 
 func (o *oracle) fold(s string, upper bool) string {
-	if !o.e.asciiCase {
-		if upper {
-			return strings.ToUpper(s)
-		}
-		return strings.ToLower(s)
+	if upper {
+		return strings.ToUpper(s)
 	}
-	b := []byte(s)
-	for i, c := range b {
-		switch {
-		case upper && c >= 'a' && c <= 'z':
-			b[i] = c - 32
-		case !upper && c >= 'A' && c <= 'Z':
-			b[i] = c + 32
-		}
-	}
-	return string(b)
+	return strings.ToLower(s)
 }
 
 // num converts a numeric value for arithmetic: int64 stays, decimals are *big.Rat (or
@@ -303,7 +295,7 @@ func (o *oracle) constValue(c *plan.Const) any {
 	switch c.T {
 	case edm.Decimal:
 		s := c.V.(string)
-		if o.e.floatDecimal {
+		if o.e.FloatDecimal {
 			f, _ := strconv.ParseFloat(s, 64)
 			return f
 		}
@@ -430,7 +422,7 @@ func (o *oracle) arith(e *plan.Arith, l, r any) any {
 	li, lok := l.(int64)
 	ri, rok := r.(int64)
 	ints := lok && rok
-	floats := isFloat(l) || isFloat(r) || (o.e.floatDecimal && !ints)
+	floats := isFloat(l) || isFloat(r) || (o.e.FloatDecimal && !ints)
 	switch e.Op {
 	case "add", "sub", "mul":
 		switch {
@@ -455,7 +447,7 @@ func (o *oracle) arith(e *plan.Arith, l, r any) any {
 		if ints && e.Op == "div" {
 			return li / ri
 		}
-		if floats || (o.e.floatDecimal && ints) {
+		if floats || (o.e.FloatDecimal && ints) {
 			return toFloat(l) / toFloat(r)
 		}
 		return new(big.Rat).Quo(toRat(l), toRat(r))
@@ -553,7 +545,7 @@ func (o *oracle) fn(f *plan.Func, row map[string]any) any {
 		case "second":
 			return int64(tm.Second())
 		case "fractionalseconds":
-			if o.e.floatDecimal {
+			if o.e.FloatDecimal {
 				return float64(tm.Nanosecond()) / 1e9
 			}
 			return big.NewRat(int64(tm.Nanosecond()), 1e9)
@@ -601,7 +593,7 @@ func (o *oracle) fn(f *plan.Func, row map[string]any) any {
 				return ratTrunc(v).Num().Int64()
 			}
 		case f.T == edm.Decimal:
-			if isFloat(x) || o.e.floatDecimal {
+			if isFloat(x) || o.e.FloatDecimal {
 				return toFloat(x)
 			}
 			return toRat(x)
@@ -885,7 +877,8 @@ func semCases(tbl *catalog.Table) []semCase {
 // unsupportedEverywhere lists the cases no engine supports.
 var unsupportedEverywhere = map[string]bool{"time": true, "isof": true, "cast date": true}
 
-func runSemantics(t *testing.T, e *engine) {
+// Run runs every semantics case against e.
+func Run(t *testing.T, e *Engine) {
 	tbl := setupSem(t, e)
 	o := readBack(t, e, tbl)
 	id := tbl.ColumnByName("id")
@@ -893,8 +886,8 @@ func runSemantics(t *testing.T, e *engine) {
 		t.Run(c.name, func(t *testing.T) {
 			q := &plan.Query{Kind: plan.Collection, Table: tbl, Select: []*catalog.Column{id}, Filter: c.expr,
 				OrderBy: []plan.Order{{Expr: &plan.ColumnRef{Col: id}}}, Limit: -1}
-			text, args, err := sqlgen.Select(q, e.adapter.Dialect())
-			if unsupportedEverywhere[c.name] || e.unsupported[c.name] {
+			text, args, err := sqlgen.Select(q, e.Adapter.Dialect())
+			if unsupportedEverywhere[c.name] || e.Unsupported[c.name] {
 				if !errors.Is(err, sqlgen.ErrUnsupported) {
 					t.Fatalf("want ErrUnsupported, got %v (%s)", err, text)
 				}
@@ -922,7 +915,7 @@ func runSemantics(t *testing.T, e *engine) {
 		for _, p := range []struct{ limit, offset int64 }{{3, 0}, {3, 4}, {-1, 10}, {0, 0}, {100, 11}} {
 			q := &plan.Query{Kind: plan.Collection, Table: tbl, Select: []*catalog.Column{id},
 				OrderBy: []plan.Order{{Expr: &plan.ColumnRef{Col: id}}}, Limit: p.limit, Offset: p.offset}
-			text, args, err := sqlgen.Select(q, e.adapter.Dialect())
+			text, args, err := sqlgen.Select(q, e.Adapter.Dialect())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -944,7 +937,7 @@ func runSemantics(t *testing.T, e *engine) {
 			nCol := tbl.ColumnByName("n")
 			q := &plan.Query{Kind: plan.Collection, Table: tbl, Select: []*catalog.Column{id},
 				OrderBy: []plan.Order{{Expr: &plan.ColumnRef{Col: nCol}, Desc: desc}, {Expr: &plan.ColumnRef{Col: id}}}, Limit: -1}
-			text, args, err := sqlgen.Select(q, e.adapter.Dialect())
+			text, args, err := sqlgen.Select(q, e.Adapter.Dialect())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -981,9 +974,9 @@ func runSemantics(t *testing.T, e *engine) {
 	})
 }
 
-func queryIDs(t *testing.T, e *engine, text string, args []any) []int64 {
+func queryIDs(t *testing.T, e *Engine, text string, args []any) []int64 {
 	t.Helper()
-	rows, err := e.db.Query(text, args...)
+	rows, err := e.DB.Query(text, args...)
 	if err != nil {
 		t.Fatalf("%v\n SQL  %s\n args %#v", err, text, args)
 	}
@@ -1002,8 +995,8 @@ func queryIDs(t *testing.T, e *engine, text string, args []any) []int64 {
 	return ids
 }
 
-// splitSQL splits a script into statements at semicolons that end a line.
-func splitSQL(script string) []string {
+// SplitSQL splits a script into statements at semicolons that end a line.
+func SplitSQL(script string) []string {
 	var out []string
 	for _, s := range strings.Split(script, ";\n") {
 		var lines []string
@@ -1017,4 +1010,15 @@ func splitSQL(script string) []string {
 		}
 	}
 	return out
+}
+
+// readTestdata reads a file of the adapter package's testdata folder (the working
+// directory of its tests).
+func readTestdata(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
