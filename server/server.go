@@ -67,8 +67,8 @@ func New(svc Reader, o Options) *fiber.App {
 	h := &handler{svc: svc, o: o}
 	app := fiber.New(fiber.Config{
 		// MERGE is the OData 2.0 update verb Salesforce's 2.0 adapter may send.
-		RequestMethods: append(append([]string(nil), fiber.DefaultMethods...), methodMerge),
-		BodyLimit:      o.MaxBodyBytes,
+		RequestMethods:        append(append([]string(nil), fiber.DefaultMethods...), methodMerge),
+		BodyLimit:             o.MaxBodyBytes,
 		AppName:               "odatagw",
 		DisableStartupMessage: true,
 		ReadBufferSize:        MaxURLBytes + 8<<10,

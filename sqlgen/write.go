@@ -164,10 +164,10 @@ func Delete(w *plan.Write, d Dialect) (Stmt, error) {
 type Violation int
 
 const (
-	NoViolation    Violation = iota // not a constraint or data error
-	Duplicate                       // unique or primary key (MySQL 1062, PostgreSQL 23505, SQLite 2067/1555)
-	ForeignKey                      // missing parent or existing children (MySQL 1451/1452, PostgreSQL 23503, SQLite 787)
-	Check                           // CHECK constraint (MySQL 3819, MariaDB 4025, PostgreSQL 23514, SQLite 275)
-	NotNull                         // NOT NULL (MySQL 1048, PostgreSQL 23502, SQLite 1299)
-	InvalidData                     // value too long, out of range or malformed for the column
+	NoViolation Violation = iota // not a constraint or data error
+	Duplicate                    // unique or primary key (MySQL 1062, PostgreSQL 23505, SQLite 2067/1555)
+	ForeignKey                   // missing parent or existing children (MySQL 1451/1452, PostgreSQL 23503, SQLite 787)
+	Check                        // CHECK constraint (MySQL 3819, MariaDB 4025, PostgreSQL 23514, SQLite 275)
+	NotNull                      // NOT NULL (MySQL 1048, PostgreSQL 23502, SQLite 1299)
+	InvalidData                  // value too long, out of range or malformed for the column
 )
