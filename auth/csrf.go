@@ -45,9 +45,12 @@ func NewCSRF(header, secret string, ttl time.Duration) (*CSRF, error) {
 }
 
 // Token returns a fresh token for principal.
-func (c *CSRF) Token(principal string) string {
+func (c *CSRF) Token(principal string) string { return c.TokenAt(principal, now()) }
+
+// TokenAt returns a token for principal issued at t (it expires at t + TTL).
+func (c *CSRF) TokenAt(principal string, t time.Time) string {
 	var buf [8 + 16]byte
-	binary.BigEndian.PutUint64(buf[:8], uint64(now().Add(c.TTL).Unix()))
+	binary.BigEndian.PutUint64(buf[:8], uint64(t.Add(c.TTL).Unix()))
 	_, _ = rand.Read(buf[8:])
 	body := base64.RawURLEncoding.EncodeToString(buf[:])
 	return body + "." + base64.RawURLEncoding.EncodeToString(c.mac(body, principal))

@@ -43,7 +43,8 @@ type Write struct {
 	// included).
 	Values []Assign
 	// Bump is the ETag column an update advances (an integer row version: col + 1),
-	// nil when there is none or the database maintains it.
+	// nil when there is none or the database maintains it. (An updated-at
+	// DateTimeOffset ETag column is set to the current time through Values instead.)
 	Bump *catalog.Column
 }
 
@@ -141,8 +142,19 @@ func BuildWrite(op WriteOp, p odata.Path, body []byte, cat *catalog.Catalog) (*W
 		}
 	}
 	for _, col := range t.Columns {
-		if col.Generated || col.AutoIncrement || col == t.ETag {
+		if col.Generated || col.AutoIncrement {
 			continue
+		}
+		if col == t.ETag && (op != Insert || given[col] == nil) {
+			// The ETag column is the server's: an updated-at timestamp is set to the
+			// current time on every write, an integer row version advances (Bump).
+			if col.Type == edm.DateTimeOffset {
+				w.Values = append(w.Values, Assign{Col: col, Val: &Const{T: edm.DateTimeOffset, V: Now().UTC().Truncate(time.Microsecond)}})
+				continue
+			}
+			if op != Insert {
+				continue
+			}
 		}
 		if t.IsKey(col) {
 			if op == Insert && given[col] != nil {
@@ -173,6 +185,9 @@ func BuildWrite(op WriteOp, p odata.Path, body []byte, cat *catalog.Catalog) (*W
 	}
 	return w, nil
 }
+
+// Now is the clock of updated-at ETag columns; tests replace it.
+var Now = time.Now
 
 // decodeBody reads a JSON object, dropping instance and property annotations.
 func decodeBody(body []byte) (map[string]json.RawMessage, error) {
