@@ -124,7 +124,7 @@ func readCases() []readCase {
 			opts: [][2]string{{"$select", "CustomerCode,OrderDate,OrderNo,ShipCity,ShipCountry"}, {"$top", "200"}, {"$skip", "10"}},
 			top:  200, skip: 10, sel: []string{"CustomerCode", "OrderDate", "OrderNo", "ShipCity", "ShipCountry"}, keyOrder: true},
 		{id: "D9 search chain on a key", set: "orders", table: "orders", key: []string{"OrderNo"},
-			opts: [][2]string{{"$filter", "contains(CustomerCode,'10248') eq true or contains(ShipName,'10248') eq true"}},
+			opts:  [][2]string{{"$filter", "contains(CustomerCode,'10248') eq true or contains(ShipName,'10248') eq true"}},
 			match: func(r row) bool { return contains(r, "CustomerCode", "10248") || contains(r, "ShipName", "10248") }, top: -1, keyOrder: true},
 		func() readCase {
 			c := cust("I3 page 2, counts off", [][2]string{{"$select", "CustomerCode,CompanyName"}, {"$count", "false"}, {"$top", "26"}, {"$skip", "25"}},
