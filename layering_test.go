@@ -99,7 +99,9 @@ var internalRules = map[string][]string{
 	"config":        {},
 	"demo":          {},
 	"gateway":       {"odata", "odata/edm", "odata/jsonfmt", "catalog", "plan", "sqlgen", "cache"},
-	"server":        {"gateway", "odata", "odata/jsonfmt", "cache"},
+	"server":        {"gateway", "odata", "odata/jsonfmt", "cache", "auth"},
+	"auth":          {"odata"},
+	"salesforce":    {},
 }
 
 func allowed(from, to string) bool {
@@ -108,7 +110,7 @@ func allowed(from, to string) bool {
 		return to == "sqlgen" || to == "catalog" || to == "odata/edm" || to == "plan"
 	case from == "adapters":
 		return strings.HasPrefix(to, "adapters/") || to == "catalog" || to == "sqlgen"
-	case from == "app" || strings.HasPrefix(from, "cmd/") || from == "conformance" || strings.HasPrefix(from, "examples"):
+	case from == "app" || strings.HasPrefix(from, "cmd/") || from == "conformance" || from == "replay" || strings.HasPrefix(from, "examples"):
 		return true
 	}
 	rules, ok := internalRules[from]

@@ -23,3 +23,11 @@ type Adapter interface {
 	// Dialect is the SQL dialect of the database.
 	Dialect() sqlgen.Dialect
 }
+
+// ErrorClassifier is implemented by adapters that can tell constraint and data errors
+// of their driver apart (duplicate key, foreign key, check, not null, bad value), so
+// that writes answer 409/400 instead of 500. It keeps driver error types inside
+// adapters/. Open's callers check for it once at start-up.
+type ErrorClassifier interface {
+	ClassifyError(err error) sqlgen.Violation
+}

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/odatagw/odatagw/adapters"
+	"github.com/odatagw/odatagw/auth"
 	"github.com/odatagw/odatagw/catalog"
 	"github.com/odatagw/odatagw/config"
 	"github.com/odatagw/odatagw/demo"
@@ -28,6 +29,9 @@ import (
 
 // Run runs the gateway until ctx is done. It returns the process exit code.
 func Run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "salesforce" {
+		return runSalesforce(args[1:], getenv, stdout, stderr)
+	}
 	cfg, err := config.Load(args, getenv, stderr)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -128,6 +132,7 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*gateway.S
 		closeAll()
 		return nil, nil, err
 	}
+	svc.Classify = adapters.Classifier(ad)
 	return svc, closeAll, nil
 }
 
@@ -135,7 +140,7 @@ func catalogOptions(cfg *config.Config) catalog.Options {
 	o := catalog.Options{Schemas: cfg.Schemas, Writable: cfg.Writable, Tables: map[string]catalog.TableOptions{}}
 	for name, t := range cfg.Tables {
 		o.Tables[name] = catalog.TableOptions{Name: t.Name, Key: t.Key, Hidden: t.Hidden, Columns: t.Columns,
-			Searchable: t.Searchable, Writable: t.Writable}
+			Searchable: t.Searchable, Writable: t.Writable, ETag: t.ETag}
 	}
 	return o
 }
@@ -197,14 +202,18 @@ type Gateway struct {
 // Start opens the source, checks the listening policy and serves HTTP in the
 // background. Stop shuts it down.
 func Start(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Gateway, error) {
-	if !cfg.Loopback() && !cfg.AllowAnonymous {
-		return nil, fmt.Errorf("refusing to listen on %s without authentication: listen on a loopback address, or pass -allow-anonymous if the network in front of the gateway authenticates callers", cfg.Listen)
+	if !cfg.Loopback() && !cfg.AllowAnonymous && !cfg.AuthConfigured() {
+		return nil, fmt.Errorf("refusing to listen on %s without authentication: configure -basic-auth, -api-keys or -jwt-jwks-url, listen on a loopback address, or pass -allow-anonymous if the network in front of the gateway authenticates callers", cfg.Listen)
+	}
+	edge, err := edgeOptions(ctx, cfg, log)
+	if err != nil {
+		return nil, err
 	}
 	svc, closeAll, err := Open(ctx, cfg, log)
 	if err != nil {
 		return nil, err
 	}
-	app := server.New(svc, server.Options{BasePath: cfg.BasePath, PublicURL: cfg.PublicURL, Log: log})
+	app := server.New(svc, edge)
 	ln, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
 		closeAll()
@@ -224,6 +233,33 @@ func (g *Gateway) Stop() error {
 	err := g.app.ShutdownWithTimeout(10 * time.Second)
 	g.closeAll()
 	return err
+}
+
+// edgeOptions builds the HTTP edge's settings: authentication and CSRF.
+func edgeOptions(ctx context.Context, cfg *config.Config, log *slog.Logger) (server.Options, error) {
+	o := server.Options{BasePath: cfg.BasePath, PublicURL: cfg.PublicURL, Log: log}
+	if cfg.AuthConfigured() {
+		ao := auth.Options{Basic: cfg.BasicAuth, APIKeyHeader: cfg.APIKeyHeader, APIKeys: cfg.APIKeys}
+		if cfg.JWT() {
+			ao.JWT = &auth.JWTOptions{JWKSURL: cfg.JWTJWKSURL, JWKSFile: cfg.JWTJWKSFile, Issuer: cfg.JWTIssuer,
+				Audience: cfg.JWTAudience, Algorithms: cfg.JWTAlgorithms}
+		}
+		a, err := auth.New(ctx, ao)
+		if err != nil {
+			return o, err
+		}
+		o.Auth = a
+		log.Info("authentication on", "basic_users", len(cfg.BasicAuth), "api_keys", len(cfg.APIKeys), "jwt", cfg.JWT())
+	}
+	if cfg.CSRF {
+		x, err := auth.NewCSRF(cfg.CSRFHeader, cfg.CSRFSecret, cfg.CSRFTTL)
+		if err != nil {
+			return o, err
+		}
+		o.CSRF = x
+		log.Info("CSRF protection on", "header", cfg.CSRFHeader, "shared_secret", cfg.CSRFSecret != "")
+	}
+	return o, nil
 }
 
 func keyList(t *catalog.Table) string {

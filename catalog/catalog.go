@@ -39,6 +39,9 @@ type Table struct {
 
 	Searchable []*Column // string columns $search looks in
 	Writable   bool
+	// ETag is the row-version / updated-at column whose value is the entity's ETag
+	// (configured with tables.X.etag), nil when the table has none.
+	ETag *Column
 }
 
 // ForeignKey is a (possibly composite) foreign key.
@@ -93,6 +96,7 @@ type TableOptions struct {
 	Columns    map[string]string // column name -> property name overrides
 	Searchable []string          // columns $search looks in (default: all string columns)
 	Writable   *bool
+	ETag       string // column whose value is the entity's ETag (a row version or updated-at)
 }
 
 // Set returns the table served under the entity-set name, or nil.

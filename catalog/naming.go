@@ -188,6 +188,12 @@ func New(tables []*Table, opts Options, warn func(msg string, args ...any)) (*Ca
 				}
 			}
 		}
+		if to.ETag != "" {
+			t.ETag = t.ColumnByName(to.ETag)
+			if t.ETag == nil {
+				return nil, fmt.Errorf("config: etag column %q of table %q does not exist", to.ETag, t.Name)
+			}
+		}
 		served = append(served, t)
 	}
 	wanted := make([]string, len(served))

@@ -42,6 +42,20 @@ type Config struct {
 	DBConnMaxLife  time.Duration `yaml:"db-conn-max-lifetime"`
 	LogLevel       string        `yaml:"log-level"`
 	LogFormat      string        `yaml:"log-format"`
+
+	// Salesforce Connect profile: CSRF tokens and authentication.
+	CSRF          bool          `yaml:"csrf"`
+	CSRFHeader    string        `yaml:"csrf-header"`
+	CSRFSecret    string        `yaml:"csrf-secret"`
+	CSRFTTL       time.Duration `yaml:"csrf-ttl"`
+	BasicAuth     Multi         `yaml:"basic-auth"`
+	JWTJWKSURL    string        `yaml:"jwt-jwks-url"`
+	JWTJWKSFile   string        `yaml:"jwt-jwks-file"`
+	JWTIssuer     string        `yaml:"jwt-issuer"`
+	JWTAudience   string        `yaml:"jwt-audience"`
+	JWTAlgorithms List          `yaml:"jwt-algorithms"`
+	APIKeyHeader  string        `yaml:"api-key-header"`
+	APIKeys       Multi         `yaml:"api-keys"`
 	// Tables holds per-table options keyed by the database table name (file only).
 	Tables map[string]Table `yaml:"tables"`
 
@@ -58,6 +72,7 @@ type Table struct {
 	Columns    map[string]string `yaml:"columns"`    // column -> property name
 	Searchable []string          `yaml:"searchable"` // columns $search looks in
 	Writable   *bool             `yaml:"writable"`
+	ETag       string            `yaml:"etag"` // row-version or updated-at column: the entity's ETag
 }
 
 // Demo reports whether the gateway serves its embedded demo database (no driver and
@@ -79,6 +94,25 @@ func (l *List) Set(s string) error {
 	}
 	return nil
 }
+
+// Multi is a list flag that may be repeated: each occurrence adds its comma-separated
+// items. A source (environment, command line) that sets it replaces what an earlier
+// source (file, environment) gave.
+type Multi []string
+
+func (m *Multi) String() string { return strings.Join(*m, ",") }
+
+// Set adds the comma-separated items of s.
+func (m *Multi) Set(s string) error {
+	var l List
+	_ = l.Set(s)
+	*m = append(*m, l...)
+	return nil
+}
+
+// jwtAlgorithms are the asymmetric algorithms -jwt-algorithms accepts; "none" and the
+// HMAC family are refused (a shared secret would have to be configured here).
+var jwtAlgorithms = []string{"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"}
 
 // EnvName returns the environment variable read for a flag: ODATAGW_MAX_PAGE_SIZE for
 // -max-page-size.
@@ -110,6 +144,19 @@ func newFlagSet(c *Config, out io.Writer) *flag.FlagSet {
 	fs.StringVar(&c.LogLevel, "log-level", "info", "debug|info|warn|error")
 	fs.StringVar(&c.LogFormat, "log-format", "", "json|text (default: text on a terminal, json otherwise)")
 	fs.BoolVar(&c.CheckConfig, "check-config", false, "validate the settings, print the entity sets that would be served, and exit")
+	fs.BoolVar(&c.CSRF, "csrf", false, "require an anti-CSRF token on writes (GET with '<csrf-header>: Fetch' returns one)")
+	fs.StringVar(&c.CSRFHeader, "csrf-header", "X-CSRF-Token", "header carrying the anti-CSRF token (Salesforce: Anti-CSRF Token Name)")
+	fs.StringVar(&c.CSRFSecret, "csrf-secret", "", "HMAC secret for CSRF tokens, shared by replicas (default: random at start)")
+	fs.DurationVar(&c.CSRFTTL, "csrf-ttl", 30*time.Minute, "lifetime of a CSRF token")
+	fs.Var(&c.BasicAuth, "basic-auth", "HTTP Basic users as user:password or user:<bcrypt hash>; repeatable, comma-separated")
+	fs.StringVar(&c.JWTJWKSURL, "jwt-jwks-url", "", "JWKS URL of the OAuth 2.0 issuer: accept bearer JWTs signed by its keys (refreshed)")
+	fs.StringVar(&c.JWTJWKSFile, "jwt-jwks-file", "", "JWKS file: accept bearer JWTs signed by its keys (offline alternative to -jwt-jwks-url)")
+	fs.StringVar(&c.JWTIssuer, "jwt-issuer", "", "required iss claim of bearer JWTs")
+	fs.StringVar(&c.JWTAudience, "jwt-audience", "", "required aud claim of bearer JWTs")
+	c.JWTAlgorithms = List{"RS256", "ES256"}
+	fs.Var(&c.JWTAlgorithms, "jwt-algorithms", "accepted JWT signature algorithms, comma-separated (default RS256,ES256)")
+	fs.StringVar(&c.APIKeyHeader, "api-key-header", "X-API-Key", "header carrying an API key")
+	fs.Var(&c.APIKeys, "api-keys", "API keys as name:key (key at least 16 characters); repeatable, comma-separated")
 	return fs
 }
 
@@ -138,6 +185,7 @@ func Load(args []string, getenv func(string) string, out io.Writer) (*Config, er
 	var envErr error
 	fs.VisitAll(func(f *flag.Flag) {
 		if v := getenv(EnvName(f.Name)); v != "" && envErr == nil {
+			clearMulti(f)
 			if err := fs.Set(f.Name, v); err != nil {
 				envErr = fmt.Errorf("%s: %v", EnvName(f.Name), err)
 			}
@@ -146,6 +194,13 @@ func Load(args []string, getenv func(string) string, out io.Writer) (*Config, er
 	if envErr != nil {
 		return nil, envErr
 	}
+	fs.VisitAll(func(f *flag.Flag) {
+		for _, a := range args {
+			if name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "="); strings.HasPrefix(a, "-") && name == f.Name {
+				clearMulti(f)
+			}
+		}
+	})
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -154,6 +209,13 @@ func Load(args []string, getenv func(string) string, out io.Writer) (*Config, er
 	}
 	c.ConfigFile = file
 	return c, c.Validate()
+}
+
+// clearMulti empties a repeatable flag before a new source sets it.
+func clearMulti(f *flag.Flag) {
+	if m, ok := f.Value.(*Multi); ok {
+		*m = nil
+	}
 }
 
 func (c *Config) readFile(path string) error {
@@ -220,7 +282,83 @@ func (c *Config) Validate() error {
 	default:
 		return fmt.Errorf("-log-format %q is not json or text", c.LogFormat)
 	}
+	return c.validateAuth()
+}
+
+// validateAuth checks the CSRF and authentication settings. Messages never repeat a
+// secret.
+func (c *Config) validateAuth() error {
+	if c.CSRFHeader == "" {
+		c.CSRFHeader = "X-CSRF-Token"
+	}
+	if !validHeaderName(c.CSRFHeader) {
+		return fmt.Errorf("-csrf-header %q is not a valid header name", c.CSRFHeader)
+	}
+	if c.CSRFSecret != "" && len(c.CSRFSecret) < 16 {
+		return errors.New("-csrf-secret must be at least 16 bytes")
+	}
+	if c.CSRFTTL <= 0 {
+		return fmt.Errorf("-csrf-ttl must be positive, not %s", c.CSRFTTL)
+	}
+	for i, u := range c.BasicAuth {
+		user, pass, ok := strings.Cut(u, ":")
+		if !ok || user == "" || pass == "" {
+			return fmt.Errorf("-basic-auth item %d must be user:password or user:<bcrypt hash>", i+1)
+		}
+	}
+	if c.APIKeyHeader == "" {
+		c.APIKeyHeader = "X-API-Key"
+	}
+	if !validHeaderName(c.APIKeyHeader) {
+		return fmt.Errorf("-api-key-header %q is not a valid header name", c.APIKeyHeader)
+	}
+	for i, k := range c.APIKeys {
+		name, key, ok := strings.Cut(k, ":")
+		if !ok || name == "" || len(key) < 16 {
+			return fmt.Errorf("-api-keys item %d must be name:key with a key of at least 16 characters", i+1)
+		}
+	}
+	if c.JWTJWKSURL != "" && c.JWTJWKSFile != "" {
+		return errors.New("give -jwt-jwks-url or -jwt-jwks-file, not both")
+	}
+	if c.JWTJWKSURL != "" && !strings.HasPrefix(c.JWTJWKSURL, "https://") && !strings.HasPrefix(c.JWTJWKSURL, "http://") {
+		return fmt.Errorf("-jwt-jwks-url %q must be an http(s) URL", c.JWTJWKSURL)
+	}
+	if c.JWT() {
+		if c.JWTIssuer == "" || c.JWTAudience == "" {
+			return errors.New("bearer JWTs need -jwt-issuer and -jwt-audience (tokens of any issuer or audience would be accepted otherwise)")
+		}
+		if len(c.JWTAlgorithms) == 0 {
+			return errors.New("-jwt-algorithms is empty")
+		}
+		for _, a := range c.JWTAlgorithms {
+			if !slices.Contains(jwtAlgorithms, a) {
+				return fmt.Errorf("-jwt-algorithms: %q is not one of %s", a, strings.Join(jwtAlgorithms, ", "))
+			}
+		}
+	}
 	return nil
+}
+
+// JWT reports whether bearer JWTs are accepted.
+func (c *Config) JWT() bool { return c.JWTJWKSURL != "" || c.JWTJWKSFile != "" }
+
+// AuthConfigured reports whether any authentication scheme is configured.
+func (c *Config) AuthConfigured() bool {
+	return len(c.BasicAuth) > 0 || len(c.APIKeys) > 0 || c.JWT()
+}
+
+func validHeaderName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		if !(ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9' || ch == '-' || ch == '_') {
+			return false
+		}
+	}
+	return true
 }
 
 // Loopback reports whether the listen address is a loopback address.

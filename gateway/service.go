@@ -31,10 +31,17 @@ type Service struct {
 	Limits       plan.Limits
 	QueryTimeout time.Duration
 	Log          *slog.Logger
+	// Classify tells constraint and data errors of writes apart (the adapter's
+	// ErrorClassifier); nil classifies nothing (every failed write is a 500).
+	Classify func(error) sqlgen.Violation
+	// OnWrite, when set, is called with the entity set's name after every committed
+	// write (cache invalidation).
+	OnWrite func(set string)
 
-	model    *edm.Model
-	metadata []byte
-	props    map[*catalog.Column]*edm.Property
+	model       *edm.Model
+	metadata    []byte
+	metadata401 []byte
+	props       map[*catalog.Column]*edm.Property
 }
 
 // Namespace is the EDM namespace of the published schema.
@@ -53,6 +60,14 @@ func New(db *sqlx.DB, d sqlgen.Dialect, cat *catalog.Catalog, lim plan.Limits, t
 		return nil, err
 	}
 	s.metadata = buf.Bytes()
+	// The same model declared as 4.01, for clients whose OData-MaxVersion allows it.
+	m401 := *s.model
+	m401.Version = "4.01"
+	var buf401 bytes.Buffer
+	if err := edm.WriteCSDL(&buf401, &m401); err != nil {
+		return nil, err
+	}
+	s.metadata401 = buf401.Bytes()
 	for _, t := range cat.Tables {
 		for _, c := range t.Columns {
 			s.props[c] = c.Property()
@@ -64,8 +79,8 @@ func New(db *sqlx.DB, d sqlgen.Dialect, cat *catalog.Catalog, lim plan.Limits, t
 // Model returns the published EDM model.
 func (s *Service) Model() *edm.Model { return s.model }
 
-// Request is one read: the resource path below the service root and the raw query
-// string, both as received (still percent-encoded).
+// Request is one read or write: the resource path below the service root and the raw
+// query string, both as received (still percent-encoded).
 type Request struct {
 	Path     string
 	RawQuery string
@@ -74,6 +89,18 @@ type Request struct {
 	// Metadata is the odata.metadata level the Accept header asked for ("none",
 	// "minimal" or ""); $format in the query wins over it.
 	Metadata string
+	// Principal is the authenticated caller ("basic:alice", "jwt:<sub>",
+	// "apikey:<name>"), "" when anonymous: part of cache keys, and logged.
+	Principal string
+	// Version is the OData version the response speaks: "4.0" or "4.01" (from the
+	// request's OData-MaxVersion). "" means 4.0.
+	Version string
+
+	// Writes only.
+	Method  string // POST, PATCH, MERGE, PUT or DELETE, after X-HTTP-Method tunnelling
+	Body    []byte // the decompressed request body
+	IfMatch string // If-Match header
+	Prefer  string // Prefer header (return=representation|minimal)
 }
 
 // Response is a complete answer.
@@ -82,6 +109,8 @@ type Response struct {
 	ContentType string
 	Body        []byte
 	Timings     Timings
+	// Header holds extra response headers (Location, ETag, Preference-Applied, …).
+	Header http.Header
 }
 
 // Timings are the durations of the pipeline's stages, for Server-Timing.
@@ -92,8 +121,8 @@ type Timings struct {
 const (
 	jsonType     = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8"
 	jsonTypeNone = "application/json;odata.metadata=none;odata.streaming=true;IEEE754Compatible=false;charset=utf-8"
-	xmlType  = "application/xml;charset=utf-8"
-	textType = "text/plain;charset=utf-8"
+	xmlType      = "application/xml;charset=utf-8"
+	textType     = "text/plain;charset=utf-8"
 )
 
 // Read answers a GET: service document, $metadata, collections, entities, counts and
@@ -113,6 +142,9 @@ func (s *Service) Read(ctx context.Context, r Request) (*Response, error) {
 	case odata.PathMetadata:
 		res.ContentType = xmlType
 		res.Body = s.metadata
+		if r.Version == "4.01" {
+			res.Body = s.metadata401
+		}
 		return res, nil
 	}
 
@@ -222,7 +254,12 @@ func (s *Service) readRows(ctx context.Context, q *plan.Query, req *odata.Reques
 		}
 		switch q.Kind {
 		case plan.Entity:
-			err = jsonfmt.WriteEntity(&buf, r.Root+"$metadata#"+set+"/$entity", props, vals, s.opts(req, r))
+			o := s.opts(req, r)
+			if tag := etagOf(q.Table, q.Select, vals); tag != "" {
+				o.ETag = tag
+				res.Header = http.Header{"Etag": {tag}}
+			}
+			err = jsonfmt.WriteEntity(&buf, r.Root+"$metadata#"+set+"/$entity", props, vals, o)
 		case plan.Property:
 			if vals[0] == nil {
 				res.Status, res.ContentType = http.StatusNoContent, ""

@@ -18,6 +18,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/odatagw/odatagw/auth"
 	"github.com/odatagw/odatagw/gateway"
 	"github.com/odatagw/odatagw/odata"
 	"github.com/odatagw/odatagw/odata/jsonfmt"
@@ -28,12 +29,30 @@ type Reader interface {
 	Read(ctx context.Context, r gateway.Request) (*gateway.Response, error)
 }
 
+// Writer is the write side of the gateway; a Reader that is not a Writer answers
+// every write with 405.
+type Writer interface {
+	Write(ctx context.Context, r gateway.Request) (*gateway.Response, error)
+}
+
 // Options configure the HTTP edge.
 type Options struct {
 	BasePath  string // "/odata"; "" serves at the root
 	PublicURL string // absolute service root ending in '/'; "" derives it per request
 	Log       *slog.Logger
+	// Auth, when enabled, guards every OData route (not health endpoints); the
+	// principal it returns goes to the gateway and the access log.
+	Auth *auth.Authenticator
+	// CSRF, when not nil, requires its token on writes and hands one out on any GET
+	// carrying "<Header>: Fetch".
+	CSRF *auth.CSRF
+	// MaxBodyBytes bounds a write's body, before and after gzip decompression (413
+	// past it); 0 means DefaultMaxBodyBytes.
+	MaxBodyBytes int
 }
+
+// DefaultMaxBodyBytes is Salesforce's 8 MB callout limit.
+const DefaultMaxBodyBytes = 8 << 20
 
 // MaxURLBytes is the longest request line accepted; Salesforce's OR-chains are long.
 const MaxURLBytes = 64 << 10
@@ -42,8 +61,14 @@ const requestIDHeader = "X-Request-ID"
 
 // New builds the fiber app.
 func New(svc Reader, o Options) *fiber.App {
+	if o.MaxBodyBytes <= 0 {
+		o.MaxBodyBytes = DefaultMaxBodyBytes
+	}
 	h := &handler{svc: svc, o: o}
 	app := fiber.New(fiber.Config{
+		// MERGE is the OData 2.0 update verb Salesforce's 2.0 adapter may send.
+		RequestMethods:        append(append([]string(nil), fiber.DefaultMethods...), methodMerge),
+		BodyLimit:             o.MaxBodyBytes,
 		AppName:               "odatagw",
 		DisableStartupMessage: true,
 		ReadBufferSize:        MaxURLBytes + 8<<10,
@@ -56,15 +81,19 @@ func New(svc Reader, o Options) *fiber.App {
 	})
 	app.Use(h.requestID, h.recover)
 	base := o.BasePath
-	root := app.Group(base)
+	guard := []fiber.Handler{h.authenticate, h.csrf}
+	root := app.Group(base, guard...)
 	root.Get("/", h.read)
 	if base != "" {
-		app.Get(base, h.read)
+		app.Get(base, append(guard, h.read)...)
 	}
 	root.Get("/*", h.read)
+	for _, m := range []string{fiber.MethodPost, fiber.MethodPatch, fiber.MethodPut, fiber.MethodDelete, methodMerge} {
+		root.Add(m, "/*", h.write)
+	}
 	root.All("/*", h.methodNotAllowed)
 	if base != "" {
-		app.All(base, h.methodNotAllowed)
+		app.All(base, append(guard, h.methodNotAllowed)...)
 	}
 	app.Use(func(c *fiber.Ctx) error {
 		return odata.NotFound("NotFound", "", "no resource at this URL; the service root is %s/", base)
@@ -107,7 +136,8 @@ func (h *handler) requestID(c *fiber.Ctx) error {
 	}
 	c.Locals("rid", rid)
 	c.Set(requestIDHeader, rid)
-	c.Set("OData-Version", "4.0")
+	c.Locals("odataVersion", negotiateVersion(c.Get("OData-MaxVersion")))
+	c.Set("OData-Version", version(c))
 	var err error
 	if n := len(c.Request().Header.RequestURI()); n > MaxURLBytes { // not Request().RequestURI(): it rewrites the raw URI
 		err = odata.Errorf(http.StatusRequestURITooLong, "URITooLong", "", "the URL is %d bytes long; at most %d are accepted", n, MaxURLBytes)
@@ -129,6 +159,7 @@ func (h *handler) requestID(c *fiber.Ctx) error {
 		"method", c.Method(),
 		"path", rawPath(c),
 		"status", status,
+		"principal", principal(c),
 		"bytes", len(c.Response().Body()),
 		"ms", float64(time.Since(start).Microseconds())/1000)
 	return nil
@@ -187,20 +218,43 @@ func (h *handler) read(c *fiber.Ctx) error {
 	path := strings.TrimPrefix(raw, h.o.BasePath)
 	path = strings.TrimPrefix(path, "/")
 	res, err := h.svc.Read(context.Background(), gateway.Request{
-		Path:     path,
-		RawQuery: string(c.Request().URI().QueryString()),
-		Root:     h.root(c),
-		Metadata: acceptedMetadata(c.Get(fiber.HeaderAccept)),
+		Path:      path,
+		RawQuery:  string(c.Request().URI().QueryString()),
+		Root:      h.root(c),
+		Principal: principal(c),
+		Version:   version(c),
+		Metadata:  acceptedMetadata(c.Get(fiber.HeaderAccept)),
 	})
 	if err != nil {
 		return err
 	}
+	return h.respond(c, res)
+}
+
+func (h *handler) respond(c *fiber.Ctx, res *gateway.Response) error {
 	c.Set("Server-Timing", serverTiming(res.Timings))
+	for name, vals := range res.Header {
+		for _, v := range vals {
+			c.Response().Header.Add(name, v)
+		}
+	}
 	c.Status(res.Status)
 	if res.ContentType != "" {
 		c.Set(fiber.HeaderContentType, res.ContentType)
 	}
+	if res.Status == fiber.StatusNoContent {
+		return nil
+	}
 	return c.Send(res.Body)
+}
+
+// relPath is the resource path below the service root, still percent-encoded.
+func (h *handler) relPath(c *fiber.Ctx) string {
+	raw := string(c.Request().URI().PathOriginal())
+	if i := strings.IndexByte(raw, '?'); i >= 0 {
+		raw = raw[:i]
+	}
+	return strings.TrimPrefix(strings.TrimPrefix(raw, h.o.BasePath), "/")
 }
 
 func serverTiming(t gateway.Timings) string {
@@ -209,8 +263,8 @@ func serverTiming(t gateway.Timings) string {
 }
 
 func (h *handler) methodNotAllowed(c *fiber.Ctx) error {
-	c.Set(fiber.HeaderAllow, "GET, HEAD")
-	return odata.Errorf(http.StatusMethodNotAllowed, "MethodNotAllowed", "", "%s is not allowed here; this service is read-only", c.Method())
+	c.Set(fiber.HeaderAllow, "GET, HEAD, POST, PATCH, MERGE, PUT, DELETE")
+	return odata.Errorf(http.StatusMethodNotAllowed, "MethodNotAllowed", "", "%s is not allowed here", c.Method())
 }
 
 // errorHandler is the one place that writes error bodies. The client gets the safe
@@ -239,7 +293,7 @@ func (h *handler) errorHandler(c *fiber.Ctx, err error) error {
 	if status == http.StatusServiceUnavailable {
 		c.Set(fiber.HeaderRetryAfter, "5")
 	}
-	c.Set("OData-Version", "4.0")
+	c.Set("OData-Version", version(c))
 	c.Set(fiber.HeaderContentType, "application/json;charset=utf-8")
 	return c.Status(status).Send(jsonfmt.ErrorBody(e.Code, e.Message, e.Target, rid))
 }

@@ -33,6 +33,9 @@ type Options struct {
 	// leave room for it. (The envelope itself is always written, even if it alone is
 	// longer than MaxBytes.)
 	MaxBytes int64
+
+	// ETag, when not empty, is written as @odata.etag of a single entity (AppendEntity).
+	ETag string
 }
 
 func (o *Options) format() Format { return Format{IEEE754Compatible: o.IEEE754Compatible} }

@@ -71,6 +71,11 @@ func AppendEntity(dst []byte, contextURL string, props []*edm.Property, vals []a
 	start := len(dst)
 	f := opts.format()
 	dst = appendHead(dst, contextUnlessNone(contextURL, &opts))
+	if opts.ETag != "" {
+		dst = appendSep(dst)
+		dst = append(dst, `"@odata.etag":`...)
+		dst, _ = jsontext.AppendQuote(dst, opts.ETag)
+	}
 	var err error
 	for i, p := range props {
 		dst = appendSep(dst)

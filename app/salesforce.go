@@ -1,0 +1,111 @@
+package app
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/odatagw/odatagw/config"
+	"github.com/odatagw/odatagw/salesforce"
+)
+
+// runSalesforce is `odatagw salesforce -public-url URL [-out DIR] [gateway flags]`: it
+// prints the External Data Source settings that match the gateway's configuration
+// (the same flags, environment and -config file the gateway runs with) and, with -out,
+// writes a deployable Metadata API package.
+func runSalesforce(args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("odatagw salesforce", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	out := fs.String("out", "", "directory to write the Metadata API package to (package.xml, externalDataSources/)")
+	name := fs.String("name", "odatagw", "API name of the External Data Source")
+	label := fs.String("label", "", "label of the External Data Source (default: the name)")
+	pagination := fs.String("pagination", "CLIENT", "CLIENT (Salesforce pages with $top/$skip) or SERVER (the gateway's pages and next links)")
+	apiVersion := fs.String("api-version", salesforce.DefaultAPIVersion, "Metadata API version of package.xml")
+	compress := fs.Bool("compress", false, "turn on Compress Requests (gzip request bodies)")
+	own, rest := splitArgs(fs, args)
+	if err := fs.Parse(own); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(stderr, "\nAll gateway flags (-public-url, -config, -writable, -csrf, -basic-auth, …) are accepted too.")
+			return 0
+		}
+		return 2
+	}
+	cfg, err := config.Load(rest, getenv, stderr)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		fmt.Fprintln(stderr, "odatagw salesforce:", err)
+		return 2
+	}
+	if cfg.PublicURL == "" {
+		fmt.Fprintln(stderr, "odatagw salesforce: -public-url is required: the https:// service root Salesforce calls, e.g. https://gw.example.com/odata/")
+		return 2
+	}
+	s := salesforce.Settings{
+		Name: *name, Label: *label, URL: cfg.PublicURL, Writable: anyWritable(cfg),
+		CSRF: cfg.CSRF, CSRFHeader: cfg.CSRFHeader, APIKeyHeader: cfg.APIKeyHeader,
+		Pagination: *pagination, PageSize: cfg.MaxPageSize, Compression: *compress, APIVersion: *apiVersion,
+	}
+	switch {
+	case len(cfg.BasicAuth) > 0:
+		s.Auth = salesforce.AuthBasic
+	case cfg.JWT():
+		s.Auth = salesforce.AuthJWT
+	case len(cfg.APIKeys) > 0:
+		s.Auth = salesforce.AuthAPIKey
+	}
+	if err := salesforce.Describe(stdout, s); err != nil {
+		fmt.Fprintln(stderr, "odatagw salesforce:", err)
+		return 2
+	}
+	if *out != "" {
+		if err := salesforce.WritePackage(*out, s); err != nil {
+			fmt.Fprintln(stderr, "odatagw salesforce:", err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "\nMetadata API package written to %s; deploy it with\n  sf project deploy start --metadata-dir %s --target-org <alias>\n", *out, *out)
+	}
+	return 0
+}
+
+// anyWritable reports whether the configuration makes any entity set writable.
+func anyWritable(cfg *config.Config) bool {
+	if len(cfg.Writable) > 0 {
+		return true
+	}
+	for _, t := range cfg.Tables {
+		if t.Writable != nil && *t.Writable {
+			return true
+		}
+	}
+	return false
+}
+
+// splitArgs separates the flags fs defines (with their values) from the rest.
+func splitArgs(fs *flag.FlagSet, args []string) (own, rest []string) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		name, _, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		f := fs.Lookup(name)
+		if !strings.HasPrefix(a, "-") || f == nil {
+			if name == "h" || name == "help" {
+				own = append(own, a)
+				continue
+			}
+			rest = append(rest, a)
+			continue
+		}
+		own = append(own, a)
+		if bf, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && bf.IsBoolFlag() {
+			continue
+		}
+		if !hasVal && i+1 < len(args) {
+			i++
+			own = append(own, args[i])
+		}
+	}
+	return own, rest
+}

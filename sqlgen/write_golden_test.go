@@ -1,0 +1,129 @@
+package sqlgen_test
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/odatagw/odatagw/catalog"
+	"github.com/odatagw/odatagw/odata"
+	"github.com/odatagw/odatagw/plan"
+	"github.com/odatagw/odatagw/sqlgen"
+)
+
+// writeCases are writes whose SQL every dialect renders: "METHOD path body".
+var writeCases = []string{
+	`POST orders {"CustomerCode":"ALFKI","ShipName":"O'Brien","Freight":12.5,"OrderDate":"2020-01-31","Shipped":"2020-01-31T10:00:00+02:00","Discontinued":true,"Ref":"9007199254740993","Token":"01234567-89AB-cdef-0123-456789abcdef","Thumbnail":"iVBORw=="}`,
+	`POST orders {"OrderNo":99,"CustomerCode":"ALFKI","@odata.type":"#odatagw.orders"}`,
+	`POST Order_Lines {"OrderNo":10248,"LineNo":10,"Quantity":5,"UnitPrice":"9.99"}`,
+	`POST acct_we_ird_name {"EntryID":1,"Amount":"0.000001"}`,
+	`PATCH orders(10248) {"ShipName":"x","Freight":null}`,
+	`MERGE orders(10248) {"OrderNo":10248,"ShipName":"full entity","CustomerCode":"ALFKI"}`,
+	`PATCH orders(10248) {"OrderNo":10248}`,
+	`PUT Order_Lines(OrderNo=10248,LineNo=10) {"Quantity":1,"UnitPrice":"1.00"}`,
+	`DELETE Order_Lines(OrderNo=10248,LineNo=10)`,
+	`DELETE acct_we_ird_name(9223372036854775807)`,
+	// Rejected writes.
+	`POST orders {"ShipName":5}`,
+	`POST orders {"Year":2147483648}`,
+	`POST orders {"Freight":"1.234"}`,
+	`POST orders {"Nope":1}`,
+	`POST Order_Lines {"OrderNo":1,"Quantity":1,"UnitPrice":"1"}`,
+	`PATCH orders(10248) {"OrderNo":1}`,
+	`PATCH orders(10248) {"ShipName":"` + strings.Repeat("x", 41) + `"}`,
+	`PATCH orders {"ShipName":"x"}`,
+	`PUT Order_Lines(OrderNo=10248,LineNo=10) {"Note":"x"}`,
+}
+
+func writableFixture(t *testing.T) *catalog.Catalog {
+	cat := fixture(t)
+	for _, tb := range cat.Tables {
+		tb.Writable = true
+	}
+	return cat
+}
+
+func TestGoldenWriteSQL(t *testing.T) {
+	cat := writableFixture(t)
+	dir := filepath.Join("testdata", "golden-write")
+	if *update {
+		os.RemoveAll(dir)
+		os.MkdirAll(dir, 0o755)
+	}
+	for i, c := range writeCases {
+		name := fmt.Sprintf("%03d-%s.txt", i, slug(c))
+		got := renderWrite(t, cat, c)
+		path := filepath.Join(dir, name)
+		if *update {
+			if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Errorf("%s: %v (run go test ./sqlgen -update)", c, err)
+			continue
+		}
+		if string(want) != got {
+			t.Errorf("%s: SQL changed (go test ./sqlgen -update rewrites it)\n--- want\n%s\n--- got\n%s", c, want, got)
+		}
+	}
+}
+
+func renderWrite(t *testing.T, cat *catalog.Catalog, c string) string {
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "-- request --\n%s\n", c)
+	method, rest, _ := strings.Cut(c, " ")
+	path, body, _ := strings.Cut(rest, " ")
+	p, err := odata.ParsePath(path)
+	var op plan.WriteOp
+	if err == nil {
+		op, err = plan.WriteOpFor(method, p)
+	}
+	var w *plan.Write
+	if err == nil {
+		w, err = plan.BuildWrite(op, p, []byte(body), cat)
+	}
+	if err != nil {
+		fmt.Fprintf(&sb, "-- error --\n%s\n", errorJSON(err))
+		return sb.String()
+	}
+	for _, d := range dialects {
+		fmt.Fprintf(&sb, "-- %s --\n", d.Name())
+		var st sqlgen.Stmt
+		switch op {
+		case plan.Insert:
+			st, err = sqlgen.Insert(w, d)
+		case plan.Update, plan.Replace:
+			st, err = sqlgen.Update(w, d)
+		case plan.Delete:
+			st, err = sqlgen.Delete(w, d)
+		}
+		if err != nil {
+			if !errors.Is(err, sqlgen.ErrUnsupported) {
+				t.Errorf("%s on %s: %v", c, d.Name(), err)
+			}
+			fmt.Fprintf(&sb, "unsupported: %v\n", err)
+			continue
+		}
+		if n := placeholders(d, st.SQL); n != len(st.Args) {
+			t.Errorf("%s on %s: %d placeholders, %d args\n%s", c, d.Name(), n, len(st.Args), st.SQL)
+		}
+		if st.SQL == "" {
+			sb.WriteString("(nothing to change)\n")
+			continue
+		}
+		fmt.Fprintf(&sb, "%s\nargs: %s\n", st.SQL, argsText(st.Args))
+		for _, r := range st.Returning {
+			fmt.Fprintf(&sb, "returns: %s\n", r.Name)
+		}
+		if st.LastInsertID != nil {
+			fmt.Fprintf(&sb, "last insert id: %s\n", st.LastInsertID.Name)
+		}
+	}
+	return sb.String()
+}
