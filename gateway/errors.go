@@ -52,3 +52,14 @@ func unreachable(err error) bool {
 		errors.Is(err, syscall.ECONNRESET) ||
 		errors.Is(err, syscall.EPIPE)
 }
+
+// readError is dbError for reads, after the adapter's classifier: a value the query
+// computes or compares that the database cannot hold (an integer overflow in $filter
+// arithmetic, a NUL byte PostgreSQL rejects in text) is the request's fault, a 400.
+func (s *Service) readError(ctx context.Context, err error) error {
+	if s.Classify != nil && s.Classify(err) == sqlgen.InvalidData {
+		return &odata.Error{Status: http.StatusBadRequest, Code: "InvalidValue", Target: "$filter",
+			Message: "a value in the query is out of range or malformed for the database", Err: err}
+	}
+	return dbError(ctx, err)
+}

@@ -195,12 +195,12 @@ func (s *Service) render(q *plan.Query) (string, []any, error) {
 func (s *Service) count(ctx context.Context, q *plan.Query) (int64, error) {
 	query, args, err := sqlgen.Count(q, s.Dialect)
 	if err != nil {
-		return 0, dbError(ctx, err)
+		return 0, s.readError(ctx, err)
 	}
 	var n int64
 	s.Log.Debug("sql", "query", query, "args", len(args))
 	if err := s.DB.QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
-		return 0, dbError(ctx, err)
+		return 0, s.readError(ctx, err)
 	}
 	return n, nil
 }
@@ -211,7 +211,7 @@ func (s *Service) readRows(ctx context.Context, q *plan.Query, req *odata.Reques
 	s.Log.Debug("sql", "query", query, "args", len(args))
 	rows, err := s.DB.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, dbError(ctx, err)
+		return nil, s.readError(ctx, err)
 	}
 	defer rows.Close()
 	dbTime := time.Since(start)
@@ -247,7 +247,7 @@ func (s *Service) readRows(ctx context.Context, q *plan.Query, req *odata.Reques
 	case plan.Entity, plan.Property, plan.PropertyValue:
 		ok, err := next()
 		if err != nil {
-			return nil, dbError(ctx, err)
+			return nil, s.readError(ctx, err)
 		}
 		if !ok {
 			return nil, odata.NotFound("EntityNotFound", set, "no entity in '%s' has this key", set)
@@ -288,7 +288,7 @@ func (s *Service) readRows(ctx context.Context, q *plan.Query, req *odata.Reques
 		for {
 			ok, err := next()
 			if err != nil {
-				return nil, dbError(ctx, err)
+				return nil, s.readError(ctx, err)
 			}
 			if !ok {
 				break

@@ -27,7 +27,7 @@ func (a *Adapter) ClassifyError(err error) sqlgen.Violation {
 		return sqlgen.Check
 	case 1048, 1364: // ER_BAD_NULL_ERROR, ER_NO_DEFAULT_FOR_FIELD
 		return sqlgen.NotNull
-	case 1406, 1264, 1366, 1292, 1265, 1367: // too long, out of range, incorrect value, truncated
+	case 1406, 1264, 1366, 1292, 1265, 1367, 1690: // too long, out of range, incorrect value, truncated, arithmetic out of range
 		return sqlgen.InvalidData
 	}
 	return sqlgen.NoViolation
