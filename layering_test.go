@@ -99,7 +99,8 @@ var internalRules = map[string][]string{
 	"config":        {},
 	"demo":          {},
 	"gateway":       {"odata", "odata/edm", "odata/jsonfmt", "catalog", "plan", "sqlgen", "cache"},
-	"server":        {"gateway", "odata", "odata/jsonfmt", "cache"},
+	"server":        {"gateway", "odata", "odata/jsonfmt", "cache", "metrics"},
+	"metrics":       {},
 }
 
 func allowed(from, to string) bool {

@@ -31,6 +31,7 @@ type Service struct {
 	Limits       plan.Limits
 	QueryTimeout time.Duration
 	Log          *slog.Logger
+	Ops          // operational settings: admission, slow-query log, error kinds (ops.go)
 
 	model    *edm.Model
 	metadata []byte
@@ -79,6 +80,7 @@ type Response struct {
 	ContentType string
 	Body        []byte
 	Timings     Timings
+	Rows        int64 // entities or values written, for logs and metrics
 }
 
 // Timings are the durations of the pipeline's stages, for Server-Timing.
@@ -158,9 +160,8 @@ func (s *Service) count(ctx context.Context, q *plan.Query) (int64, error) {
 	if err != nil {
 		return 0, dbError(ctx, err)
 	}
-	var n int64
-	s.Log.Debug("sql", "query", query, "args", len(args))
-	if err := s.DB.QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
+	n, err := s.queryInt(ctx, query, args...)
+	if err != nil {
 		return 0, dbError(ctx, err)
 	}
 	return n, nil
@@ -169,8 +170,7 @@ func (s *Service) count(ctx context.Context, q *plan.Query) (int64, error) {
 // readRows runs the page query and encodes the rows for the query's kind.
 func (s *Service) readRows(ctx context.Context, q *plan.Query, req *odata.Request, r Request, query string, args []any, count *int64, res *Response) (*Response, error) {
 	start := time.Now()
-	s.Log.Debug("sql", "query", query, "args", len(args))
-	rows, err := s.DB.QueryContext(ctx, query, args...)
+	rows, err := s.queryContext(ctx, query, args...)
 	if err != nil {
 		return nil, dbError(ctx, err)
 	}
@@ -234,6 +234,7 @@ func (s *Service) readRows(ctx context.Context, q *plan.Query, req *odata.Reques
 		if err != nil {
 			return nil, dataError(err)
 		}
+		res.Rows = 1
 	default:
 		o := s.opts(req)
 		o.ContextURL = r.Root + "$metadata#" + set + selectList(req, q)
@@ -265,6 +266,7 @@ func (s *Service) readRows(ctx context.Context, q *plan.Query, req *odata.Reques
 		if err := cw.Close(nextLink); err != nil {
 			return nil, dataError(err)
 		}
+		res.Rows = n
 	}
 	res.Timings.DB += dbTime
 	res.Timings.Encode = time.Since(encStart) - dbTime

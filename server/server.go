@@ -33,6 +33,7 @@ type Options struct {
 	BasePath  string // "/odata"; "" serves at the root
 	PublicURL string // absolute service root ending in '/'; "" derives it per request
 	Log       *slog.Logger
+	Ops       // health, metrics, admin reload, limits (ops.go)
 }
 
 // MaxURLBytes is the longest request line accepted; Salesforce's OR-chains are long.
@@ -51,10 +52,12 @@ func New(svc Reader, o Options) *fiber.App {
 		WriteTimeout:          130 * time.Second, // above Salesforce's 120 s callout limit
 		IdleTimeout:           120 * time.Second,
 		ErrorHandler:          h.errorHandler,
+		BodyLimit:             o.MaxBodyBytes,
 		// Paths are read raw (PathOriginal) so keys keep their encoding.
 		UnescapePath: false,
 	})
 	app.Use(h.requestID, h.recover)
+	h.opsRoutes(app)
 	base := o.BasePath
 	root := app.Group(base)
 	root.Get("/", h.read)
@@ -75,6 +78,7 @@ func New(svc Reader, o Options) *fiber.App {
 type handler struct {
 	svc Reader
 	o   Options
+	lim *limiter
 }
 
 func (h *handler) log() *slog.Logger {
@@ -106,26 +110,19 @@ func (h *handler) requestID(c *fiber.Ctx) error {
 		rid = strings.Clone(rid)
 	}
 	c.Locals("rid", rid)
+	c.Locals(handlerKey, h)
+	ex := h.begin(c, rid, start)
 	c.Set(requestIDHeader, rid)
 	c.Set("OData-Version", "4.0")
 	err := c.Next()
 	if err != nil {
+		noteError(c, err)
 		if herr := h.errorHandler(c, err); herr != nil {
+			h.end(c, ex)
 			return herr
 		}
 	}
-	status := c.Response().StatusCode()
-	level := slog.LevelInfo
-	if status >= 500 {
-		level = slog.LevelError
-	}
-	h.log().Log(context.Background(), level, "request",
-		"request_id", rid,
-		"method", c.Method(),
-		"path", string(c.Request().URI().PathOriginal()),
-		"status", status,
-		"bytes", len(c.Response().Body()),
-		"ms", float64(time.Since(start).Microseconds())/1000)
+	h.end(c, ex) // the access-log line and metrics (ops.go); streams finish later
 	return nil
 }
 
@@ -192,6 +189,7 @@ func (h *handler) read(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	noteResponse(c, res)
 	c.Set("Server-Timing", serverTiming(res.Timings))
 	c.Status(res.Status)
 	if res.ContentType != "" {
