@@ -64,7 +64,7 @@ func New() *Registry {
 	r.inFlight = prometheus.NewGauge(prometheus.GaugeOpts{Namespace: ns, Name: "http_requests_in_flight",
 		Help: "OData requests being served (streams until their last byte)."})
 	r.rejected = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Name: "requests_rejected_total",
-		Help: "Requests refused by a limit: reason global or principal (429), body (413)."}, []string{"reason"})
+		Help: "Requests refused by a concurrency limit (429), by reason: global or principal."}, []string{"reason"})
 	r.dbErrors = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Name: "db_errors_total",
 		Help: "Failed database calls by kind: timeout (504), unavailable (503), busy (no connection in time, 503), other (500)."},
 		[]string{"kind"})
@@ -138,7 +138,7 @@ func (r *Registry) ObserveRequest(q Request) {
 // InFlight adds delta to the in-flight gauge.
 func (r *Registry) InFlight(delta int) { r.inFlight.Add(float64(delta)) }
 
-// Rejected counts a request refused by a limit ("global", "principal", "body").
+// Rejected counts a request refused by a concurrency limit ("global" or "principal").
 func (r *Registry) Rejected(reason string) { r.rejected.WithLabelValues(reason).Inc() }
 
 // DBError counts a failed database call: "timeout", "unavailable", "busy" or "other".
