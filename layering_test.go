@@ -99,9 +99,10 @@ var internalRules = map[string][]string{
 	"config":        {},
 	"demo":          {},
 	"gateway":       {"odata", "odata/edm", "odata/jsonfmt", "catalog", "plan", "sqlgen", "cache"},
-	"server":        {"gateway", "odata", "odata/jsonfmt", "cache", "auth"},
+	"server":        {"gateway", "odata", "odata/jsonfmt", "cache", "auth", "metrics"},
 	"auth":          {"odata"},
 	"salesforce":    {},
+	"metrics":       {},
 }
 
 func allowed(from, to string) bool {

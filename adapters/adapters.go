@@ -2,6 +2,7 @@ package adapters
 
 import (
 	"fmt"
+	"log/slog"
 	"strings"
 
 	"github.com/odatagw/odatagw/adapters/mysql"
@@ -31,4 +32,21 @@ func Open(name string) (Adapter, error) {
 		return oracle.New(), nil
 	}
 	return nil, fmt.Errorf("adapters: unknown database %q (valid: %s)", name, strings.Join(Names(), ", "))
+}
+
+// SetLogger makes the adapter send its warnings (columns it cannot publish, hidden tables) to
+// log instead of slog.Default().
+func SetLogger(a Adapter, log *slog.Logger) {
+	switch a := a.(type) {
+	case *sqlite.Adapter:
+		a.Logger = log
+	case *mysql.Adapter:
+		a.Logger = log
+	case *postgres.Adapter:
+		a.Logger = log
+	case *sqlserver.Adapter:
+		a.Logger = log
+	case *oracle.Adapter:
+		a.Logger = log
+	}
 }

@@ -5,15 +5,20 @@ package app
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
+	"net/http"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"sync"
+	"syscall"
 	"time"
 
 	"github.com/odatagw/odatagw/adapters"
@@ -22,6 +27,7 @@ import (
 	"github.com/odatagw/odatagw/config"
 	"github.com/odatagw/odatagw/demo"
 	"github.com/odatagw/odatagw/gateway"
+	"github.com/odatagw/odatagw/metrics"
 	"github.com/odatagw/odatagw/odata"
 	"github.com/odatagw/odatagw/plan"
 	"github.com/odatagw/odatagw/server"
@@ -73,7 +79,7 @@ func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
 func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*gateway.Service, func(), error) {
 	driver, dsn := cfg.Driver, cfg.DSN
 	cleanup := func() {}
-	opts := catalogOptions(cfg)
+	opts := sourceOptions(cfg)
 	if cfg.Demo() {
 		dir, err := os.MkdirTemp("", "odatagw-demo-")
 		if err != nil {
@@ -86,18 +92,14 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*gateway.S
 			cleanup()
 			return nil, nil, err
 		}
-		for view, key := range demo.ViewKeys {
-			if t, ok := opts.Tables[view]; !ok || len(t.Key) == 0 {
-				t.Key = key
-				opts.Tables[view] = t
-			}
-		}
 	}
 	ad, err := adapters.Open(driver)
 	if err != nil {
 		cleanup()
 		return nil, nil, err
 	}
+	adapters.SetLogger(ad, log)
+	configureAdapter(ad, cfg) // server-side statement timeout (ops.go)
 	connectCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	db, err := ad.Connect(connectCtx, dsn)
@@ -122,8 +124,8 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*gateway.S
 		closeAll()
 		return nil, nil, fmt.Errorf("read the schema: %w", redact(err, dsn))
 	}
-	for _, h := range cat.Hidden {
-		log.Warn("table not served", "table", h.Name, "reason", h.Reason)
+	for _, h := range cat.Hidden { // tables hidden for a missing key were warned about by the adapter
+		log.Debug("table not served", "table", h.Name, "reason", h.Reason)
 	}
 	odata.MaxDepth = cfg.MaxFilterDepth // the parser's limit is process-wide
 	lim := plan.Limits{MaxPageSize: cfg.MaxPageSize, MaxNodes: cfg.MaxFilterNodes, NullAsBlank: cfg.NullAsBlank}
@@ -133,7 +135,24 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*gateway.S
 		return nil, nil, err
 	}
 	svc.Classify = adapters.Classifier(ad)
+	configureOps(svc, ad, cfg)
+	logStart(log, cfg, ad)
 	return svc, closeAll, nil
+}
+
+// sourceOptions are the catalog options: the configured tables, plus the demo's view
+// keys when serving the demo.
+func sourceOptions(cfg *config.Config) catalog.Options {
+	opts := catalogOptions(cfg)
+	if cfg.Demo() {
+		for view, key := range demo.ViewKeys {
+			if t, ok := opts.Tables[view]; !ok || len(t.Key) == 0 {
+				t.Key = key
+				opts.Tables[view] = t
+			}
+		}
+	}
+	return opts
 }
 
 func catalogOptions(cfg *config.Config) catalog.Options {
@@ -173,30 +192,54 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, stdout io.Wr
 	if err != nil {
 		return err
 	}
+	hup := make(chan os.Signal, 1) // SIGHUP reloads the schema
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
 	fmt.Fprintf(stdout, "odatagw serves %d entity sets at %s\n", len(g.Service.Catalog.Tables), g.URL)
 	if len(g.Service.Catalog.Tables) > 0 {
 		t := g.Service.Catalog.Tables[0]
 		fmt.Fprintf(stdout, "try:\n  curl '%s$metadata'\n  curl '%s%s?$top=3&$count=true'\n", g.URL, g.URL, t.SetName)
 	}
-	select {
-	case err := <-g.done:
-		g.closeAll()
-		return err
-	case <-ctx.Done():
+	for {
+		select {
+		case err := <-g.done:
+			g.closeAll()
+			return err
+		case <-hup:
+			log.Info("SIGHUP: reloading the schema")
+			rctx, cancel := context.WithTimeout(ctx, time.Minute)
+			err := g.Reload(rctx)
+			cancel()
+			if g.Metrics != nil {
+				g.Metrics.Reload(err == nil)
+			}
+		case <-ctx.Done():
+			return g.Stop()
+		}
 	}
-	return g.Stop()
 }
 
 // Gateway is a running gateway.
 type Gateway struct {
-	URL     string // service root, e.g. http://127.0.0.1:8080/odata/
-	Addr    string // listening address
+	URL  string // service root, e.g. http://127.0.0.1:8080/odata/
+	Addr string // listening address
+	// Service is the service at start; after a schema reload Live.Load() is current.
 	Service *gateway.Service
+	// Live holds the current service; reloads swap it.
+	Live *gateway.Live
+	// Metrics is the Prometheus registry (nil with -metrics-listen off).
+	Metrics *metrics.Registry
+	// MetricsAddr is the address of the separate metrics listener, if any.
+	MetricsAddr string
 
-	app      interface{ ShutdownWithTimeout(time.Duration) error }
-	done     chan error
-	closeAll func()
-	log      *slog.Logger
+	app        interface{ ShutdownWithTimeout(time.Duration) error }
+	done       chan error
+	closeAll   func()
+	log        *slog.Logger
+	cfg        *config.Config
+	driver     string
+	reloadMu   sync.Mutex
+	metricsSrv *http.Server
 }
 
 // Start opens the source, checks the listening policy and serves HTTP in the
@@ -213,14 +256,40 @@ func Start(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Gateway,
 	if err != nil {
 		return nil, err
 	}
-	app := server.New(svc, edge)
+	g := &Gateway{Service: svc, Live: gateway.NewLive(svc), Metrics: newMetrics(cfg), done: make(chan error, 1),
+		closeAll: closeAll, log: log, cfg: cfg, driver: cfg.Driver}
+	if cfg.Demo() {
+		g.driver = "sqlite"
+	}
+	if g.Metrics != nil {
+		g.Metrics.SetPool(svc.DB.DB)
+		svc.Metrics = g.Metrics
+	}
+	edge.Ops = g.serverOps(cfg)
+	app := server.New(g.Live, edge)
+	g.app = app
 	ln, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
 		closeAll()
 		return nil, err
 	}
-	g := &Gateway{Addr: ln.Addr().String(), Service: svc, app: app, done: make(chan error, 1), closeAll: closeAll, log: log}
-	g.URL = "http://" + g.Addr + cfg.BasePath + "/"
+	scheme := "http"
+	if cfg.TLSCert != "" {
+		tc, err := tlsConfig(cfg.TLSCert, cfg.TLSKey, log)
+		if err != nil {
+			ln.Close()
+			closeAll()
+			return nil, err
+		}
+		ln, scheme = tls.NewListener(ln, tc), "https"
+	}
+	if err := g.startMetrics(cfg); err != nil {
+		ln.Close()
+		closeAll()
+		return nil, err
+	}
+	g.Addr = ln.Addr().String()
+	g.URL = scheme + "://" + g.Addr + cfg.BasePath + "/"
 	log.Info("odatagw listening", "url", g.URL, "entity_sets", len(svc.Catalog.Tables))
 	go func() { g.done <- app.Listener(ln) }()
 	return g, nil
@@ -229,9 +298,17 @@ func Start(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Gateway,
 // Stop stops accepting connections, lets in-flight requests finish (bounded) and
 // closes the database pool.
 func (g *Gateway) Stop() error {
-	g.log.Info("shutting down")
-	err := g.app.ShutdownWithTimeout(10 * time.Second)
+	timeout := g.cfg.ShutdownTimeout
+	if timeout <= 0 {
+		timeout = 10 * time.Second
+	}
+	g.log.Info("shutting down", "timeout", timeout.String())
+	err := g.app.ShutdownWithTimeout(timeout)
+	if g.metricsSrv != nil {
+		g.metricsSrv.Close()
+	}
 	g.closeAll()
+	g.log.Info("stopped")
 	return err
 }
 

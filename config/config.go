@@ -56,6 +56,18 @@ type Config struct {
 	JWTAlgorithms List          `yaml:"jwt-algorithms"`
 	APIKeyHeader  string        `yaml:"api-key-header"`
 	APIKeys       Multi         `yaml:"api-keys"`
+
+	// Operations (README "Operations").
+	MetricsListen             string        `yaml:"metrics-listen"`
+	SlowQuery                 time.Duration `yaml:"slow-query"`
+	DBWaitTimeout             time.Duration `yaml:"db-wait-timeout"`
+	ShutdownTimeout           time.Duration `yaml:"shutdown-timeout"`
+	AdminToken                string        `yaml:"admin-token"`
+	MaxBodyBytes              int           `yaml:"max-body-bytes"`
+	MaxConcurrent             int           `yaml:"max-concurrent"`
+	MaxConcurrentPerPrincipal int           `yaml:"max-concurrent-per-principal"`
+	TLSCert                   string        `yaml:"tls-cert"`
+	TLSKey                    string        `yaml:"tls-key"`
 	// Tables holds per-table options keyed by the database table name (file only).
 	Tables map[string]Table `yaml:"tables"`
 
@@ -143,6 +155,16 @@ func newFlagSet(c *Config, out io.Writer) *flag.FlagSet {
 	fs.DurationVar(&c.DBConnMaxLife, "db-conn-max-lifetime", 5*time.Minute, "recycle database connections after this long")
 	fs.StringVar(&c.LogLevel, "log-level", "info", "debug|info|warn|error")
 	fs.StringVar(&c.LogFormat, "log-format", "", "json|text (default: text on a terminal, json otherwise)")
+	fs.StringVar(&c.MetricsListen, "metrics-listen", "", "serve /metrics on this address instead of the main listener; 'off' disables metrics")
+	fs.DurationVar(&c.SlowQuery, "slow-query", time.Second, "log SQL taking at least this long at warn level (0: never)")
+	fs.DurationVar(&c.DBWaitTimeout, "db-wait-timeout", 2*time.Second, "longest wait for a free database connection before 503")
+	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", 10*time.Second, "on SIGTERM/SIGINT, how long in-flight requests may take to finish")
+	fs.StringVar(&c.AdminToken, "admin-token", "", "bearer token for POST /admin/reload (the route is off without it)")
+	fs.IntVar(&c.MaxBodyBytes, "max-body-bytes", 8<<20, "largest request body accepted (413 past it)")
+	fs.IntVar(&c.MaxConcurrent, "max-concurrent", 256, "most OData requests served at once (429 past it; 0: unlimited)")
+	fs.IntVar(&c.MaxConcurrentPerPrincipal, "max-concurrent-per-principal", 0, "most OData requests one principal (or anonymous client IP) may have in flight (429 past it; 0: unlimited)")
+	fs.StringVar(&c.TLSCert, "tls-cert", "", "PEM certificate (chain) file: serve HTTPS (reloaded when the file changes)")
+	fs.StringVar(&c.TLSKey, "tls-key", "", "PEM private key file for -tls-cert")
 	fs.BoolVar(&c.CheckConfig, "check-config", false, "validate the settings, print the entity sets that would be served, and exit")
 	fs.BoolVar(&c.CSRF, "csrf", false, "require an anti-CSRF token on writes (GET with '<csrf-header>: Fetch' returns one)")
 	fs.StringVar(&c.CSRFHeader, "csrf-header", "X-CSRF-Token", "header carrying the anti-CSRF token (Salesforce: Anti-CSRF Token Name)")
@@ -271,6 +293,23 @@ func (c *Config) Validate() error {
 	}
 	if c.MaxFilterDepth < 1 || c.MaxFilterDepth > 10000 {
 		return fmt.Errorf("-max-filter-depth must be between 1 and 10000")
+	}
+	if c.MetricsListen != "" && c.MetricsListen != "off" {
+		if _, _, err := net.SplitHostPort(c.MetricsListen); err != nil {
+			return fmt.Errorf("-metrics-listen %q: %v", c.MetricsListen, err)
+		}
+	}
+	if c.SlowQuery < 0 || c.DBWaitTimeout < 0 || c.ShutdownTimeout < 0 {
+		return errors.New("-slow-query, -db-wait-timeout and -shutdown-timeout must not be negative")
+	}
+	if c.MaxBodyBytes < 1 {
+		return fmt.Errorf("-max-body-bytes must be at least 1, not %d", c.MaxBodyBytes)
+	}
+	if c.MaxConcurrent < 0 || c.MaxConcurrentPerPrincipal < 0 {
+		return errors.New("-max-concurrent and -max-concurrent-per-principal must not be negative")
+	}
+	if (c.TLSCert == "") != (c.TLSKey == "") {
+		return errors.New("-tls-cert and -tls-key go together")
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql/driver"
 	"errors"
+	"io"
 	"net"
 	"net/http"
 	"syscall"
@@ -29,7 +30,10 @@ func dbError(ctx context.Context, err error) error {
 	switch {
 	case errors.Is(err, sqlgen.ErrUnsupported):
 		return &odata.Error{Status: http.StatusNotImplemented, Code: "NotSupported", Message: err.Error(), Err: err}
-	case errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded):
+	case errors.Is(err, ErrBusy):
+		return &odata.Error{Status: http.StatusServiceUnavailable, Code: "DatabaseBusy",
+			Message: "every database connection is busy; try again shortly", Err: err}
+	case errors.Is(err, ErrDeadline) || errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded):
 		return &odata.Error{Status: http.StatusGatewayTimeout, Code: "QueryTimeout",
 			Message: "the database did not answer within the query timeout", Err: errors.Join(ErrDeadline, err)}
 	case errors.Is(err, context.Canceled):
@@ -43,10 +47,12 @@ func dbError(ctx context.Context, err error) error {
 }
 
 // unreachable reports whether err means the database could not be reached or the
-// connection broke.
+// connection broke (ErrUnavailable marks what the adapter's ClassifyFailure recognized).
 func unreachable(err error) bool {
 	var ne net.Error
-	return errors.Is(err, driver.ErrBadConn) ||
+	return errors.Is(err, ErrUnavailable) ||
+		errors.Is(err, driver.ErrBadConn) ||
+		errors.Is(err, io.ErrUnexpectedEOF) ||
 		errors.As(err, &ne) ||
 		errors.Is(err, syscall.ECONNREFUSED) ||
 		errors.Is(err, syscall.ECONNRESET) ||

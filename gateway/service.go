@@ -37,6 +37,7 @@ type Service struct {
 	// OnWrite, when set, is called with the entity set's name after every committed
 	// write (cache invalidation).
 	OnWrite func(set string)
+	Ops          // operational settings: admission, slow-query log, error kinds (ops.go)
 
 	model       *edm.Model
 	metadata    []byte
@@ -111,6 +112,7 @@ type Response struct {
 	Timings     Timings
 	// Header holds extra response headers (Location, ETag, Preference-Applied, …).
 	Header http.Header
+	Rows        int64 // entities or values written, for logs and metrics
 }
 
 // Timings are the durations of the pipeline's stages, for Server-Timing.
@@ -197,9 +199,8 @@ func (s *Service) count(ctx context.Context, q *plan.Query) (int64, error) {
 	if err != nil {
 		return 0, s.readError(ctx, err)
 	}
-	var n int64
-	s.Log.Debug("sql", "query", query, "args", len(args))
-	if err := s.DB.QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
+	n, err := s.queryInt(ctx, query, args...)
+	if err != nil {
 		return 0, s.readError(ctx, err)
 	}
 	return n, nil
@@ -208,8 +209,7 @@ func (s *Service) count(ctx context.Context, q *plan.Query) (int64, error) {
 // readRows runs the page query and encodes the rows for the query's kind.
 func (s *Service) readRows(ctx context.Context, q *plan.Query, req *odata.Request, r Request, query string, args []any, count *int64, res *Response) (*Response, error) {
 	start := time.Now()
-	s.Log.Debug("sql", "query", query, "args", len(args))
-	rows, err := s.DB.QueryContext(ctx, query, args...)
+	rows, err := s.queryContext(ctx, query, args...)
 	if err != nil {
 		return nil, s.readError(ctx, err)
 	}
@@ -278,6 +278,7 @@ func (s *Service) readRows(ctx context.Context, q *plan.Query, req *odata.Reques
 		if err != nil {
 			return nil, dataError(err)
 		}
+		res.Rows = 1
 	default:
 		o := s.opts(req, r)
 		o.ContextURL = r.Root + "$metadata#" + set + selectList(req, q)
@@ -309,6 +310,7 @@ func (s *Service) readRows(ctx context.Context, q *plan.Query, req *odata.Reques
 		if err := cw.Close(nextLink); err != nil {
 			return nil, dataError(err)
 		}
+		res.Rows = n
 	}
 	res.Timings.DB += dbTime
 	res.Timings.Encode = time.Since(encStart) - dbTime

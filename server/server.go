@@ -46,9 +46,7 @@ type Options struct {
 	// CSRF, when not nil, requires its token on writes and hands one out on any GET
 	// carrying "<Header>: Fetch".
 	CSRF *auth.CSRF
-	// MaxBodyBytes bounds a write's body, before and after gzip decompression (413
-	// past it); 0 means DefaultMaxBodyBytes.
-	MaxBodyBytes int
+	Ops // health, metrics, admin reload, limits (ops.go); Ops.MaxBodyBytes also bounds decompressed write bodies
 }
 
 // DefaultMaxBodyBytes is Salesforce's 8 MB callout limit.
@@ -80,8 +78,11 @@ func New(svc Reader, o Options) *fiber.App {
 		UnescapePath: false,
 	})
 	app.Use(h.requestID, h.recover)
+	h.opsRoutes(app)
 	base := o.BasePath
-	guard := []fiber.Handler{h.authenticate, h.csrf}
+	// The concurrency limiter runs after authentication so that the per-principal
+	// limit sees the principal.
+	guard := []fiber.Handler{h.authenticate, h.limit, h.csrf}
 	root := app.Group(base, guard...)
 	root.Get("/", h.read)
 	if base != "" {
@@ -104,6 +105,7 @@ func New(svc Reader, o Options) *fiber.App {
 type handler struct {
 	svc Reader
 	o   Options
+	lim *limiter
 }
 
 func (h *handler) log() *slog.Logger {
@@ -135,6 +137,8 @@ func (h *handler) requestID(c *fiber.Ctx) error {
 		rid = strings.Clone(rid)
 	}
 	c.Locals("rid", rid)
+	c.Locals(handlerKey, h)
+	ex := h.begin(c, rid, start)
 	c.Set(requestIDHeader, rid)
 	c.Locals("odataVersion", negotiateVersion(c.Get("OData-MaxVersion")))
 	c.Set("OData-Version", version(c))
@@ -145,23 +149,13 @@ func (h *handler) requestID(c *fiber.Ctx) error {
 		err = c.Next()
 	}
 	if err != nil {
+		noteError(c, err)
 		if herr := h.errorHandler(c, err); herr != nil {
+			h.end(c, ex)
 			return herr
 		}
 	}
-	status := c.Response().StatusCode()
-	level := slog.LevelInfo
-	if status >= 500 {
-		level = slog.LevelError
-	}
-	h.log().Log(context.Background(), level, "request",
-		"request_id", rid,
-		"method", c.Method(),
-		"path", rawPath(c),
-		"status", status,
-		"principal", principal(c),
-		"bytes", len(c.Response().Body()),
-		"ms", float64(time.Since(start).Microseconds())/1000)
+	h.end(c, ex) // the access-log line and metrics (ops.go); streams finish later
 	return nil
 }
 
@@ -214,11 +208,8 @@ func validHost(h string) bool {
 }
 
 func (h *handler) read(c *fiber.Ctx) error {
-	raw := rawPath(c)
-	path := strings.TrimPrefix(raw, h.o.BasePath)
-	path = strings.TrimPrefix(path, "/")
 	res, err := h.svc.Read(context.Background(), gateway.Request{
-		Path:      path,
+		Path:      h.relPath(c),
 		RawQuery:  string(c.Request().URI().QueryString()),
 		Root:      h.root(c),
 		Principal: principal(c),
@@ -232,6 +223,7 @@ func (h *handler) read(c *fiber.Ctx) error {
 }
 
 func (h *handler) respond(c *fiber.Ctx, res *gateway.Response) error {
+	noteResponse(c, res)
 	c.Set("Server-Timing", serverTiming(res.Timings))
 	for name, vals := range res.Header {
 		for _, v := range vals {
@@ -250,11 +242,7 @@ func (h *handler) respond(c *fiber.Ctx, res *gateway.Response) error {
 
 // relPath is the resource path below the service root, still percent-encoded.
 func (h *handler) relPath(c *fiber.Ctx) string {
-	raw := string(c.Request().URI().PathOriginal())
-	if i := strings.IndexByte(raw, '?'); i >= 0 {
-		raw = raw[:i]
-	}
-	return strings.TrimPrefix(strings.TrimPrefix(raw, h.o.BasePath), "/")
+	return strings.TrimPrefix(strings.TrimPrefix(rawPath(c), h.o.BasePath), "/")
 }
 
 func serverTiming(t gateway.Timings) string {

@@ -16,15 +16,15 @@ import (
 	"github.com/odatagw/odatagw/odata"
 )
 
-// fakeReader records the request and answers with res/err, or panics.
-type fakeReader struct {
+// stubReader records the request and answers with res/err, or panics.
+type stubReader struct {
 	got   gateway.Request
 	res   *gateway.Response
 	err   error
 	panic bool
 }
 
-func (f *fakeReader) Read(_ context.Context, r gateway.Request) (*gateway.Response, error) {
+func (f *stubReader) Read(_ context.Context, r gateway.Request) (*gateway.Response, error) {
 	f.got = r
 	if f.panic {
 		panic("boom: secret detail")
@@ -32,7 +32,7 @@ func (f *fakeReader) Read(_ context.Context, r gateway.Request) (*gateway.Respon
 	return f.res, f.err
 }
 
-func do(t *testing.T, f *fakeReader, method, target string, header map[string]string) (*http.Response, string) {
+func doReq(t *testing.T, f *stubReader, method, target string, header map[string]string) (*http.Response, string) {
 	t.Helper()
 	var logs strings.Builder
 	app := New(f, Options{BasePath: "/odata", Log: slog.New(slog.NewTextHandler(&logs, nil))})
@@ -48,14 +48,14 @@ func do(t *testing.T, f *fakeReader, method, target string, header map[string]st
 	return res, string(body)
 }
 
-func ok() *fakeReader {
-	return &fakeReader{res: &gateway.Response{Status: 200, ContentType: "application/json", Body: []byte(`{"value":[]}`),
+func ok() *stubReader {
+	return &stubReader{res: &gateway.Response{Status: 200, ContentType: "application/json", Body: []byte(`{"value":[]}`),
 		Timings: gateway.Timings{Parse: time.Millisecond, DB: 2 * time.Millisecond}}}
 }
 
 func TestReadPassesRawPathQueryAndRoot(t *testing.T) {
 	f := ok()
-	res, body := do(t, f, "GET", "/odata/suppliers('A%2FB')?$filter=a+eq+1&x=%20", map[string]string{
+	res, body := doReq(t, f, "GET", "/odata/suppliers('A%2FB')?$filter=a+eq+1&x=%20", map[string]string{
 		"Accept": "application/json;odata.metadata=none", "X-Forwarded-Proto": "https", "X-Forwarded-Host": "gw.example.com"})
 	if res.StatusCode != 200 || body != `{"value":[]}` {
 		t.Fatalf("%d %s", res.StatusCode, body)
@@ -73,11 +73,11 @@ func TestReadPassesRawPathQueryAndRoot(t *testing.T) {
 }
 
 func TestRequestIDKeptOrReplaced(t *testing.T) {
-	res, _ := do(t, ok(), "GET", "/odata/", map[string]string{"X-Request-ID": "abc-123"})
+	res, _ := doReq(t, ok(), "GET", "/odata/", map[string]string{"X-Request-ID": "abc-123"})
 	if got := res.Header.Get("X-Request-ID"); got != "abc-123" {
 		t.Errorf("sane incoming ID not kept: %q", got)
 	}
-	res, _ = do(t, ok(), "GET", "/odata/", map[string]string{"X-Request-ID": "evil\"<script>"})
+	res, _ = doReq(t, ok(), "GET", "/odata/", map[string]string{"X-Request-ID": "evil\"<script>"})
 	if got := res.Header.Get("X-Request-ID"); got == "" || strings.ContainsAny(got, "\"<") {
 		t.Errorf("hostile incoming ID kept: %q", got)
 	}
@@ -102,19 +102,19 @@ func decodeError(t *testing.T, body string) errorBody {
 func TestErrorsAreODataBodies(t *testing.T) {
 	for _, c := range []struct {
 		name, method, target string
-		reader               *fakeReader
+		reader               *stubReader
 		status               int
 		code                 string
 	}{
-		{"odata error", "GET", "/odata/x", &fakeReader{err: odata.BadRequest("InvalidFilter", "$filter", "bad")}, 400, "InvalidFilter"},
-		{"database down", "GET", "/odata/x", &fakeReader{err: &odata.Error{Status: 503, Code: "DatabaseUnavailable", Message: "down", Err: errors.New("dial tcp: refused")}}, 503, "DatabaseUnavailable"},
-		{"plain error", "GET", "/odata/x", &fakeReader{err: errors.New("driver: secret text")}, 500, "InternalError"},
-		{"panic", "GET", "/odata/x", &fakeReader{panic: true}, 500, "InternalError"},
+		{"odata error", "GET", "/odata/x", &stubReader{err: odata.BadRequest("InvalidFilter", "$filter", "bad")}, 400, "InvalidFilter"},
+		{"database down", "GET", "/odata/x", &stubReader{err: &odata.Error{Status: 503, Code: "DatabaseUnavailable", Message: "down", Err: errors.New("dial tcp: refused")}}, 503, "DatabaseUnavailable"},
+		{"plain error", "GET", "/odata/x", &stubReader{err: errors.New("driver: secret text")}, 500, "InternalError"},
+		{"panic", "GET", "/odata/x", &stubReader{panic: true}, 500, "InternalError"},
 		{"write method", "DELETE", "/odata/x(1)", ok(), 405, "MethodNotAllowed"},
 		{"outside the root", "GET", "/elsewhere", ok(), 404, "NotFound"},
 		{"URL too long", "GET", "/odata/x?$filter=" + strings.Repeat("a", MaxURLBytes), ok(), 414, "URITooLong"},
 	} {
-		res, body := do(t, c.reader, c.method, c.target, nil)
+		res, body := doReq(t, c.reader, c.method, c.target, nil)
 		if res.StatusCode != c.status {
 			t.Errorf("%s: status %d, want %d (%s)", c.name, res.StatusCode, c.status, body)
 			continue

@@ -25,6 +25,9 @@ type Adapter struct {
 	// Logger receives warnings about columns that cannot be published and tables that
 	// are hidden; nil means slog.Default().
 	Logger *slog.Logger
+
+	statementTimeout time.Duration // SetStatementTimeout (ops.go)
+	flavor           string        // "mariadb" or "mysql", set by Connect
 }
 
 // New returns a MySQL/MariaDB adapter.
@@ -61,12 +64,16 @@ func (a *Adapter) Connect(ctx context.Context, dsn string) (*sqlx.DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("mysql: %w", err)
 	}
-	db := sqlx.NewDb(sql.OpenDB(conn), DriverName)
-	if err := db.PingContext(ctx); err != nil {
-		db.Close()
+	raw := sql.OpenDB(conn)
+	if err := raw.PingContext(ctx); err != nil {
+		raw.Close()
 		return nil, fmt.Errorf("mysql: connect: %w", err)
 	}
-	return db, nil
+	// Detect MariaDB vs MySQL and add the server-side statement timeout (ops.go).
+	if raw, err = a.reconnect(ctx, cfg, raw); err != nil {
+		return nil, err
+	}
+	return sqlx.NewDb(raw, DriverName), nil
 }
 
 // configure parses dsn and adds the gateway's settings.

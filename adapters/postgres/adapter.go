@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
@@ -25,6 +26,8 @@ type Adapter struct {
 	// Logger receives warnings about columns that cannot be published and tables that
 	// are hidden; nil means slog.Default().
 	Logger *slog.Logger
+
+	statementTimeout time.Duration // SetStatementTimeout (ops.go)
 }
 
 // New returns a PostgreSQL adapter.
@@ -62,6 +65,7 @@ func (a *Adapter) Connect(ctx context.Context, dsn string) (*sqlx.DB, error) {
 		}
 		cfg.RuntimeParams["timezone"] = "UTC"
 	}
+	a.configureCancel(cfg) // cancel on the server too (ops.go)
 	db := sqlx.NewDb(stdlib.OpenDB(*cfg), DriverName)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()

@@ -1,0 +1,358 @@
+package server
+
+import (
+	"context"
+	"crypto/sha256"
+	"crypto/subtle"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/adaptor"
+
+	"github.com/odatagw/odatagw/gateway"
+	"github.com/odatagw/odatagw/metrics"
+	"github.com/odatagw/odatagw/odata"
+)
+
+// Ops are the operational options of the HTTP edge: health, metrics, admin reload,
+// limits. The zero value serves /live and /ready (always ready), no metrics, no admin
+// route and no limits beyond fiber's 4 MB body limit.
+type Ops struct {
+	// Metrics receives every request; nil records nothing.
+	Metrics *metrics.Registry
+	// MetricsRoute serves Metrics at GET /metrics on this listener (app sets it unless
+	// -metrics-listen moves metrics to their own address).
+	MetricsRoute bool
+	// Ready reports whether the gateway can serve: the database answers and the schema
+	// is loaded. GET /ready gives it 1 second. nil means always ready.
+	Ready func(ctx context.Context) error
+	// Reload re-reads the schema; POST /admin/reload calls it. The route exists only
+	// when Reload and AdminToken are both set.
+	Reload     func(ctx context.Context) error
+	AdminToken string
+	// MaxBodyBytes bounds request bodies (413 past it); 0 keeps fiber's 4 MB.
+	MaxBodyBytes int
+	// MaxConcurrent bounds the OData requests served at once, and
+	// MaxConcurrentPerPrincipal those of one principal (the authenticated caller, or
+	// the client IP when anonymous); past either the answer is 429 with Retry-After.
+	// A streamed response holds its slot until its last byte. 0 means unlimited.
+	MaxConcurrent             int
+	MaxConcurrentPerPrincipal int
+}
+
+// ReadyTimeout is how long GET /ready waits for the database.
+const ReadyTimeout = time.Second
+
+// opsRoutes registers the health, metrics and admin routes (outside the OData root,
+// never behind OData auth) and the concurrency limiter in front of the OData routes.
+func (h *handler) opsRoutes(app *fiber.App) {
+	app.Get("/live", func(c *fiber.Ctx) error {
+		c.Set(fiber.HeaderCacheControl, "no-store")
+		return c.JSON(fiber.Map{"status": "live"})
+	})
+	app.Get("/ready", h.ready)
+	if h.o.Metrics != nil && h.o.MetricsRoute {
+		app.Get("/metrics", adaptor.HTTPHandler(h.o.Metrics.Handler()))
+	}
+	if h.o.Reload != nil && h.o.AdminToken != "" {
+		app.Post("/admin/reload", h.adminReload)
+	}
+	h.lim = newLimiter(h.o.MaxConcurrent, h.o.MaxConcurrentPerPrincipal)
+}
+
+func (h *handler) ready(c *fiber.Ctx) error {
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	if h.o.Ready != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), ReadyTimeout)
+		defer cancel()
+		if err := h.o.Ready(ctx); err != nil {
+			h.log().Warn("not ready", "request_id", c.Locals("rid"), "cause", err.Error())
+			c.Set(fiber.HeaderRetryAfter, "5")
+			return c.Status(http.StatusServiceUnavailable).JSON(fiber.Map{"status": "unavailable"})
+		}
+	}
+	return c.JSON(fiber.Map{"status": "ready"})
+}
+
+// adminReload re-reads the schema. It needs the admin token as a bearer token or in
+// X-Admin-Token (compared in constant time).
+func (h *handler) adminReload(c *fiber.Ctx) error {
+	tok := c.Get("X-Admin-Token")
+	if a := c.Get(fiber.HeaderAuthorization); tok == "" && len(a) > 7 && strings.EqualFold(a[:7], "bearer ") {
+		tok = a[7:]
+	}
+	want, got := sha256.Sum256([]byte(h.o.AdminToken)), sha256.Sum256([]byte(tok))
+	if tok == "" || subtle.ConstantTimeCompare(want[:], got[:]) != 1 {
+		c.Set(fiber.HeaderWWWAuthenticate, `Bearer realm="odatagw-admin"`)
+		return odata.Errorf(http.StatusUnauthorized, "Unauthorized", "", "the admin token is missing or wrong")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	err := h.o.Reload(ctx)
+	if h.o.Metrics != nil {
+		h.o.Metrics.Reload(err == nil)
+	}
+	if err != nil {
+		return &odata.Error{Status: http.StatusServiceUnavailable, Code: "ReloadFailed",
+			Message: "the schema could not be reloaded; the previous schema is still served", Err: err}
+	}
+	return c.JSON(fiber.Map{"status": "reloaded"})
+}
+
+// limiter counts OData requests in flight, globally and per principal.
+type limiter struct {
+	max, perPrincipal int
+	mu                sync.Mutex
+	total             int
+	by                map[string]int
+}
+
+func newLimiter(max, perPrincipal int) *limiter {
+	return &limiter{max: max, perPrincipal: perPrincipal, by: map[string]int{}}
+}
+
+// acquire takes a slot for principal, or reports which limit refused it.
+func (l *limiter) acquire(principal string) (release func(), refused string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.max > 0 && l.total >= l.max {
+		return nil, "global"
+	}
+	if l.perPrincipal > 0 && l.by[principal] >= l.perPrincipal {
+		return nil, "principal"
+	}
+	l.total++
+	l.by[principal]++
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			l.mu.Lock()
+			l.total--
+			if l.by[principal]--; l.by[principal] <= 0 {
+				delete(l.by, principal)
+			}
+			l.mu.Unlock()
+		})
+	}, ""
+}
+
+// limit is the concurrency middleware of the OData routes. It must run after
+// authentication so the per-principal limit sees the principal.
+func (h *handler) limit(c *fiber.Ctx) error {
+	key := principal(c)
+	if key == "" {
+		key = "ip:" + c.IP()
+	}
+	release, refused := h.lim.acquire(key)
+	if refused != "" {
+		if h.o.Metrics != nil {
+			h.o.Metrics.Rejected(refused)
+		}
+		c.Set(fiber.HeaderRetryAfter, "1")
+		what := "the gateway is serving as many requests as it allows"
+		if refused == "principal" {
+			what = "you have as many requests in flight as allowed"
+		}
+		return odata.Errorf(http.StatusTooManyRequests, "TooManyRequests", "", "%s; try again shortly", what)
+	}
+	if ex := exchangeOf(c); ex != nil {
+		ex.release = release
+		ex.limited = true
+		if h.o.Metrics != nil {
+			h.o.Metrics.InFlight(1)
+		}
+	} else {
+		defer release()
+	}
+	return c.Next()
+}
+
+
+// exchange is what the access log and metrics need of one request. It holds copies,
+// never fiber buffers, so a stream writer can finish it after the handler returned.
+type exchange struct {
+	start      time.Time
+	rid        string
+	method     string
+	path       string
+	status     int
+	set        string
+	principal  string
+	cache      string
+	errCode    string
+	timings    gateway.Timings
+	rows       int64
+	streaming  bool
+	limited    bool
+	release    func()
+	finishOnce sync.Once
+}
+
+const exchangeKey = "odatagw.exchange"
+
+func exchangeOf(c *fiber.Ctx) *exchange {
+	ex, _ := c.Locals(exchangeKey).(*exchange)
+	return ex
+}
+
+// begin starts observing a request.
+func (h *handler) begin(c *fiber.Ctx, rid string, start time.Time) *exchange {
+	ex := &exchange{start: start, rid: rid, method: strings.Clone(c.Method()),
+		path: string(c.Request().URI().PathOriginal())}
+	c.Locals(exchangeKey, ex)
+	return ex
+}
+
+// noteResponse records what a successful read returned.
+func noteResponse(c *fiber.Ctx, res *gateway.Response) {
+	if ex := exchangeOf(c); ex != nil {
+		ex.timings, ex.rows = res.Timings, res.Rows
+	}
+}
+
+// noteError records the OData error code of a failed request.
+func noteError(c *fiber.Ctx, err error) {
+	if ex := exchangeOf(c); ex != nil {
+		if e, ok := odata.AsError(err); ok {
+			ex.errCode = e.Code
+		}
+	}
+}
+
+// end closes a non-streamed request at send; a streamed one is closed by the function
+// StreamDone returned.
+func (h *handler) end(c *fiber.Ctx, ex *exchange) {
+	h.capture(c, ex)
+	if ex.streaming {
+		return
+	}
+	h.finish(ex, int64(len(c.Response().Body())))
+}
+
+// capture copies what is known at the handler's return out of c.
+func (h *handler) capture(c *fiber.Ctx, ex *exchange) {
+	ex.status = c.Response().StatusCode()
+	ex.principal = principal(c)
+	ex.cache = string(c.Response().Header.Peek("X-Cache"))
+	ex.set = h.entitySet(ex.path)
+}
+
+// StreamDone marks c's response as streamed and returns the function the stream
+// writer must call exactly once, after its last byte (or when it stops on an error),
+// with the body bytes and rows written. Until then the request stays in flight: its
+// concurrency slot is held, and its access-log line and metrics (duration to the last
+// byte, bytes, rows) wait. Call StreamDone in the handler, before it returns; the
+// returned function does not touch c.
+func StreamDone(c *fiber.Ctx) func(bytes, rows int64) {
+	ex := exchangeOf(c)
+	if ex == nil {
+		return func(int64, int64) {}
+	}
+	ex.streaming = true
+	h, _ := c.Locals(handlerKey).(*handler)
+	return func(bytes, rows int64) {
+		if rows > 0 {
+			ex.rows = rows
+		}
+		if h != nil {
+			h.finish(ex, bytes)
+		} else if ex.release != nil {
+			ex.release()
+		}
+	}
+}
+
+const handlerKey = "odatagw.handler"
+
+// finish releases the request's slot, records its metrics and writes its one
+// access-log line.
+func (h *handler) finish(ex *exchange, bytes int64) {
+	ex.finishOnce.Do(func() {
+		d := time.Since(ex.start)
+		if ex.release != nil {
+			ex.release()
+		}
+		if m := h.o.Metrics; m != nil {
+			if ex.limited {
+				m.InFlight(-1)
+			}
+			if kind := dbErrorKind(ex.errCode); kind != "" {
+				m.DBError(kind)
+			}
+			m.ObserveRequest(metrics.Request{EntitySet: ex.set, Method: ex.method, Status: ex.status,
+				Duration: d, Bytes: bytes, Rows: ex.rows,
+				Parse: ex.timings.Parse, Plan: ex.timings.Plan, DB: ex.timings.DB, Encode: ex.timings.Encode})
+		}
+		level := slog.LevelInfo
+		switch {
+		case ex.status >= 500:
+			level = slog.LevelError
+		case ex.path == "/live" || ex.path == "/ready" || ex.path == "/metrics":
+			level = slog.LevelDebug
+		}
+		ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+		attrs := []slog.Attr{
+			slog.String("request_id", ex.rid),
+			slog.String("method", ex.method),
+			slog.String("path", ex.path),
+			slog.Int("status", ex.status),
+			slog.Int64("bytes", bytes),
+			slog.Int64("rows", ex.rows),
+			slog.Float64("ms", ms(d)),
+		}
+		if ex.set != "" {
+			attrs = append(attrs, slog.String("entity_set", ex.set))
+		}
+		if ex.principal != "" {
+			attrs = append(attrs, slog.String("principal", ex.principal))
+		}
+		if ex.cache != "" {
+			attrs = append(attrs, slog.String("cache", ex.cache))
+		}
+		if t := ex.timings; t != (gateway.Timings{}) {
+			attrs = append(attrs, slog.Group("stages_ms", "parse", ms(t.Parse), "plan", ms(t.Plan), "db", ms(t.DB), "encode", ms(t.Encode)))
+		}
+		if ex.streaming {
+			attrs = append(attrs, slog.Bool("streamed", true))
+		}
+		h.log().LogAttrs(context.Background(), level, "request", attrs...)
+	})
+}
+
+// dbErrorKind maps the gateway's database error codes to the db_errors_total kinds.
+func dbErrorKind(code string) string {
+	switch code {
+	case "QueryTimeout":
+		return "timeout"
+	case "DatabaseUnavailable":
+		return "unavailable"
+	case "DatabaseBusy":
+		return "busy"
+	case "DatabaseError":
+		return "other"
+	}
+	return ""
+}
+
+// entitySet names the published entity set a request path addresses, "$metadata",
+// or "" — never unvalidated client text, so metric labels stay bounded.
+func (h *handler) entitySet(path string) string {
+	rest, ok := strings.CutPrefix(path, h.o.BasePath+"/")
+	if !ok {
+		return ""
+	}
+	if i := strings.IndexAny(rest, "(/?"); i >= 0 {
+		rest = rest[:i]
+	}
+	if rest == "$metadata" {
+		return rest
+	}
+	if known, ok := h.svc.(interface{ HasEntitySet(string) bool }); ok && rest != "" && known.HasEntitySet(rest) {
+		return rest
+	}
+	return ""
+}
