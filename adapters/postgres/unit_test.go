@@ -49,7 +49,7 @@ func TestRender(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `SELECT "id", CAST("code" AS TEXT) FROM "s"."t""x" WHERE ((("code" = $1 AND CAST("code" AS TEXT) = $2)) AND "id" < CAST($3 AS BIGINT))` +
+	want := `SELECT "id", CAST("code" AS TEXT) FROM "s"."t""x" WHERE (("code" = $1 AND CAST("code" AS TEXT) = $2) AND "id" < CAST($3 AS BIGINT))` +
 		` ORDER BY "n" DESC NULLS LAST, CAST("code" AS TEXT) ASC NULLS FIRST, "id" LIMIT $4 OFFSET $5`
 	if got != want {
 		t.Errorf("\n got  %s\n want %s", got, want)
