@@ -126,7 +126,25 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*gateway.S
 		closeAll()
 		return nil, nil, err
 	}
+	if err := svc.Tune(tuning(cfg)); err != nil {
+		closeAll()
+		return nil, nil, err
+	}
+	closeDB := closeAll
+	closeAll = func() { svc.Close(); closeDB() }
 	return svc, closeAll, nil
+}
+
+// tuning maps the cache and page settings to the gateway's.
+func tuning(cfg *config.Config) gateway.Tuning {
+	t := gateway.Tuning{CacheTTL: cfg.CacheTTL, CacheMaxBytes: cfg.CacheMaxBytes, MaxPageBytes: cfg.MaxPageBytes,
+		TableTTL: map[string]time.Duration{}}
+	for name, tc := range cfg.Tables {
+		if tc.CacheTTL != nil {
+			t.TableTTL[name] = *tc.CacheTTL
+		}
+	}
+	return t
 }
 
 func catalogOptions(cfg *config.Config) catalog.Options {
