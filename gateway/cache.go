@@ -290,4 +290,3 @@ func etagMatch(header, tag string) bool {
 	}
 	return false
 }
-

@@ -436,7 +436,7 @@ type fn struct {
 }
 
 func fixed(t edm.Type) func([]Expr) edm.Type { return func([]Expr) edm.Type { return t } }
-func firstArg(args []Expr) edm.Type { return args[0].Type() }
+func firstArg(args []Expr) edm.Type          { return args[0].Type() }
 
 var funcs = map[string]fn{
 	"contains":           {[]string{"string", "string"}, 2, fixed(edm.Boolean)},
