@@ -27,10 +27,17 @@ import (
 // when it answers the count in the same round trip.
 const query = `SELECT "CustomerCode", "CompanyName", "City", "Country", COUNT(*) OVER () FROM "customers" ORDER BY "CustomerCode" LIMIT ?`
 
+// With -count separate: the two-statement shape (COUNT, then the page).
+const (
+	countQuery = `SELECT COUNT(*) FROM "customers"`
+	pageQuery  = `SELECT "CustomerCode", "CompanyName", "City", "Country", 0 FROM "customers" ORDER BY "CustomerCode" LIMIT ?`
+)
+
 func main() {
 	listen := flag.String("listen", "127.0.0.1:18181", "address")
 	dsn := flag.String("dsn", "", "SQLite file")
 	create := flag.String("create", "", "create the demo database in this file and exit")
+	shape := flag.String("count", "window", "window: COUNT(*) OVER () in the page query; separate: COUNT(*) then the page")
 	flag.Parse()
 	ctx := context.Background()
 	ad := sqlite.New()
@@ -54,7 +61,15 @@ func main() {
 	}
 	db.SetMaxOpenConns(16)
 	db.SetMaxIdleConns(8)
-	st, err := db.PrepareContext(ctx, query)
+	text := query
+	if *shape == "separate" {
+		text = pageQuery
+	}
+	st, err := db.PrepareContext(ctx, text)
+	if err != nil {
+		log.Fatal(err)
+	}
+	cst, err := db.PrepareContext(ctx, countQuery)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -64,12 +79,18 @@ func main() {
 		if err != nil {
 			return fiber.ErrBadRequest
 		}
+		var count int64 = -1
+		if *shape == "separate" {
+			if err := cst.QueryRowContext(ctx).Scan(&count); err != nil {
+				return err
+			}
+		}
 		rows, err := st.QueryContext(ctx, top)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
-		b, err := page(rows, "http://"+c.Hostname()+"/odata/$metadata#customers(CustomerCode,CompanyName,City,Country)")
+		b, err := page(rows, count, "http://"+c.Hostname()+"/odata/$metadata#customers(CustomerCode,CompanyName,City,Country)")
 		if err != nil {
 			return err
 		}
@@ -82,16 +103,17 @@ func main() {
 
 var names = []string{"CustomerCode", "CompanyName", "City", "Country"}
 
-func page(rows *sql.Rows, ctxURL string) ([]byte, error) {
+// page encodes the rows; count < 0 takes the count from the rows' last column.
+func page(rows *sql.Rows, count int64, ctxURL string) ([]byte, error) {
 	var (
-		vals  [4]sql.NullString
-		count int64
-		body  []byte
-		n     int
+		vals [4]sql.NullString
+		win  int64
+		body []byte
+		n    int
 	)
 	out := make([]byte, 0, 4096)
 	for rows.Next() {
-		if err := rows.Scan(&vals[0], &vals[1], &vals[2], &vals[3], &count); err != nil {
+		if err := rows.Scan(&vals[0], &vals[1], &vals[2], &vals[3], &win); err != nil {
 			return nil, err
 		}
 		if n > 0 {
@@ -115,6 +137,9 @@ func page(rows *sql.Rows, ctxURL string) ([]byte, error) {
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
+	}
+	if count < 0 {
+		count = win
 	}
 	out = append(out, `{"@odata.context":`...)
 	out, _ = jsontext.AppendQuote(out, ctxURL)
