@@ -28,3 +28,11 @@ type StatementTimeout interface {
 type FailureClassifier interface {
 	ClassifyFailure(err error) string
 }
+
+// CountShaper is implemented by adapters whose database answers a separate COUNT(*)
+// faster than the one-round-trip COUNT(*) OVER () page at every size; the gateway
+// then never uses the one-trip form. SQLite runs in-process: there is no round trip
+// to save (BenchmarkCountShapes, README "Cache and performance").
+type CountShaper interface {
+	SeparateCount() bool
+}

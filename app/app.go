@@ -137,7 +137,29 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*gateway.S
 	svc.Classify = adapters.Classifier(ad)
 	configureOps(svc, ad, cfg)
 	logStart(log, cfg, ad)
+	tune := tuning(cfg)
+	if cs, ok := ad.(adapters.CountShaper); ok && cs.SeparateCount() {
+		tune.WindowCountMax = -1 // the one-round-trip COUNT(*) OVER () never pays off there
+	}
+	if err := svc.Tune(tune); err != nil {
+		closeAll()
+		return nil, nil, err
+	}
+	closeDB := closeAll
+	closeAll = func() { svc.Close(); closeDB() }
 	return svc, closeAll, nil
+}
+
+// tuning maps the cache and page settings to the gateway's.
+func tuning(cfg *config.Config) gateway.Tuning {
+	t := gateway.Tuning{CacheTTL: cfg.CacheTTL, CacheMaxBytes: cfg.CacheMaxBytes, MaxPageBytes: cfg.MaxPageBytes,
+		TableTTL: map[string]time.Duration{}}
+	for name, tc := range cfg.Tables {
+		if tc.CacheTTL != nil {
+			t.TableTTL[name] = *tc.CacheTTL
+		}
+	}
+	return t
 }
 
 // sourceOptions are the catalog options: the configured tables, plus the demo's view

@@ -134,7 +134,7 @@ func TestOutage(t *testing.T) {
 	}
 	admin.Close()
 	const queryTimeout = 2 * time.Second
-	g, logs := startGateway(t, "-driver", "mysql", "-dsn", m.dsn("ops"), "-query-timeout", queryTimeout.String(), "-log-level", "info")
+	g, logs := startGateway(t, "-driver", "mysql", "-dsn", m.dsn("ops"), "-query-timeout", queryTimeout.String(), "-log-level", "info", "-cache-ttl", "0") // every request must reach the database
 
 	var (
 		mu       sync.Mutex

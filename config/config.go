@@ -40,6 +40,9 @@ type Config struct {
 	DBMaxOpen      int           `yaml:"db-max-open"`
 	DBMaxIdle      int           `yaml:"db-max-idle"`
 	DBConnMaxLife  time.Duration `yaml:"db-conn-max-lifetime"`
+	CacheTTL       time.Duration `yaml:"cache-ttl"`
+	CacheMaxBytes  int64         `yaml:"cache-max-bytes"`
+	MaxPageBytes   int64         `yaml:"max-page-bytes"`
 	LogLevel       string        `yaml:"log-level"`
 	LogFormat      string        `yaml:"log-format"`
 
@@ -85,6 +88,8 @@ type Table struct {
 	Searchable []string          `yaml:"searchable"` // columns $search looks in
 	Writable   *bool             `yaml:"writable"`
 	ETag       string            `yaml:"etag"` // row-version or updated-at column: the entity's ETag
+	// CacheTTL overrides -cache-ttl for this table ("0s" disables caching it).
+	CacheTTL *time.Duration `yaml:"cache-ttl"`
 }
 
 // Demo reports whether the gateway serves its embedded demo database (no driver and
@@ -153,6 +158,9 @@ func newFlagSet(c *Config, out io.Writer) *flag.FlagSet {
 	fs.IntVar(&c.DBMaxOpen, "db-max-open", 16, "most open database connections")
 	fs.IntVar(&c.DBMaxIdle, "db-max-idle", 8, "most idle database connections")
 	fs.DurationVar(&c.DBConnMaxLife, "db-conn-max-lifetime", 5*time.Minute, "recycle database connections after this long")
+	fs.DurationVar(&c.CacheTTL, "cache-ttl", 5*time.Second, "how long a page stays in the result cache; 0 disables it")
+	fs.Int64Var(&c.CacheMaxBytes, "cache-max-bytes", 256<<20, "most payload bytes the result cache holds")
+	fs.Int64Var(&c.MaxPageBytes, "max-page-bytes", 7<<20, "most bytes in one response: a page stops early with a next link before passing it (Salesforce rejects responses over 8 MB)")
 	fs.StringVar(&c.LogLevel, "log-level", "info", "debug|info|warn|error")
 	fs.StringVar(&c.LogFormat, "log-format", "", "json|text (default: text on a terminal, json otherwise)")
 	fs.StringVar(&c.MetricsListen, "metrics-listen", "", "serve /metrics on this address instead of the main listener; 'off' disables metrics")
@@ -310,6 +318,20 @@ func (c *Config) Validate() error {
 	}
 	if (c.TLSCert == "") != (c.TLSKey == "") {
 		return errors.New("-tls-cert and -tls-key go together")
+	}
+	if c.CacheTTL < 0 {
+		return fmt.Errorf("-cache-ttl must not be negative, not %s", c.CacheTTL)
+	}
+	if c.CacheMaxBytes < 1<<20 {
+		return fmt.Errorf("-cache-max-bytes must be at least 1048576 (1 MB), not %d", c.CacheMaxBytes)
+	}
+	if c.MaxPageBytes < 4<<10 {
+		return fmt.Errorf("-max-page-bytes must be at least 4096, not %d", c.MaxPageBytes)
+	}
+	for name, t := range c.Tables {
+		if t.CacheTTL != nil && *t.CacheTTL < 0 {
+			return fmt.Errorf("tables.%s.cache-ttl must not be negative", name)
+		}
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

@@ -7,13 +7,18 @@ package gateway
 import (
 	"bytes"
 	"context"
+	"io"
 	"log/slog"
 	"net/http"
-	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jmoiron/sqlx"
+	"golang.org/x/sync/singleflight"
+
+	"github.com/odatagw/odatagw/cache"
 
 	"github.com/odatagw/odatagw/catalog"
 	"github.com/odatagw/odatagw/odata"
@@ -37,21 +42,42 @@ type Service struct {
 	// OnWrite, when set, is called with the entity set's name after every committed
 	// write (cache invalidation).
 	OnWrite func(set string)
-	Ops          // operational settings: admission, slow-query log, error kinds (ops.go)
+	Ops     // operational settings: admission, slow-query log, error kinds (ops.go)
 
-	model       *edm.Model
-	metadata    []byte
+	model    *edm.Model
+	metadata []byte
+	metaETag string
+	// metadata401 is the same model declared as 4.01, for clients whose
+	// OData-MaxVersion allows it.
 	metadata401 []byte
+	metaETag401 string
+	svcDocs     sync.Map // root → *staticDoc, the service document per service root
+	svcDocsN    atomic.Int32
 	props       map[*catalog.Column]*edm.Property
+
+	tuning    Tuning
+	cache     *cache.Cache[*cachedPage]
+	gens      cache.Generations
+	flight    singleflight.Group
+	stmts     *stmtCache
+	estimates countEstimates
+
+	// hooks observe the pipeline in tests; nil in production.
+	hooks struct {
+		query  func(sql string) // before each statement runs
+		joined func()           // after a read joined (or started) a coalesced fetch
+		row    func()           // after each page row is scanned
+	}
 }
 
 // Namespace is the EDM namespace of the published schema.
 const Namespace = "odatagw"
 
-// New prepares a service: it builds the EDM model and renders $metadata once.
+// New prepares a service: it builds the EDM model and renders $metadata once. The
+// result cache is off until Tune switches it on.
 func New(db *sqlx.DB, d sqlgen.Dialect, cat *catalog.Catalog, lim plan.Limits, timeout time.Duration, log *slog.Logger) (*Service, error) {
 	s := &Service{DB: db, Dialect: d, Catalog: cat, Limits: lim, QueryTimeout: timeout, Log: log,
-		props: map[*catalog.Column]*edm.Property{}}
+		props: map[*catalog.Column]*edm.Property{}, gens: &cache.LocalGenerations{}}
 	s.model = cat.Model(Namespace)
 	if err := s.model.Validate(); err != nil {
 		return nil, err
@@ -69,10 +95,15 @@ func New(db *sqlx.DB, d sqlgen.Dialect, cat *catalog.Catalog, lim plan.Limits, t
 		return nil, err
 	}
 	s.metadata401 = buf401.Bytes()
+	s.metaETag401 = etag(s.metadata401)
+	s.metaETag = etag(s.metadata)
 	for _, t := range cat.Tables {
 		for _, c := range t.Columns {
 			s.props[c] = c.Property()
 		}
+	}
+	if err := s.Tune(Tuning{}); err != nil {
+		return nil, err
 	}
 	return s, nil
 }
@@ -102,20 +133,55 @@ type Request struct {
 	Body    []byte // the decompressed request body
 	IfMatch string // If-Match header
 	Prefer  string // Prefer header (return=representation|minimal)
+	// NoCache is `Cache-Control: no-cache`: the read skips the cache (and the
+	// coalescing of identical in-flight reads) and refreshes the cached entry.
+	NoCache bool
+	// IfNoneMatch is the If-None-Match header, honoured for $metadata and the
+	// service document.
+	IfNoneMatch string
 }
 
-// Response is a complete answer.
+// Response is an answer: either a complete Body, or a Stream for a large page.
 type Response struct {
 	Status      int
 	ContentType string
-	Body        []byte
-	Timings     Timings
-	// Header holds extra response headers (Location, ETag, Preference-Applied, …).
+	// Body is the complete payload. It may be shared with the cache and other
+	// callers: never modify it (copy it into the transport's own buffer).
+	Body []byte
+	// Stream, when not nil, writes the payload (Body is then nil). The query already
+	// ran and its first rows were encoded, so errors that can still become an error
+	// response have been returned by Read; an error from Stream happens after bytes
+	// were sent and can only truncate the body (log it and close). The caller must
+	// call Stream exactly once, or Close. It does not depend on the caller's context.
+	Stream func(w io.Writer) error
+	// ETag, when not empty, is the payload's entity tag.
+	ETag string
+	// Cache is "hit", "miss" or "bypass" for cacheable reads, "" otherwise; Age is the
+	// cached entry's age on a hit.
+	Cache   string
+	Age     time.Duration
+	Timings Timings
+	// Header holds extra response headers (Location, ETag of an entity,
+	// Preference-Applied, …).
 	Header http.Header
-	Rows        int64 // entities or values written, for logs and metrics
+	// Rows is the number of entities or values in Body (for logs and metrics); a
+	// Stream reports its rows when it ends.
+	Rows int64
+
+	release func()
 }
 
-// Timings are the durations of the pipeline's stages, for Server-Timing.
+// Close releases a Stream that will not be called. It is safe to call more than once
+// and after Stream.
+func (r *Response) Close() {
+	if r.release != nil {
+		r.release()
+		r.release = nil
+	}
+}
+
+// Timings are the durations of the pipeline's stages, for Server-Timing. For a
+// streamed page they cover the work done before the first byte.
 type Timings struct {
 	Parse, Plan, DB, Encode time.Duration
 }
@@ -130,199 +196,50 @@ const (
 // Read answers a GET: service document, $metadata, collections, entities, counts and
 // properties.
 func (s *Service) Read(ctx context.Context, r Request) (*Response, error) {
-	res := &Response{Status: http.StatusOK, ContentType: jsonType}
 	start := time.Now()
 	req, err := odata.ParseURL(r.Path, r.RawQuery)
-	res.Timings.Parse = time.Since(start)
+	t := Timings{Parse: time.Since(start)}
 	if err != nil {
 		return nil, err
 	}
 	switch req.Path.Kind {
 	case odata.PathServiceDoc:
-		res.Body, err = jsonfmt.ServiceDocument(r.Root, s.model)
-		return res, err
+		return s.serviceDoc(r)
 	case odata.PathMetadata:
-		res.ContentType = xmlType
-		res.Body = s.metadata
 		if r.Version == "4.01" {
-			res.Body = s.metadata401
+			return static(r, xmlType, s.metadata401, s.metaETag401), nil
 		}
-		return res, nil
+		return static(r, xmlType, s.metadata, s.metaETag), nil
 	}
 
 	start = time.Now()
-	if metadataNone(req, r) {
-		res.ContentType = jsonTypeNone
-	}
 	q, err := plan.Build(req, s.Catalog, s.Limits)
+	t.Plan = time.Since(start)
 	if err != nil {
 		return nil, err
 	}
-	query, args, err := s.render(q)
-	res.Timings.Plan = time.Since(start)
-	if err != nil {
-		return nil, err
-	}
-
-	ctx, cancel := context.WithTimeout(ctx, s.QueryTimeout)
-	defer cancel()
-	if q.Kind == plan.Count || q.WithCount {
-		start = time.Now()
-		n, err := s.count(ctx, q)
-		res.Timings.DB += time.Since(start)
-		if err != nil {
-			return nil, err
-		}
-		if q.Kind == plan.Count {
-			res.ContentType = textType
-			res.Body = strconv.AppendInt(nil, n, 10)
-			return res, nil
-		}
-		return s.readRows(ctx, q, req, r, query, args, &n, res)
-	}
-	return s.readRows(ctx, q, req, r, query, args, nil, res)
+	// cache → coalesced fetch → database (render, query, encode or stream)
+	return s.cached(ctx, &read{r: r, req: req, q: q, t: t})
 }
 
-func (s *Service) render(q *plan.Query) (string, []any, error) {
-	if q.Kind == plan.Count {
-		return "", nil, nil
-	}
-	query, args, err := sqlgen.Select(q, s.Dialect)
-	if err != nil {
-		return "", nil, dbError(context.Background(), err)
-	}
-	return query, args, nil
-}
-
-func (s *Service) count(ctx context.Context, q *plan.Query) (int64, error) {
-	query, args, err := sqlgen.Count(q, s.Dialect)
-	if err != nil {
-		return 0, s.readError(ctx, err)
-	}
-	n, err := s.queryInt(ctx, query, args...)
-	if err != nil {
-		return 0, s.readError(ctx, err)
-	}
-	return n, nil
-}
-
-// readRows runs the page query and encodes the rows for the query's kind.
-func (s *Service) readRows(ctx context.Context, q *plan.Query, req *odata.Request, r Request, query string, args []any, count *int64, res *Response) (*Response, error) {
-	start := time.Now()
-	rows, err := s.queryContext(ctx, query, args...)
-	if err != nil {
-		return nil, s.readError(ctx, err)
-	}
-	defer rows.Close()
-	dbTime := time.Since(start)
-
-	props := make([]*edm.Property, len(q.Select))
-	for i, c := range q.Select {
-		props[i] = s.props[c]
-	}
-	vals := make([]any, len(q.Select))
-	ptrs := make([]any, len(q.Select))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
-	next := func() (bool, error) {
-		t := time.Now()
-		ok := rows.Next()
-		if ok {
-			if err := rows.Scan(ptrs...); err != nil {
-				return false, err
-			}
-		}
-		dbTime += time.Since(t)
-		if !ok {
-			return false, rows.Err()
-		}
-		return true, nil
-	}
-
-	encStart := time.Now()
-	var buf bytes.Buffer
-	set := q.Table.SetName
-	switch q.Kind {
-	case plan.Entity, plan.Property, plan.PropertyValue:
-		ok, err := next()
-		if err != nil {
-			return nil, s.readError(ctx, err)
-		}
-		if !ok {
-			return nil, odata.NotFound("EntityNotFound", set, "no entity in '%s' has this key", set)
-		}
-		switch q.Kind {
-		case plan.Entity:
-			o := s.opts(req, r)
-			if tag := etagOf(q.Table, q.Select, vals); tag != "" {
-				o.ETag = tag
-				res.Header = http.Header{"Etag": {tag}}
-			}
-			err = jsonfmt.WriteEntity(&buf, r.Root+"$metadata#"+set+"/$entity", props, vals, o)
-		case plan.Property:
-			if vals[0] == nil {
-				res.Status, res.ContentType = http.StatusNoContent, ""
-				break
-			}
-			ctxURL := r.Root + "$metadata#" + set + keySegment(req) + "/" + q.Property.Prop
-			err = jsonfmt.WriteProperty(&buf, ctxURL, props[0], vals[0], s.opts(req, r))
-		case plan.PropertyValue:
-			if vals[0] == nil {
-				return nil, odata.NotFound("NullValue", set+"/"+q.Property.Prop, "the property is null")
-			}
-			var ct string
-			ct, err = jsonfmt.WriteRawValue(&buf, props[0], vals[0])
-			res.ContentType = ct
-		}
-		if err != nil {
-			return nil, dataError(err)
-		}
-		res.Rows = 1
-	default:
-		o := s.opts(req, r)
-		o.ContextURL = r.Root + "$metadata#" + set + selectList(req, q)
-		o.Count = count
-		cw := jsonfmt.NewCollectionWriter(&buf, o)
-		var n int64
-		more := false
-		for {
-			ok, err := next()
-			if err != nil {
-				return nil, s.readError(ctx, err)
-			}
-			if !ok {
-				break
-			}
-			if q.Limit >= 0 && n == q.Limit {
-				more = true
-				break
-			}
-			if err := cw.WriteRow(props, vals); err != nil {
-				return nil, dataError(err)
-			}
-			n++
-		}
-		nextLink := ""
-		if more && q.FetchExtra {
-			nextLink = nextLinkURL(r, set, q.Delivered+n)
-		}
-		if err := cw.Close(nextLink); err != nil {
-			return nil, dataError(err)
-		}
-		res.Rows = n
-	}
-	res.Timings.DB += dbTime
-	res.Timings.Encode = time.Since(encStart) - dbTime
-	if res.Timings.Encode < 0 {
-		res.Timings.Encode = 0
-	}
-	res.Body = buf.Bytes()
-	return res, nil
+// read is one bound read on its way through the cache to the database.
+type read struct {
+	r   Request
+	req *odata.Request
+	q   *plan.Query
+	t   Timings
 }
 
 func (s *Service) opts(req *odata.Request, r Request) jsonfmt.Options {
 	return jsonfmt.Options{MetadataNone: metadataNone(req, r)}
+}
+
+// jsonType is the Content-Type of a JSON answer to x, naming the metadata level served.
+func jsonTypeOf(x *read) string {
+	if metadataNone(x.req, x.r) {
+		return jsonTypeNone
+	}
+	return jsonType
 }
 
 // metadataNone reports whether the client asked for odata.metadata=none, in $format

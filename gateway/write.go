@@ -115,11 +115,6 @@ func (s *Service) Write(ctx context.Context, r Request) (*Response, error) {
 
 // invalidate is called after every committed write to an entity set. Cached reads
 // of the set must not outlive it; the cache decorator hooks in here.
-func (s *Service) invalidate(set string) {
-	if s.OnWrite != nil {
-		s.OnWrite(set)
-	}
-}
 
 // execWrite runs the write in one transaction and returns the stored entity (all
 // columns, nil after a delete). It fills w.Key with generated key values.

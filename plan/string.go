@@ -111,7 +111,8 @@ func (q *Query) String() string {
 			sb.WriteString(" desc")
 		}
 	}
-	fmt.Fprintf(&sb, " offset=%d limit=%d extra=%t count=%t", q.Offset, q.Limit, q.FetchExtra, q.WithCount)
+	fmt.Fprintf(&sb, " offset=%d limit=%d extra=%t count=%t top=%d skip=%d delivered=%d",
+		q.Offset, q.Limit, q.FetchExtra, q.WithCount, q.Top, q.Skip, q.Delivered)
 	if q.Property != nil {
 		sb.WriteString(" prop=" + strconv.Quote(q.Property.Name))
 	}

@@ -171,7 +171,6 @@ func (h *handler) limit(c *fiber.Ctx) error {
 	return c.Next()
 }
 
-
 // exchange is what the access log and metrics need of one request. It holds copies,
 // never fiber buffers, so a stream writer can finish it after the handler returned.
 type exchange struct {

@@ -5,6 +5,7 @@
 package server
 
 import (
+	"bufio"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -13,6 +14,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 
@@ -46,7 +48,7 @@ type Options struct {
 	// CSRF, when not nil, requires its token on writes and hands one out on any GET
 	// carrying "<Header>: Fetch".
 	CSRF *auth.CSRF
-	Ops // health, metrics, admin reload, limits (ops.go); Ops.MaxBodyBytes also bounds decompressed write bodies
+	Ops  // health, metrics, admin reload, limits (ops.go); Ops.MaxBodyBytes also bounds decompressed write bodies
 }
 
 // DefaultMaxBodyBytes is Salesforce's 8 MB callout limit.
@@ -159,6 +161,9 @@ func (h *handler) requestID(c *fiber.Ctx) error {
 	return nil
 }
 
+// bodyBytes is the response body's length, or -1 for a stream: Body() would read the
+// whole stream into memory (the stream logs its own size when it ends).
+
 func validRequestID(s string) bool {
 	if len(s) == 0 || len(s) > 64 {
 		return false
@@ -208,13 +213,17 @@ func validHost(h string) bool {
 }
 
 func (h *handler) read(c *fiber.Ctx) error {
+	// Everything handed to the gateway is copied out of fasthttp's reused buffers
+	// (string(...) copies): the gateway may keep it in cache keys and goroutines.
 	res, err := h.svc.Read(context.Background(), gateway.Request{
-		Path:      h.relPath(c),
-		RawQuery:  string(c.Request().URI().QueryString()),
-		Root:      h.root(c),
-		Principal: principal(c),
-		Version:   version(c),
-		Metadata:  acceptedMetadata(c.Get(fiber.HeaderAccept)),
+		Path:        h.relPath(c),
+		RawQuery:    string(c.Request().URI().QueryString()),
+		Root:        h.root(c),
+		Principal:   principal(c),
+		Version:     version(c),
+		Metadata:    acceptedMetadata(c.Get(fiber.HeaderAccept)),
+		NoCache:     noCache(c),
+		IfNoneMatch: strings.Clone(c.Get(fiber.HeaderIfNoneMatch)),
 	})
 	if err != nil {
 		return err
@@ -230,6 +239,15 @@ func (h *handler) respond(c *fiber.Ctx, res *gateway.Response) error {
 			c.Response().Header.Add(name, v)
 		}
 	}
+	if res.Cache != "" {
+		c.Set("X-Cache", res.Cache)
+		if res.Cache == "hit" {
+			c.Set(fiber.HeaderAge, strconv.FormatInt(int64(res.Age/time.Second), 10))
+		}
+	}
+	if res.ETag != "" {
+		c.Set(fiber.HeaderETag, res.ETag)
+	}
 	c.Status(res.Status)
 	if res.ContentType != "" {
 		c.Set(fiber.HeaderContentType, res.ContentType)
@@ -237,7 +255,63 @@ func (h *handler) respond(c *fiber.Ctx, res *gateway.Response) error {
 	if res.Status == fiber.StatusNoContent {
 		return nil
 	}
-	return c.Send(res.Body)
+	if res.Stream != nil {
+		h.stream(c, res)
+		return nil
+	}
+	// SetBody copies: res.Body may be shared with the cache, and fasthttp (or a later
+	// middleware) may write into the response's buffer.
+	c.Response().SetBody(res.Body)
+	return nil
+}
+
+// stream hands a large page to fasthttp's body stream writer. The writer runs after
+// this handler returns, in its own goroutine: it must not touch c, and the stream's
+// query has its own deadline. A mid-stream error can only truncate the body: it is
+// logged with the request ID and the connection closes.
+func (h *handler) stream(c *fiber.Ctx, res *gateway.Response) {
+	rid, _ := c.Locals("rid").(string)
+	log := h.log()
+	start := time.Now()
+	done := StreamDone(c) // the access log and metrics wait for the last byte
+	c.Context().SetBodyStreamWriter(func(w *bufio.Writer) {
+		cw := &countingWriter{w: w}
+		err := res.Stream(cw)
+		if err == nil {
+			err = w.Flush()
+		}
+		done(cw.n, res.Rows)
+		if err != nil {
+			log.Error("stream truncated", "request_id", rid, "bytes", cw.n, "cause", err.Error())
+			return
+		}
+		log.Debug("stream done", "request_id", rid, "bytes", cw.n, "ms", float64(time.Since(start).Microseconds())/1000)
+	})
+}
+
+type countingWriter struct {
+	w *bufio.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+func (c *countingWriter) Flush() error { return c.w.Flush() }
+
+// noCache reports Cache-Control: no-cache (or the HTTP/1.0 Pragma: no-cache).
+func noCache(c *fiber.Ctx) bool {
+	for _, h := range []string{fiber.HeaderCacheControl, fiber.HeaderPragma} {
+		for _, d := range strings.Split(c.Get(h), ",") {
+			if strings.EqualFold(strings.TrimSpace(d), "no-cache") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // relPath is the resource path below the service root, still percent-encoded.

@@ -390,6 +390,20 @@ type Orderer interface {
 // Select renders the page query of q: the selected columns, WHERE, ORDER BY and the
 // dialect's row limit (Limit+1 rows when FetchExtra is set).
 func Select(q *plan.Query, d Dialect) (string, []any, error) {
+	return selectPage(q, d, false)
+}
+
+// SelectWithCount is Select with one more column after the selected ones: the number
+// of rows matching the filter, ignoring paging, as `COUNT(*) OVER ()`. It answers a
+// page and its $count in one round trip (MySQL 8+, MariaDB 10.2+, PostgreSQL, SQLite
+// 3.25+, SQL Server 2012+, Oracle). The database must visit every matching row to
+// count them, so it pays off only where the filtered set is small; an empty page
+// carries no count (the caller counts separately when the offset is not 0).
+func SelectWithCount(q *plan.Query, d Dialect) (string, []any, error) {
+	return selectPage(q, d, true)
+}
+
+func selectPage(q *plan.Query, d Dialect, withCount bool) (string, []any, error) {
 	b := NewBuilder(d)
 	b.WriteString("SELECT ")
 	for i, c := range q.Select {
@@ -397,6 +411,9 @@ func Select(q *plan.Query, d Dialect) (string, []any, error) {
 			b.WriteString(", ")
 		}
 		d.Column(b, c)
+	}
+	if withCount {
+		b.WriteString(", COUNT(*) OVER ()")
 	}
 	b.WriteString(" FROM ")
 	b.Table(q.Table)

@@ -1,0 +1,302 @@
+package gateway
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/odatagw/odatagw/cache"
+	"github.com/odatagw/odatagw/odata/jsonfmt"
+)
+
+// Tuning holds the performance settings of a Service. The zero value means: no result
+// cache, pages bounded by DefaultMaxPageBytes, statement reuse on.
+type Tuning struct {
+	// CacheTTL is how long a page stays cached; 0 disables the cache.
+	CacheTTL time.Duration
+	// TableTTL overrides CacheTTL per database table name (0 disables it for that
+	// table).
+	TableTTL map[string]time.Duration
+	// CacheMaxBytes bounds the cached payload bytes (DefaultCacheMaxBytes when 0).
+	CacheMaxBytes int64
+	// MaxEntryBytes is the largest page that is buffered and cached; larger pages are
+	// streamed and never cached (DefaultMaxEntryBytes when 0).
+	MaxEntryBytes int64
+	// MaxPageBytes is the byte cap of one response: a collection page stops early
+	// (with a next link) before passing it, a single row above it is an error
+	// (DefaultMaxPageBytes when 0).
+	MaxPageBytes int64
+	// Stmts is the number of prepared statements kept per pool, keyed by SQL text
+	// (DefaultStmts when 0; < 0 turns reuse off).
+	Stmts int
+	// WindowCountMax is the largest filtered-set size for which $count rides on the
+	// page query as COUNT(*) OVER () (DefaultWindowCountMax when 0; < 0 never). The
+	// default is the measured crossover over loopback TCP (MySQL ~240 rows,
+	// PostgreSQL ~350); an embedded SQLite has no round trip to save and is faster
+	// with the separate count at every size, so app sets -1 for it.
+	WindowCountMax int64
+	// Generations are the per-entity-set generation counters (in memory when nil).
+	Generations cache.Generations
+}
+
+// Defaults of Tuning; see README "Cache and performance" for the measurements.
+const (
+	DefaultCacheMaxBytes  = 256 << 20
+	DefaultMaxEntryBytes  = 1 << 20
+	DefaultMaxPageBytes   = 7 << 20
+	DefaultStmts          = 256
+	DefaultWindowCountMax = 250
+)
+
+// Tune applies t. Call it before serving.
+func (s *Service) Tune(t Tuning) error {
+	if t.CacheMaxBytes <= 0 {
+		t.CacheMaxBytes = DefaultCacheMaxBytes
+	}
+	if t.MaxEntryBytes <= 0 {
+		t.MaxEntryBytes = DefaultMaxEntryBytes
+	}
+	if t.MaxPageBytes <= 0 {
+		t.MaxPageBytes = DefaultMaxPageBytes
+	}
+	if t.Stmts == 0 {
+		t.Stmts = DefaultStmts
+	}
+	if t.WindowCountMax == 0 {
+		t.WindowCountMax = DefaultWindowCountMax
+	}
+	if t.Generations != nil {
+		s.gens = t.Generations
+	}
+	if s.cache != nil {
+		s.cache.Close()
+		s.cache = nil
+	}
+	enabled := t.CacheTTL > 0
+	for _, ttl := range t.TableTTL {
+		enabled = enabled || ttl > 0
+	}
+	if enabled {
+		c, err := cache.New[*cachedPage](t.CacheMaxBytes, t.CacheMaxBytes/(8<<10))
+		if err != nil {
+			return err
+		}
+		s.cache = c
+	}
+	if s.stmts != nil {
+		s.stmts.closeAll()
+	}
+	s.stmts = newStmtCache(s.DB, t.Stmts)
+	s.tuning = t
+	return nil
+}
+
+// Close releases the cache and the prepared statements (not the pool).
+func (s *Service) Close() {
+	if s.cache != nil {
+		s.cache.Close()
+	}
+	s.stmts.closeAll()
+}
+
+// invalidate makes every cached page of the entity set unreachable: its generation is
+// part of the cache key. Writes call it before they return, so the next read misses
+// and sees the write. OnWrite, when set, is told too.
+func (s *Service) invalidate(set string) {
+	s.gens.Bump(set)
+	if s.OnWrite != nil {
+		s.OnWrite(set)
+	}
+}
+
+// cachedPage is an immutable cached answer.
+type cachedPage struct {
+	status      int
+	contentType string
+	etag        string
+	rows        int64
+	body        []byte
+}
+
+// ttl is the cache lifetime of pages of table t; <= 0 means not cached.
+func (s *Service) ttl(x *read) time.Duration {
+	if s.cache == nil {
+		return 0
+	}
+	if ttl, ok := s.tuning.TableTTL[x.q.Table.Name]; ok {
+		return ttl
+	}
+	return s.tuning.CacheTTL
+}
+
+// key is the cache key of a read: the entity set's generation, the principal, the
+// service root and metadata option (both shape the payload's URLs), and the bound
+// query's canonical form, so that equivalent URLs share an entry. Fields are
+// length-prefixed so that no value can imitate another field.
+func (s *Service) key(x *read) string {
+	var sb strings.Builder
+	field := func(v string) {
+		sb.WriteString(strconv.Itoa(len(v)))
+		sb.WriteByte(':')
+		sb.WriteString(v)
+	}
+	set := x.q.Table.SetName
+	sb.Grow(128 + len(x.r.Root) + len(x.r.Principal))
+	sb.WriteString(strconv.FormatUint(s.gens.Get(set), 10))
+	sb.WriteByte('/')
+	field(set)
+	field(x.r.Principal)
+	field(x.r.Root)
+	field(strconv.FormatBool(metadataNone(x.req, x.r)))
+	field(x.q.String()) // includes $top, $skip and $skiptoken, which shape the next link
+	return sb.String()
+}
+
+// flightResult is what a coalesced fetch hands to its callers. owner is the token of
+// the caller whose function ran: only it may consume a streamed response.
+type flightResult struct {
+	owner *int
+	res   *Response
+}
+
+// cached is the cache decorator around fetch: a hit is served from memory; identical
+// concurrent misses share one database round trip (each caller keeps its own
+// deadline); complete pages under the entry limit are stored as immutable copies.
+func (s *Service) cached(ctx context.Context, x *read) (*Response, error) {
+	ttl := s.ttl(x)
+	if ttl <= 0 {
+		res, err := s.fetch(ctx, x)
+		if err == nil {
+			res.Cache = "bypass"
+		}
+		return res, err
+	}
+	key := s.key(x)
+	if x.r.NoCache {
+		res, err := s.fetch(ctx, x)
+		if err != nil {
+			return nil, err
+		}
+		s.store(key, res, ttl)
+		res.Cache = "bypass"
+		return res, nil
+	}
+	if p, age, ok := s.cache.Get(key); ok {
+		return &Response{Status: p.status, ContentType: p.contentType, ETag: p.etag, Rows: p.rows, Body: p.body,
+			Cache: "hit", Age: age, Timings: x.t}, nil
+	}
+	tok := new(int)
+	ch := s.flight.DoChan(key, func() (any, error) {
+		// fetch runs under its own query deadline, not under any caller's.
+		res, err := s.fetch(context.WithoutCancel(ctx), x)
+		if err != nil {
+			return nil, err
+		}
+		s.store(key, res, ttl)
+		return &flightResult{owner: tok, res: res}, nil
+	})
+	if s.hooks.joined != nil {
+		s.hooks.joined()
+	}
+	select {
+	case r := <-ch:
+		if r.Err != nil {
+			return nil, r.Err
+		}
+		f := r.Val.(*flightResult)
+		if f.res.Stream != nil && f.owner != tok {
+			// A streamed page belongs to the caller whose query produced it; run our own.
+			res, err := s.fetch(ctx, x)
+			if err == nil {
+				res.Cache = "miss"
+			}
+			return res, err
+		}
+		// Every caller gets its own Response; the Body is shared read-only.
+		out := *f.res
+		out.Cache = "miss"
+		if f.owner != tok {
+			out.Timings.Parse, out.Timings.Plan = x.t.Parse, x.t.Plan
+		}
+		return &out, nil
+	case <-ctx.Done():
+		go func() { // the query goes on for the other callers; release ours if it streams
+			if r := <-ch; r.Err == nil {
+				if f := r.Val.(*flightResult); f.owner == tok {
+					f.res.Close()
+				}
+			}
+		}()
+		return nil, dbError(ctx, ctx.Err())
+	}
+}
+
+// store caches a complete, successful buffered page. Streamed pages and errors never
+// reach here or are skipped.
+func (s *Service) store(key string, res *Response, ttl time.Duration) {
+	if res.Stream != nil || res.Status != http.StatusOK || int64(len(res.Body)) > s.tuning.MaxEntryBytes {
+		return
+	}
+	// res.Body is the gateway's own exact-size copy (never a transport buffer); it is
+	// shared read-only from now on.
+	s.cache.Set(key, &cachedPage{status: res.Status, contentType: res.ContentType, etag: res.ETag, rows: res.Rows, body: res.Body},
+		int64(len(res.Body)+len(key))+64, ttl)
+}
+
+// staticDoc is a document rendered once with its entity tag.
+type staticDoc struct {
+	body []byte
+	etag string
+}
+
+const maxServiceRoots = 64
+
+// serviceDoc renders the service document once per service root (it holds absolute
+// URLs) and serves it from memory.
+func (s *Service) serviceDoc(r Request) (*Response, error) {
+	if d, ok := s.svcDocs.Load(r.Root); ok {
+		doc := d.(*staticDoc)
+		return static(r, jsonType, doc.body, doc.etag), nil
+	}
+	body, err := jsonfmt.ServiceDocument(r.Root, s.model)
+	if err != nil {
+		return nil, err
+	}
+	doc := &staticDoc{body: body, etag: etag(body)}
+	if s.svcDocsN.Add(1) <= maxServiceRoots {
+		s.svcDocs.Store(strings.Clone(r.Root), doc)
+	}
+	return static(r, jsonType, doc.body, doc.etag), nil
+}
+
+// static answers with a document rendered once, or 304 when If-None-Match matches.
+func static(r Request, contentType string, body []byte, tag string) *Response {
+	if etagMatch(r.IfNoneMatch, tag) {
+		return &Response{Status: http.StatusNotModified, ETag: tag}
+	}
+	return &Response{Status: http.StatusOK, ContentType: contentType, Body: body, ETag: tag}
+}
+
+func etag(body []byte) string {
+	sum := sha256.Sum256(body)
+	return `"` + hex.EncodeToString(sum[:12]) + `"`
+}
+
+// etagMatch implements If-None-Match's weak comparison: "*" or any listed tag equal
+// to tag, ignoring W/ prefixes.
+func etagMatch(header, tag string) bool {
+	if header == "" {
+		return false
+	}
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
+		if t == "*" || t == tag {
+			return true
+		}
+	}
+	return false
+}
