@@ -37,14 +37,24 @@ type entry[V any] struct {
 // New returns a cache holding at most maxBytes of values. expectedItems sizes the
 // admission counters (about ten per live item).
 func New[V any](maxBytes, expectedItems int64) (*Cache[V], error) {
+	return NewObserved[V](maxBytes, expectedItems, nil)
+}
+
+// NewObserved is New with onEvict told the cost of every item the cache lets go
+// (evicted for room or expired), for metrics. It must be cheap and concurrency-safe.
+func NewObserved[V any](maxBytes, expectedItems int64, onEvict func(bytes int64)) (*Cache[V], error) {
 	if expectedItems < 100 {
 		expectedItems = 100
 	}
-	r, err := ristretto.NewCache(&ristretto.Config[string, entry[V]]{
+	cfg := &ristretto.Config[string, entry[V]]{
 		NumCounters: 10 * expectedItems,
 		MaxCost:     maxBytes,
 		BufferItems: 64,
-	})
+	}
+	if onEvict != nil {
+		cfg.OnEvict = func(it *ristretto.Item[entry[V]]) { onEvict(it.Cost) }
+	}
+	r, err := ristretto.NewCache(cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -88,6 +98,9 @@ func (c *Cache[V]) Wait() { c.r.Wait() }
 
 // Close stops the cache's goroutines.
 func (c *Cache[V]) Close() { c.r.Close() }
+
+// UsedBytes is the cost of the items the cache holds now.
+func (c *Cache[V]) UsedBytes() int64 { return c.r.MaxCost() - c.r.RemainingCost() }
 
 // Stats are counters for metrics.
 type Stats struct {

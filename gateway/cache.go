@@ -81,7 +81,8 @@ func (s *Service) Tune(t Tuning) error {
 		enabled = enabled || ttl > 0
 	}
 	if enabled {
-		c, err := cache.New[*cachedPage](t.CacheMaxBytes, t.CacheMaxBytes/(8<<10))
+		c, err := cache.NewObserved[*cachedPage](t.CacheMaxBytes, t.CacheMaxBytes/(8<<10),
+			func(bytes int64) { s.MetricsOrNop().CacheEvicted(1, bytes) })
 		if err != nil {
 			return err
 		}
@@ -185,7 +186,9 @@ func (s *Service) cached(ctx context.Context, x *read) (*Response, error) {
 		res.Cache = "bypass"
 		return res, nil
 	}
-	if p, age, ok := s.cache.Get(key); ok {
+	p, age, ok := s.cache.Get(key)
+	s.MetricsOrNop().CacheLookup(x.q.Table.SetName, ok)
+	if ok {
 		return &Response{Status: p.status, ContentType: p.contentType, ETag: p.etag, Rows: p.rows, Body: p.body,
 			Cache: "hit", Age: age, Timings: x.t}, nil
 	}
@@ -245,6 +248,7 @@ func (s *Service) store(key string, res *Response, ttl time.Duration) {
 	// shared read-only from now on.
 	s.cache.Set(key, &cachedPage{status: res.Status, contentType: res.ContentType, etag: res.ETag, rows: res.Rows, body: res.Body},
 		int64(len(res.Body)+len(key))+64, ttl)
+	s.MetricsOrNop().CacheBytes(s.cache.UsedBytes()) // Set is asynchronous: this lags by the pending sets
 }
 
 // staticDoc is a document rendered once with its entity tag.

@@ -196,3 +196,42 @@ func TestMetadataAndServiceDocumentETags(t *testing.T) {
 		}
 	}
 }
+
+// metricsRecorder counts cache events.
+type metricsRecorder struct {
+	mu              sync.Mutex
+	hits, misses    int
+	byteReports     int
+	evicted, evictB int64
+}
+
+func (m *metricsRecorder) CacheLookup(set string, hit bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if hit {
+		m.hits++
+	} else {
+		m.misses++
+	}
+}
+func (m *metricsRecorder) CacheEvicted(n int, b int64) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.evicted += int64(n)
+	m.evictB += b
+}
+func (m *metricsRecorder) CacheBytes(int64) { m.mu.Lock(); m.byteReports++; m.mu.Unlock() }
+
+func TestCacheReportsMetrics(t *testing.T) {
+	s, _ := newDemo(t, Tuning{CacheTTL: time.Minute})
+	rec := &metricsRecorder{}
+	s.Metrics = rec
+	expect(t, s, "customers?$top=2", "miss", "")
+	s.cache.Wait()
+	expect(t, s, "customers?$top=2", "hit", "")
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	if rec.hits != 1 || rec.misses != 1 || rec.byteReports == 0 {
+		t.Errorf("metrics: %d hits, %d misses, %d byte reports; want 1, 1, >0", rec.hits, rec.misses, rec.byteReports)
+	}
+}

@@ -157,7 +157,7 @@ func (s *Service) single(ctx context.Context, x *read) (*Response, error) {
 		if tag := etagOf(q.Table, q.Select, vals); tag != "" {
 			o.ETag, res.ETag = tag, tag
 		}
-		body, err = jsonfmt.AppendEntity(nil, r.Root+"$metadata#"+set+"/$entity", props, vals, o)
+		body, err = jsonfmt.AppendEntity(nil, r.Root+"$metadata#"+set+selectList(req, q)+"/$entity", props, vals, o)
 	case plan.Property:
 		if vals[0] == nil {
 			res.Status, res.ContentType = http.StatusNoContent, ""
@@ -341,7 +341,7 @@ func (s *Service) collection(ctx context.Context, cancel context.CancelFunc, x *
 		count = &n
 	}
 
-	encStart := time.Now()
+	encStart, dbBefore := time.Now(), p.db
 	o := s.opts(x.req, x.r)
 	o.ContextURL = x.r.Root + "$metadata#" + q.Table.SetName + selectList(x.req, q)
 	o.Count = count
@@ -354,7 +354,7 @@ func (s *Service) collection(ctx context.Context, cancel context.CancelFunc, x *
 		return nil, err
 	}
 	x.t.DB += p.db
-	x.t.Encode = time.Since(encStart) - p.db
+	x.t.Encode = time.Since(encStart) - (p.db - dbBefore)
 	if x.t.Encode < 0 {
 		x.t.Encode = 0
 	}
