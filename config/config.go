@@ -33,6 +33,9 @@ type Config struct {
 	QueryTimeout   time.Duration `yaml:"query-timeout"`
 	AllowAnonymous bool          `yaml:"allow-anonymous"`
 	NullAsBlank    bool          `yaml:"null-as-blank"`
+	// Profile names a client whose defaults apply ("salesforce": null as blank);
+	// settings given explicitly still win.
+	Profile        string        `yaml:"profile"`
 	MaxFilterNodes int           `yaml:"max-filter-nodes"`
 	MaxFilterDepth int           `yaml:"max-filter-depth"`
 	Schemas        List          `yaml:"schemas"`
@@ -150,6 +153,7 @@ func newFlagSet(c *Config, out io.Writer) *flag.FlagSet {
 	fs.Int64Var(&c.MaxPageSize, "max-page-size", 2000, "most rows in one page; larger or absent $top gets a next link")
 	fs.DurationVar(&c.QueryTimeout, "query-timeout", 30*time.Second, "deadline of each database call")
 	fs.BoolVar(&c.AllowAnonymous, "allow-anonymous", false, "allow listening off loopback without authentication")
+	fs.StringVar(&c.Profile, "profile", "", "client profile whose defaults apply: salesforce (null as blank); explicit settings win")
 	fs.BoolVar(&c.NullAsBlank, "null-as-blank", false, "treat '' as null in `eq null`/`ne null` filters (Salesforce treats empty text as null)")
 	fs.IntVar(&c.MaxFilterNodes, "max-filter-nodes", 1000, "most expression nodes in $filter, $orderby and $search together")
 	fs.IntVar(&c.MaxFilterDepth, "max-filter-depth", 100, "deepest nesting of parentheses and calls in $filter, $orderby and $search")
@@ -207,14 +211,20 @@ func Load(args []string, getenv func(string) string, out io.Writer) (*Config, er
 			}
 		}
 	}
+	explicit := map[string]bool{} // settings given by the file, the environment or a flag
 	if file != "" {
-		if err := c.readFile(file); err != nil {
+		keys, err := c.readFile(file)
+		if err != nil {
 			return nil, err
+		}
+		for _, k := range keys {
+			explicit[k] = true
 		}
 	}
 	var envErr error
 	fs.VisitAll(func(f *flag.Flag) {
 		if v := getenv(EnvName(f.Name)); v != "" && envErr == nil {
+			explicit[f.Name] = true
 			clearMulti(f)
 			if err := fs.Set(f.Name, v); err != nil {
 				envErr = fmt.Errorf("%s: %v", EnvName(f.Name), err)
@@ -237,6 +247,10 @@ func Load(args []string, getenv func(string) string, out io.Writer) (*Config, er
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
+	fs.Visit(func(f *flag.Flag) { explicit[f.Name] = true })
+	if c.Profile == "salesforce" && !explicit["null-as-blank"] {
+		c.NullAsBlank = true // Salesforce treats empty text as null (see the contract)
+	}
 	c.ConfigFile = file
 	return c, c.Validate()
 }
@@ -248,17 +262,24 @@ func clearMulti(f *flag.Flag) {
 	}
 }
 
-func (c *Config) readFile(path string) error {
+// readFile decodes the YAML file into c and returns the top-level keys it set.
+func (c *Config) readFile(path string) ([]string, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return fmt.Errorf("config file: %w", err)
+		return nil, fmt.Errorf("config file: %w", err)
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
-		return fmt.Errorf("config file %s: %v", path, err)
+		return nil, fmt.Errorf("config file %s: %v", path, err)
 	}
-	return nil
+	var top map[string]any
+	_ = yaml.Unmarshal(data, &top) // it decoded above, so this cannot fail
+	keys := make([]string, 0, len(top))
+	for k := range top {
+		keys = append(keys, k)
+	}
+	return keys, nil
 }
 
 // Validate checks the settings and normalizes a few of them.
@@ -332,6 +353,11 @@ func (c *Config) Validate() error {
 		if t.CacheTTL != nil && *t.CacheTTL < 0 {
 			return fmt.Errorf("tables.%s.cache-ttl must not be negative", name)
 		}
+	}
+	switch c.Profile {
+	case "", "salesforce":
+	default:
+		return fmt.Errorf("-profile %q is not one of: salesforce", c.Profile)
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

@@ -128,3 +128,36 @@ func TestNormalization(t *testing.T) {
 		t.Error(EnvName("max-page-size"))
 	}
 }
+
+func TestSalesforceProfileDefaultsNullAsBlank(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		args []string
+		env  map[string]string
+		file string
+		want bool
+	}{
+		{"no profile", nil, nil, "", false},
+		{"profile flag", []string{"-profile", "salesforce"}, nil, "", true},
+		{"profile env", nil, map[string]string{"ODATAGW_PROFILE": "salesforce"}, "", true},
+		{"profile in file", nil, nil, "profile: salesforce\n", true},
+		{"explicit flag wins", []string{"-profile", "salesforce", "-null-as-blank=false"}, nil, "", false},
+		{"explicit env wins", []string{"-profile", "salesforce"}, map[string]string{"ODATAGW_NULL_AS_BLANK": "false"}, "", false},
+		{"explicit file wins", []string{"-profile", "salesforce"}, nil, "null-as-blank: false\n", false},
+	} {
+		args := c.args
+		if c.file != "" {
+			args = append(args, "-config", writeFile(t, c.file))
+		}
+		cfg, err := Load(args, env(c.env), io.Discard)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if cfg.NullAsBlank != c.want {
+			t.Errorf("%s: null-as-blank = %t, want %t", c.name, cfg.NullAsBlank, c.want)
+		}
+	}
+	if _, err := Load([]string{"-profile", "sap"}, env(nil), io.Discard); err == nil {
+		t.Error("unknown profile accepted")
+	}
+}
