@@ -91,7 +91,12 @@ func (e *Search) String() string {
 // paging); the cache key is built from it.
 func (q *Query) String() string {
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "kind=%d table=%q cols=", q.Kind, q.Table.Name)
+	sb.Grow(256)
+	sb.WriteString("kind=")
+	sb.WriteString(strconv.Itoa(int(q.Kind)))
+	sb.WriteString(" table=")
+	sb.WriteString(strconv.Quote(q.Table.Name))
+	sb.WriteString(" cols=")
 	for i, c := range q.Select {
 		if i > 0 {
 			sb.WriteByte(',')
@@ -111,8 +116,14 @@ func (q *Query) String() string {
 			sb.WriteString(" desc")
 		}
 	}
-	fmt.Fprintf(&sb, " offset=%d limit=%d extra=%t count=%t top=%d skip=%d delivered=%d",
-		q.Offset, q.Limit, q.FetchExtra, q.WithCount, q.Top, q.Skip, q.Delivered)
+	for _, f := range [...]struct {
+		name string
+		v    int64
+	}{{" offset=", q.Offset}, {" limit=", q.Limit}, {" top=", q.Top}, {" skip=", q.Skip}, {" delivered=", q.Delivered}} {
+		sb.WriteString(f.name)
+		sb.WriteString(strconv.FormatInt(f.v, 10))
+	}
+	sb.WriteString(" extra=" + strconv.FormatBool(q.FetchExtra) + " count=" + strconv.FormatBool(q.WithCount))
 	if q.Property != nil {
 		sb.WriteString(" prop=" + strconv.Quote(q.Property.Name))
 	}

@@ -20,7 +20,7 @@ import (
 	"github.com/odatagw/odatagw/plan"
 )
 
-func newDemoService(t *testing.T, tune gateway.Tuning) *gateway.Service {
+func newDemoService(t testing.TB, tune gateway.Tuning) *gateway.Service {
 	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "demo.db")

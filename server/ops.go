@@ -293,6 +293,10 @@ func (h *handler) finish(ex *exchange, bytes int64) {
 		case ex.path == "/live" || ex.path == "/ready" || ex.path == "/metrics":
 			level = slog.LevelDebug
 		}
+		log := h.log()
+		if !log.Enabled(context.Background(), level) {
+			return
+		}
 		ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 		attrs := []slog.Attr{
 			slog.String("request_id", ex.rid),
@@ -318,7 +322,7 @@ func (h *handler) finish(ex *exchange, bytes int64) {
 		if ex.streaming {
 			attrs = append(attrs, slog.Bool("streamed", true))
 		}
-		h.log().LogAttrs(context.Background(), level, "request", attrs...)
+		log.LogAttrs(context.Background(), level, "request", attrs...)
 	})
 }
 

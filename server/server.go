@@ -320,8 +320,19 @@ func (h *handler) relPath(c *fiber.Ctx) string {
 }
 
 func serverTiming(t gateway.Timings) string {
-	ms := func(d time.Duration) string { return fmt.Sprintf("%.3f", float64(d.Microseconds())/1000) }
-	return "parse;dur=" + ms(t.Parse) + ", plan;dur=" + ms(t.Plan) + ", db;dur=" + ms(t.DB) + ", encode;dur=" + ms(t.Encode)
+	b := make([]byte, 0, 80)
+	for i, st := range [...]struct {
+		name string
+		d    time.Duration
+	}{{"parse", t.Parse}, {"plan", t.Plan}, {"db", t.DB}, {"encode", t.Encode}} {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(b, st.name...)
+		b = append(b, ";dur="...)
+		b = strconv.AppendFloat(b, float64(st.d.Microseconds())/1000, 'f', 3, 64)
+	}
+	return string(b)
 }
 
 func (h *handler) methodNotAllowed(c *fiber.Ctx) error {
