@@ -113,9 +113,6 @@ func (s *Service) Write(ctx context.Context, r Request) (*Response, error) {
 	return res, nil
 }
 
-// invalidate is called after every committed write to an entity set. Cached reads
-// of the set must not outlive it; the cache decorator hooks in here.
-
 // execWrite runs the write in one transaction and returns the stored entity (all
 // columns, nil after a delete). It fills w.Key with generated key values.
 func (s *Service) execWrite(ctx context.Context, w *plan.Write, st sqlgen.Stmt, ifMatch string) ([]any, error) {
