@@ -77,6 +77,13 @@ func TestConformanceHostile(t *testing.T) {
 			{name: "empty $filter", path: "customers?$filter=", want: []int{400}},
 			{name: "unterminated string", path: "customers?$filter=CompanyName%20eq%20'abc", want: []int{400}},
 			{name: "type mismatch", path: "customers?$filter=CompanyName%20eq%201", want: []int{400}},
+			// $search phrases: an unbalanced '"' is a syntax error however it is encoded; a
+			// '%' that was itself percent-encoded (%2522) is a word containing "%22".
+			{name: "$search unbalanced quote (%22)", path: "customers?$search=%22blue", want: []int{400}},
+			{name: "$search unbalanced quote (raw)", path: `customers?$search="blue`, want: []int{400}},
+			{name: "$search quote without whitespace", path: "customers?$search=%22blue%22green", want: []int{400}},
+			{name: "$search unbalanced parenthesis", path: "customers?$search=(blue", want: []int{400}},
+			{name: "$search word %22blue", path: "customers?$search=%2522blue", want: []int{200}},
 			{name: "unknown function", path: "customers?$filter=sleep(10)%20eq%201", want: []int{400}},
 			{name: "$expand", path: "customers?$expand=Orders", want: []int{400, 501}},
 			{name: "bad key syntax", path: "customers('ALFKI'", want: []int{400, 404}},
