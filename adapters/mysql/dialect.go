@@ -106,59 +106,15 @@ func plainString(v any) string {
 }
 
 // decimalShape normalizes an exact decimal literal ("-0012.3400", "1.5e3") to plain
-// digits ("-12.34", "1500") and returns the DECIMAL(p,s) that holds it exactly.
+// digits ("-12.34", "1500") and returns the DECIMAL(p,s) that holds it exactly; ok is
+// false for a malformed literal and beyond MySQL's DECIMAL (65 digits, 30 after the
+// point).
 func decimalShape(s string) (norm string, p, sc int, ok bool) {
-	neg := false
-	switch {
-	case strings.HasPrefix(s, "-"):
-		neg, s = true, s[1:]
-	case strings.HasPrefix(s, "+"):
-		s = s[1:]
-	}
-	exp := 0
-	if i := strings.IndexAny(s, "eE"); i >= 0 {
-		e, err := strconv.Atoi(s[i+1:])
-		if err != nil || e > 100 || e < -100 {
-			return "", 0, 0, false
-		}
-		exp, s = e, s[:i]
-	}
-	ip, fp, _ := strings.Cut(s, ".")
-	digits := ip + fp
-	if digits == "" {
+	d, err := sqlgen.ParseDecimal(s, 65)
+	if err != nil || d.Scale() > 30 {
 		return "", 0, 0, false
 	}
-	for _, r := range digits {
-		if r < '0' || r > '9' {
-			return "", 0, 0, false
-		}
-	}
-	point := len(ip) + exp // position of the decimal point in digits
-	for point < 0 {
-		digits, point = "0"+digits, point+1
-	}
-	for point > len(digits) {
-		digits += "0"
-	}
-	ip, fp = strings.TrimLeft(digits[:point], "0"), strings.TrimRight(digits[point:], "0")
-	p, sc = len(ip)+len(fp), len(fp)
-	if p == 0 {
-		p = 1
-	}
-	if p > 65 || sc > 30 {
-		return "", 0, 0, false
-	}
-	if ip == "" {
-		ip = "0"
-	}
-	norm = ip
-	if fp != "" {
-		norm += "." + fp
-	}
-	if neg && strings.Trim(norm, "0.") != "" {
-		norm = "-" + norm
-	}
-	return norm, p, sc, true
+	return d.String(), d.Precision(), d.Scale(), true
 }
 
 // BoolPred writes `x = 1`: BOOL is TINYINT(1) and BIT(1) is read as an integer.

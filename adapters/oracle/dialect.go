@@ -87,23 +87,23 @@ const nlsNumeric = `'NLS_NUMERIC_CHARACTERS=''.,'''`
 func (Dialect) Bind(b *sqlgen.Builder, c *plan.Const) {
 	switch c.T {
 	case edm.Decimal:
-		s, ok := decimalString(c.V)
+		s, ok := sqlgen.DecimalText(c.V)
 		if !ok {
 			b.Unsupported(fmt.Sprintf("decimal literal %v", c.V))
 			return
 		}
-		d, err := parseDecimal(s)
+		d, err := sqlgen.ParseDecimal(s, maxDecimalDigits)
 		if err != nil {
 			b.Fail(err)
 			return
 		}
-		if d.neg {
+		if d.Neg {
 			b.WriteString("(-")
 		}
 		b.WriteString("TO_NUMBER(")
-		b.Arg(d.unsigned())
-		b.WriteString(", '" + d.format() + "', " + nlsNumeric + ")")
-		if d.neg {
+		b.Arg(d.Unsigned())
+		b.WriteString(", '" + numberFormat(d) + "', " + nlsNumeric + ")")
+		if d.Neg {
 			b.WriteByte(')')
 		}
 		return
@@ -286,7 +286,7 @@ func (Dialect) SearchMatch(b *sqlgen.Builder, c *catalog.Column, text string) er
 //     first; floor: FLOOR; ceiling: CEIL.
 //   - now: SYSTIMESTAMP; maxdatetime/mindatetime: TIMESTAMP literals in UTC.
 func (Dialect) Func(b *sqlgen.Builder, f *plan.Func) error {
-	if err := checkArity(f); err != nil {
+	if err := sqlgen.CheckCoreFunc(f); err != nil {
 		return err
 	}
 	a := f.Args
@@ -581,118 +581,15 @@ func isEmptyString(e plan.Expr) bool {
 	return ok && s == ""
 }
 
-// arity lists the argument counts of the functions Func renders.
-var arity = map[string][2]int{
-	"length": {1, 1}, "tolower": {1, 1}, "toupper": {1, 1}, "trim": {1, 1},
-	"concat": {2, 2}, "indexof": {2, 2}, "substring": {2, 3},
-	"year": {1, 1}, "month": {1, 1}, "day": {1, 1}, "hour": {1, 1}, "minute": {1, 1},
-	"second": {1, 1}, "fractionalseconds": {1, 1}, "date": {1, 1},
-	"round": {1, 1}, "floor": {1, 1}, "ceiling": {1, 1},
-	"now": {0, 0}, "maxdatetime": {0, 0}, "mindatetime": {0, 0},
-}
-
-func checkArity(f *plan.Func) error {
-	n, ok := arity[f.Name]
-	if !ok {
-		return sqlgen.Unsupported("function " + f.Name)
-	}
-	if len(f.Args) < n[0] || len(f.Args) > n[1] {
-		return fmt.Errorf("function %s: %d arguments", f.Name, len(f.Args))
-	}
-	return nil
-}
-
-// decimalString returns the digits of a Decimal constant (plan binds them as a string).
-func decimalString(v any) (string, bool) {
-	switch v := v.(type) {
-	case string:
-		return v, true
-	case int64:
-		return strconv.FormatInt(v, 10), true
-	}
-	return "", false
-}
-
-// decimal is a normalized decimal literal: no exponent, no leading zeros in the
-// integer part ("" for zero), no trailing zeros in the fraction.
-type decimal struct {
-	neg       bool
-	int, frac string
-}
-
 // maxDecimalDigits is the precision of Oracle's NUMBER.
 const maxDecimalDigits = 38
 
-// parseDecimal normalizes an OData decimal literal: [sign] digits [. digits] [e [sign]
-// digits]. NaN/INF and literals needing more than 38 digits are unsupported.
-func parseDecimal(s string) (decimal, error) {
-	var d decimal
-	t := s
-	if t != "" && (t[0] == '-' || t[0] == '+') {
-		d.neg = t[0] == '-'
-		t = t[1:]
-	}
-	exp := 0
-	if i := strings.IndexAny(t, "eE"); i >= 0 {
-		e, err := strconv.Atoi(t[i+1:])
-		if err != nil || e > 400 || e < -400 {
-			return d, sqlgen.Unsupported(fmt.Sprintf("decimal literal %q", s))
-		}
-		exp = e
-		t = t[:i]
-	}
-	ip, fp, _ := strings.Cut(t, ".")
-	if ip == "" && fp == "" || !allDigits(ip) || !allDigits(fp) {
-		return d, sqlgen.Unsupported(fmt.Sprintf("decimal literal %q", s))
-	}
-	digits := ip + fp
-	point := len(ip) + exp // position of the decimal point within digits
-	switch {
-	case point <= 0:
-		d.int, d.frac = "", strings.Repeat("0", -point)+digits
-	case point >= len(digits):
-		d.int, d.frac = digits+strings.Repeat("0", point-len(digits)), ""
-	default:
-		d.int, d.frac = digits[:point], digits[point:]
-	}
-	d.int = strings.TrimLeft(d.int, "0")
-	d.frac = strings.TrimRight(d.frac, "0")
-	if d.int == "" && d.frac == "" {
-		d.neg = false
-	}
-	if len(d.int)+len(d.frac) > maxDecimalDigits {
-		return d, sqlgen.Unsupported(fmt.Sprintf("decimal literal %q with more than %d digits", s, maxDecimalDigits))
-	}
-	return d, nil
-}
-
-func allDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
-
-// unsigned is the plain decimal text without sign, e.g. "12.5", "0.001", "0".
-func (d decimal) unsigned() string {
-	s := d.int
-	if s == "" {
-		s = "0"
-	}
-	if d.frac != "" {
-		s += "." + d.frac
-	}
-	return s
-}
-
-// format is the TO_NUMBER format model that reads unsigned(): one 9 per integer digit
-// (at least one), then D and one 9 per fraction digit.
-func (d decimal) format() string {
-	f := strings.Repeat("9", max(len(d.int), 1))
-	if d.frac != "" {
-		f += "D" + strings.Repeat("9", len(d.frac))
+// numberFormat is the TO_NUMBER format model that reads d.Unsigned(): one 9 per integer
+// digit (at least one), then D and one 9 per fraction digit.
+func numberFormat(d sqlgen.Decimal) string {
+	f := strings.Repeat("9", max(len(d.Int), 1))
+	if d.Frac != "" {
+		f += "D" + strings.Repeat("9", len(d.Frac))
 	}
 	return f
 }

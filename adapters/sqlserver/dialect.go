@@ -75,19 +75,19 @@ func (Dialect) Paginate(b *sqlgen.Builder, limit, offset int64) {
 func (Dialect) Bind(b *sqlgen.Builder, c *plan.Const) {
 	switch c.T {
 	case edm.Decimal:
-		s, ok := decimalString(c.V)
+		s, ok := sqlgen.DecimalText(c.V)
 		if !ok {
 			b.Unsupported(fmt.Sprintf("decimal literal %v", c.V))
 			return
 		}
-		d, err := parseDecimal(s)
+		d, err := sqlgen.ParseDecimal(s, maxDecimalDigits)
 		if err != nil {
 			b.Fail(err)
 			return
 		}
 		b.WriteString("CAST(")
 		b.Arg(d.String())
-		b.WriteString(" AS DECIMAL(" + strconv.Itoa(d.precision()) + "," + strconv.Itoa(len(d.frac)) + "))")
+		b.WriteString(" AS DECIMAL(" + strconv.Itoa(d.Precision()) + "," + strconv.Itoa(d.Scale()) + "))")
 		return
 	case edm.Date:
 		b.WriteString("CONVERT(DATE, ")
@@ -204,7 +204,7 @@ func (Dialect) SearchMatch(b *sqlgen.Builder, c *catalog.Column, text string) er
 //   - now: SYSUTCDATETIME(); maxdatetime/mindatetime: datetimeoffset constants.
 func (Dialect) Func(b *sqlgen.Builder, f *plan.Func) error {
 	a := f.Args
-	if err := checkArity(f); err != nil {
+	if err := sqlgen.CheckCoreFunc(f); err != nil {
 		return err
 	}
 	switch f.Name {
@@ -400,124 +400,5 @@ func isEmptyString(e plan.Expr) bool {
 
 func isFloat(t edm.Type) bool { return t == edm.Single || t == edm.Double }
 
-// arity lists the argument counts of the functions Func renders.
-var arity = map[string][2]int{
-	"length": {1, 1}, "tolower": {1, 1}, "toupper": {1, 1}, "trim": {1, 1},
-	"concat": {2, 2}, "indexof": {2, 2}, "substring": {2, 3},
-	"year": {1, 1}, "month": {1, 1}, "day": {1, 1}, "hour": {1, 1}, "minute": {1, 1},
-	"second": {1, 1}, "fractionalseconds": {1, 1}, "date": {1, 1},
-	"round": {1, 1}, "floor": {1, 1}, "ceiling": {1, 1},
-	"now": {0, 0}, "maxdatetime": {0, 0}, "mindatetime": {0, 0},
-}
-
-func checkArity(f *plan.Func) error {
-	n, ok := arity[f.Name]
-	if !ok {
-		return sqlgen.Unsupported("function " + f.Name)
-	}
-	if len(f.Args) < n[0] || len(f.Args) > n[1] {
-		return fmt.Errorf("function %s: %d arguments", f.Name, len(f.Args))
-	}
-	return nil
-}
-
-// decimalString returns the digits of a Decimal constant (plan binds them as a string).
-func decimalString(v any) (string, bool) {
-	switch v := v.(type) {
-	case string:
-		return v, true
-	case int64:
-		return strconv.FormatInt(v, 10), true
-	}
-	return "", false
-}
-
-// decimal is a normalized decimal literal: no exponent, no leading zeros in the
-// integer part ("" for zero), no trailing zeros in the fraction.
-type decimal struct {
-	neg       bool
-	int, frac string
-}
-
 // maxDecimalDigits is the largest precision of SQL Server's decimal.
 const maxDecimalDigits = 38
-
-// parseDecimal normalizes an OData decimal literal: [sign] digits [. digits] [e [sign]
-// digits]. NaN/INF and literals needing more than 38 digits are unsupported.
-func parseDecimal(s string) (decimal, error) {
-	var d decimal
-	t := s
-	if t != "" && (t[0] == '-' || t[0] == '+') {
-		d.neg = t[0] == '-'
-		t = t[1:]
-	}
-	exp := 0
-	if i := strings.IndexAny(t, "eE"); i >= 0 {
-		e, err := strconv.Atoi(t[i+1:])
-		if err != nil || e > 400 || e < -400 {
-			return d, sqlgen.Unsupported(fmt.Sprintf("decimal literal %q", s))
-		}
-		exp = e
-		t = t[:i]
-	}
-	ip, fp, _ := strings.Cut(t, ".")
-	if ip == "" && fp == "" || !allDigits(ip) || !allDigits(fp) {
-		return d, sqlgen.Unsupported(fmt.Sprintf("decimal literal %q", s))
-	}
-	digits := ip + fp
-	point := len(ip) + exp // position of the decimal point within digits
-	switch {
-	case point <= 0:
-		d.int, d.frac = "", strings.Repeat("0", -point)+digits
-	case point >= len(digits):
-		d.int, d.frac = digits+strings.Repeat("0", point-len(digits)), ""
-	default:
-		d.int, d.frac = digits[:point], digits[point:]
-	}
-	d.int = strings.TrimLeft(d.int, "0")
-	d.frac = strings.TrimRight(d.frac, "0")
-	if d.int == "" && d.frac == "" {
-		d.neg = false
-	}
-	if d.precision() > maxDecimalDigits {
-		return d, sqlgen.Unsupported(fmt.Sprintf("decimal literal %q with more than %d digits", s, maxDecimalDigits))
-	}
-	return d, nil
-}
-
-func allDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
-
-// precision is the DECIMAL precision that holds the value: integer digits plus
-// fraction digits, at least 1.
-func (d decimal) precision() int {
-	p := len(d.int) + len(d.frac)
-	if p == 0 {
-		p = 1
-	}
-	return p
-}
-
-// String is the plain decimal text, e.g. "-12.5", "0.001", "0".
-func (d decimal) String() string {
-	var sb strings.Builder
-	if d.neg {
-		sb.WriteByte('-')
-	}
-	if d.int == "" {
-		sb.WriteByte('0')
-	} else {
-		sb.WriteString(d.int)
-	}
-	if d.frac != "" {
-		sb.WriteByte('.')
-		sb.WriteString(d.frac)
-	}
-	return sb.String()
-}

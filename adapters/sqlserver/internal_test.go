@@ -141,52 +141,6 @@ func TestBuildTables(t *testing.T) {
 	}
 }
 
-func TestParseDecimal(t *testing.T) {
-	tests := []struct {
-		in        string
-		want      string
-		precision int
-		scale     int
-		bad       bool
-	}{
-		{in: "0", want: "0", precision: 1},
-		{in: "-0.000", want: "0", precision: 1},
-		{in: "+1", want: "1", precision: 1},
-		{in: "10.50", want: "10.5", precision: 3, scale: 1},
-		{in: "-0012.500", want: "-12.5", precision: 3, scale: 1},
-		{in: "0.001", want: "0.001", precision: 3, scale: 3},
-		{in: "1e3", want: "1000", precision: 4},
-		{in: "1.5E-3", want: "0.0015", precision: 4, scale: 4},
-		{in: "12.345e1", want: "123.45", precision: 5, scale: 2},
-		{in: "12.345e-5", want: "0.00012345", precision: 8, scale: 8},
-		{in: "99999999999999999999999999999999999999", want: "99999999999999999999999999999999999999", precision: 38},
-		{in: "999999999999999999999999999999999999999", bad: true},
-		{in: "1e38", bad: true},
-		{in: "1e999999", bad: true},
-		{in: "NaN", bad: true},
-		{in: "INF", bad: true},
-		{in: "-", bad: true},
-		{in: "1.2.3", bad: true},
-		{in: "", bad: true},
-	}
-	for _, tt := range tests {
-		d, err := parseDecimal(tt.in)
-		if tt.bad {
-			if !errors.Is(err, sqlgen.ErrUnsupported) {
-				t.Errorf("parseDecimal(%q) = %v, %v; want an unsupported error", tt.in, d, err)
-			}
-			continue
-		}
-		if err != nil {
-			t.Errorf("parseDecimal(%q): %v", tt.in, err)
-			continue
-		}
-		if d.String() != tt.want || d.precision() != tt.precision || len(d.frac) != tt.scale {
-			t.Errorf("parseDecimal(%q) = %s (%d,%d), want %s (%d,%d)", tt.in, d, d.precision(), len(d.frac), tt.want, tt.precision, tt.scale)
-		}
-	}
-}
-
 func TestDialectBasics(t *testing.T) {
 	d := Dialect{}
 	if got := d.QuoteIdent("a]b[c"); got != "[a]]b[c]" {
