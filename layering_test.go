@@ -111,7 +111,9 @@ var internalRules = map[string][]string{
 func allowed(from, to string) bool {
 	switch {
 	case strings.HasPrefix(from, "adapters/"):
-		return to == "sqlgen" || to == "catalog" || to == "odata/edm" || to == "plan"
+		// adapters/internal/... holds what the adapters share; it follows the same rule.
+		return to == "sqlgen" || to == "catalog" || to == "odata/edm" || to == "plan" ||
+			strings.HasPrefix(to, "adapters/internal/")
 	case from == "adapters":
 		return strings.HasPrefix(to, "adapters/") || to == "catalog" || to == "sqlgen"
 	case from == "app" || strings.HasPrefix(from, "cmd/") || from == "conformance" || from == "replay" || strings.HasPrefix(from, "examples"):

@@ -13,16 +13,12 @@ package oracle
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
-	"net/url"
-	"sort"
-	"strconv"
-	"strings"
 
 	"github.com/jmoiron/sqlx"
 	_ "github.com/sijms/go-ora/v2" // registers the "oracle" driver
 
+	"github.com/odatagw/odatagw/adapters/internal/conn"
 	"github.com/odatagw/odatagw/sqlgen"
 )
 
@@ -47,83 +43,15 @@ func (a *Adapter) Dialect() sqlgen.Dialect { return Dialect{} }
 // time zone at login to the gateway process's UTC offset: run the gateway with TZ=UTC
 // so that DATE and TIMESTAMP values compare as UTC (see Dialect).
 func (a *Adapter) Connect(ctx context.Context, dsn string) (*sqlx.DB, error) {
-	db, err := sqlx.Open(DriverName, dsn)
-	if err != nil {
-		return nil, redact("oracle: open", err, dsn)
-	}
-	if err := db.PingContext(ctx); err != nil {
-		db.Close()
-		return nil, redact("oracle: connect", err, dsn)
-	}
-	var version string
-	if err := db.QueryRowContext(ctx, versionQuery).Scan(&version); err == nil {
-		if err := checkVersion(version); err != nil {
-			db.Close()
-			return nil, err
-		}
-	} // a login that may not read the version is not refused
-	return db, nil
+	return conn.Open(ctx, DriverName, dsn, server)
 }
 
-// versionQuery reads the server version ("19.0.0.0.0…").
-const versionQuery = `SELECT VERSION FROM PRODUCT_COMPONENT_VERSION WHERE PRODUCT LIKE 'Oracle%' AND ROWNUM = 1`
-
-// minMajorVersion is the oldest supported major version.
-const minMajorVersion = 12
-
-// checkVersion refuses servers older than minMajorVersion; an unparsable version passes.
-func checkVersion(version string) error {
-	major, _, _ := strings.Cut(strings.TrimSpace(version), ".")
-	n, err := strconv.Atoi(major)
-	if err != nil || n >= minMajorVersion {
-		return nil
-	}
-	return fmt.Errorf("oracle: server version %s: Oracle Database 12c or later is required: paging uses the row-limiting clause", strings.TrimSpace(version))
+// server is what Connect requires: Oracle Database 12c (major version 12) or later; the
+// version query reads e.g. "19.0.0.0.0".
+var server = conn.Server{
+	VersionQuery: `SELECT VERSION FROM PRODUCT_COMPONENT_VERSION WHERE PRODUCT LIKE 'Oracle%' AND ROWNUM = 1`,
+	MinMajor:     12,
+	Requirement:  "Oracle Database 12c or later is required: paging uses the row-limiting clause",
 }
 
-func (a *Adapter) warn() func(string, ...any) {
-	l := a.Logger
-	if l == nil {
-		l = slog.Default()
-	}
-	return func(msg string, args ...any) { l.Warn(msg, append([]any{"adapter", DriverName}, args...)...) }
-}
-
-// redactedError prints a message with the DSN removed; it still unwraps to the driver's
-// error so that errors.Is (context.DeadlineExceeded, …) keeps working.
-type redactedError struct {
-	msg string
-	err error
-}
-
-func (e *redactedError) Error() string { return e.msg }
-func (e *redactedError) Unwrap() error { return e.err }
-
-// redact returns err prefixed by what, with the DSN, and the password found in it,
-// replaced by "[redacted]" in its text: url.Parse errors quote the whole URL,
-// credentials included.
-func redact(what string, err error, dsn string) error {
-	msg := what + ": " + err.Error()
-	if dsn == "" {
-		return &redactedError{msg, err}
-	}
-	secrets := []string{dsn, strings.Trim(strconv.Quote(dsn), `"`)}
-	if u, perr := url.Parse(dsn); perr == nil && u.User != nil {
-		if p, ok := u.User.Password(); ok {
-			secrets = append(secrets, p, url.QueryEscape(p), url.PathEscape(p))
-		}
-	}
-	for _, kv := range strings.Split(dsn, ";") { // ADO form: password=…; pwd=…
-		k, v, ok := strings.Cut(kv, "=")
-		if k = strings.ToLower(strings.TrimSpace(k)); ok && (k == "password" || k == "pwd") {
-			secrets = append(secrets, strings.TrimSpace(v))
-		}
-	}
-	sort.Slice(secrets, func(i, j int) bool { return len(secrets[i]) > len(secrets[j]) })
-	for _, s := range secrets {
-		if len(s) >= 4 { // shorter strings would mangle the message more than they hide
-			msg = strings.ReplaceAll(msg, s, "[redacted]")
-		}
-	}
-	return &redactedError{msg, err}
-}
+func (a *Adapter) warn() func(string, ...any) { return conn.Warner(a.Logger, DriverName) }

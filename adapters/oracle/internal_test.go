@@ -2,13 +2,13 @@ package oracle
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/odatagw/odatagw/adapters/internal/conn"
 	"github.com/odatagw/odatagw/catalog"
 	"github.com/odatagw/odatagw/odata/edm"
 	"github.com/odatagw/odatagw/plan"
@@ -217,18 +217,6 @@ func TestArityErrors(t *testing.T) {
 	}
 }
 
-func TestRedact(t *testing.T) {
-	dsn := "oracle://scott:T1ger!pw@db:1521/ORCLPDB1"
-	inner := fmt.Errorf("parse %q: invalid port", dsn)
-	err := redact("oracle: open", inner, dsn)
-	if strings.Contains(err.Error(), "T1ger") || !strings.Contains(err.Error(), "invalid port") {
-		t.Errorf("redact = %q", err)
-	}
-	if !errors.Is(err, inner) {
-		t.Error("redacted error does not unwrap")
-	}
-}
-
 func TestConnectBadDSN(t *testing.T) {
 	_, err := New().Connect(context.Background(), "oracle://scott:Sup3rSecret@[::1")
 	if err == nil {
@@ -247,7 +235,7 @@ func TestCheckVersion(t *testing.T) {
 		"23.0.0.0.0": true,
 		"garbage":    true, // unknown: not refused
 	} {
-		if err := checkVersion(v); (err == nil) != ok {
+		if err := conn.CheckVersion(DriverName, v, server.MinMajor, server.Requirement); (err == nil) != ok {
 			t.Errorf("checkVersion(%q) = %v", v, err)
 		}
 	}

@@ -2,13 +2,13 @@ package sqlserver
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/odatagw/odatagw/adapters/internal/conn"
 	"github.com/odatagw/odatagw/catalog"
 	"github.com/odatagw/odatagw/odata/edm"
 	"github.com/odatagw/odatagw/plan"
@@ -163,21 +163,6 @@ func TestArityErrors(t *testing.T) {
 	}
 }
 
-func TestRedact(t *testing.T) {
-	inner := errors.New(`parse "sqlserver://sa:S3cret!pw@db:1433?database=x": invalid port`)
-	err := redact("sqlserver: open", inner, "sqlserver://sa:S3cret!pw@db:1433?database=x")
-	if strings.Contains(err.Error(), "S3cret") || !strings.Contains(err.Error(), "invalid port") {
-		t.Errorf("redact = %q", err)
-	}
-	if !errors.Is(err, inner) {
-		t.Error("redacted error does not unwrap")
-	}
-	err = redact("sqlserver: connect", errors.New("login failed; password=hunter22 rejected"), "server=db;user id=sa;password=hunter22")
-	if strings.Contains(err.Error(), "hunter22") {
-		t.Errorf("redact ADO = %q", err)
-	}
-}
-
 func TestConnectBadDSN(t *testing.T) {
 	_, err := New().Connect(context.Background(), "sqlserver://sa:Sup3rSecret@[::1")
 	if err == nil {
@@ -196,7 +181,7 @@ func TestCheckVersion(t *testing.T) {
 		"12.0.2000.8":   true, // Azure SQL Database reports 12
 		"":              true, // unknown: not refused
 	} {
-		if err := checkVersion(v); (err == nil) != ok {
+		if err := conn.CheckVersion(DriverName, v, server.MinMajor, server.Requirement); (err == nil) != ok {
 			t.Errorf("checkVersion(%q) = %v", v, err)
 		}
 	}
