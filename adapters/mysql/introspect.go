@@ -10,6 +10,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
+	"github.com/odatagw/odatagw/adapters/internal/introspect"
 	"github.com/odatagw/odatagw/catalog"
 	"github.com/odatagw/odatagw/odata/edm"
 )
@@ -37,9 +38,9 @@ func readTables(ctx context.Context, db *sqlx.DB, log *slog.Logger) ([]*catalog.
 
 	var tables []*catalog.Table
 	byName := map[string]*catalog.Table{}
-	err := query(ctx, db, `SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES
+	err := introspect.Query(ctx, db, `SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES
 		WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED', 'VIEW')
-		ORDER BY TABLE_NAME`, func(rows *sql.Rows) error {
+		ORDER BY TABLE_NAME`, nil, func(rows *sql.Rows) error {
 		var name, kind string
 		if err := rows.Scan(&name, &kind); err != nil {
 			return err
@@ -53,11 +54,11 @@ func readTables(ctx context.Context, db *sqlx.DB, log *slog.Logger) ([]*catalog.
 		return nil, fmt.Errorf("mysql: list tables: %w", err)
 	}
 
-	err = query(ctx, db, `SELECT TABLE_NAME, COLUMN_NAME, COLUMN_DEFAULT, IS_NULLABLE, DATA_TYPE,
+	err = introspect.Query(ctx, db, `SELECT TABLE_NAME, COLUMN_NAME, COLUMN_DEFAULT, IS_NULLABLE, DATA_TYPE,
 			CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE, DATETIME_PRECISION,
 			CHARACTER_SET_NAME, COLLATION_NAME, COLUMN_TYPE, EXTRA
 		FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()
-		ORDER BY TABLE_NAME, ORDINAL_POSITION`, func(rows *sql.Rows) error {
+		ORDER BY TABLE_NAME, ORDINAL_POSITION`, nil, func(rows *sql.Rows) error {
 		var (
 			table, name, nullable, dataType, columnType, extra string
 			dflt, charset, collation                           sql.NullString
@@ -109,9 +110,9 @@ func readTables(ctx context.Context, db *sqlx.DB, log *slog.Logger) ([]*catalog.
 		return nil, fmt.Errorf("mysql: columns: %w", err)
 	}
 
-	err = query(ctx, db, `SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE
+	err = introspect.Query(ctx, db, `SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE
 		WHERE TABLE_SCHEMA = DATABASE() AND CONSTRAINT_NAME = 'PRIMARY'
-		ORDER BY TABLE_NAME, ORDINAL_POSITION`, func(rows *sql.Rows) error {
+		ORDER BY TABLE_NAME, ORDINAL_POSITION`, nil, func(rows *sql.Rows) error {
 		var table, col string
 		if err := rows.Scan(&table, &col); err != nil {
 			return err
@@ -125,11 +126,11 @@ func readTables(ctx context.Context, db *sqlx.DB, log *slog.Logger) ([]*catalog.
 		return nil, fmt.Errorf("mysql: primary keys: %w", err)
 	}
 
-	err = query(ctx, db, `SELECT TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_SCHEMA,
+	err = introspect.Query(ctx, db, `SELECT TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_SCHEMA,
 			REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME
 		FROM information_schema.KEY_COLUMN_USAGE
 		WHERE TABLE_SCHEMA = DATABASE() AND REFERENCED_TABLE_NAME IS NOT NULL
-		ORDER BY TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION`, func(rows *sql.Rows) error {
+		ORDER BY TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION`, nil, func(rows *sql.Rows) error {
 		var table, name, col, refSchema, refTable, refCol string
 		if err := rows.Scan(&table, &name, &col, &refSchema, &refTable, &refCol); err != nil {
 			return err
@@ -141,14 +142,7 @@ func readTables(ctx context.Context, db *sqlx.DB, log *slog.Logger) ([]*catalog.
 		if refSchema == dbName.String {
 			refSchema = ""
 		}
-		n := len(t.ForeignKeys)
-		if n == 0 || t.ForeignKeys[n-1].Name != name {
-			t.ForeignKeys = append(t.ForeignKeys, catalog.ForeignKey{Name: name, RefSchema: refSchema, RefTable: refTable})
-			n++
-		}
-		fk := &t.ForeignKeys[n-1]
-		fk.Columns = append(fk.Columns, col)
-		fk.RefColumns = append(fk.RefColumns, refCol)
+		introspect.AddForeignKeyColumn(t, name, col, refSchema, refTable, refCol)
 		return nil
 	})
 	if err != nil {
@@ -162,19 +156,4 @@ func nullInt(v sql.NullInt64) int64 {
 		return -1
 	}
 	return v.Int64
-}
-
-// query runs q and calls scan for each row.
-func query(ctx context.Context, db *sqlx.DB, q string, scan func(*sql.Rows) error) error {
-	rows, err := db.QueryContext(ctx, q)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := scan(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
+	"github.com/odatagw/odatagw/adapters/internal/introspect"
 	"github.com/odatagw/odatagw/catalog"
 )
 
@@ -125,7 +126,7 @@ type schemaRows struct {
 
 func readSchema(ctx context.Context, db *sqlx.DB, owner string) (*schemaRows, error) {
 	var r schemaRows
-	err := query(ctx, db, tablesQuery, []any{owner, owner}, func(rows *sql.Rows) error {
+	err := introspect.Query(ctx, db, tablesQuery, []any{owner, owner}, func(rows *sql.Rows) error {
 		var t tableRow
 		var view int64
 		if err := rows.Scan(&t.Name, &view); err != nil {
@@ -138,7 +139,7 @@ func readSchema(ctx context.Context, db *sqlx.DB, owner string) (*schemaRows, er
 	if err != nil {
 		return nil, fmt.Errorf("oracle: read tables of %q: %w", owner, err)
 	}
-	err = query(ctx, db, columnsQuery, []any{owner}, func(rows *sql.Rows) error {
+	err = introspect.Query(ctx, db, columnsQuery, []any{owner}, func(rows *sql.Rows) error {
 		var c columnRow
 		var typeOwner sql.NullString
 		var prec, scale, charLen sql.NullInt64
@@ -158,7 +159,7 @@ func readSchema(ctx context.Context, db *sqlx.DB, owner string) (*schemaRows, er
 	if err != nil {
 		return nil, fmt.Errorf("oracle: read columns of %q: %w", owner, err)
 	}
-	err = query(ctx, db, primaryKeysQuery, []any{owner}, func(rows *sql.Rows) error {
+	err = introspect.Query(ctx, db, primaryKeysQuery, []any{owner}, func(rows *sql.Rows) error {
 		var k keyRow
 		if err := rows.Scan(&k.Table, &k.Column); err != nil {
 			return err
@@ -169,7 +170,7 @@ func readSchema(ctx context.Context, db *sqlx.DB, owner string) (*schemaRows, er
 	if err != nil {
 		return nil, fmt.Errorf("oracle: read primary keys of %q: %w", owner, err)
 	}
-	err = query(ctx, db, foreignKeysQuery, []any{owner}, func(rows *sql.Rows) error {
+	err = introspect.Query(ctx, db, foreignKeysQuery, []any{owner}, func(rows *sql.Rows) error {
 		var f fkRow
 		if err := rows.Scan(&f.Table, &f.Name, &f.Column, &f.RefOwner, &f.RefTable, &f.RefCol); err != nil {
 			return err
@@ -181,20 +182,6 @@ func readSchema(ctx context.Context, db *sqlx.DB, owner string) (*schemaRows, er
 		return nil, fmt.Errorf("oracle: read foreign keys of %q: %w", owner, err)
 	}
 	return &r, nil
-}
-
-func query(ctx context.Context, db *sqlx.DB, q string, args []any, scan func(*sql.Rows) error) error {
-	rows, err := db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := scan(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }
 
 // buildTables turns the catalog rows of one owner into catalog tables (columns in
@@ -237,14 +224,7 @@ func buildTables(owner string, tables []tableRow, cols []columnRow, keys []keyRo
 		if t == nil {
 			continue
 		}
-		n := len(t.ForeignKeys)
-		if n == 0 || t.ForeignKeys[n-1].Name != f.Name {
-			t.ForeignKeys = append(t.ForeignKeys, catalog.ForeignKey{Name: f.Name, RefSchema: f.RefOwner, RefTable: f.RefTable})
-			n++
-		}
-		fk := &t.ForeignKeys[n-1]
-		fk.Columns = append(fk.Columns, f.Column)
-		fk.RefColumns = append(fk.RefColumns, f.RefCol)
+		introspect.AddForeignKeyColumn(t, f.Name, f.Column, f.RefOwner, f.RefTable, f.RefCol)
 	}
 	return out
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
+	"github.com/odatagw/odatagw/adapters/internal/introspect"
 	"github.com/odatagw/odatagw/catalog"
 )
 
@@ -39,7 +40,7 @@ func readTables(ctx context.Context, db *sqlx.DB, schemas []string, log *slog.Lo
 	type key struct{ schema, name string }
 	byName := map[key]*catalog.Table{}
 	var tables []*catalog.Table
-	err := query(ctx, db, `SELECT n.nspname, c.relname, c.relkind
+	err := introspect.Query(ctx, db, `SELECT n.nspname, c.relname, c.relkind
 		FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 		WHERE n.nspname = ANY($1) AND c.relkind IN `+relKinds+notPartition+`
 		ORDER BY n.nspname, c.relname`, []any{schemas}, func(rows *sql.Rows) error {
@@ -56,7 +57,7 @@ func readTables(ctx context.Context, db *sqlx.DB, schemas []string, log *slog.Lo
 		return nil, fmt.Errorf("postgres: list tables: %w", err)
 	}
 
-	err = query(ctx, db, `SELECT n.nspname, c.relname, a.attname,
+	err = introspect.Query(ctx, db, `SELECT n.nspname, c.relname, a.attname,
 			CASE WHEN t.typtype = 'd' THEN format_type(t.typbasetype, t.typtypmod)
 				ELSE format_type(a.atttypid, a.atttypmod) END,
 			COALESCE(bt.typtype, t.typtype), COALESCE(bt.typcategory, t.typcategory),
@@ -113,7 +114,7 @@ func readTables(ctx context.Context, db *sqlx.DB, schemas []string, log *slog.Lo
 		return nil, fmt.Errorf("postgres: columns: %w", err)
 	}
 
-	err = query(ctx, db, `SELECT n.nspname, c.relname, a.attname
+	err = introspect.Query(ctx, db, `SELECT n.nspname, c.relname, a.attname
 		FROM pg_index i
 		JOIN pg_class c ON c.oid = i.indrelid
 		JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -134,7 +135,7 @@ func readTables(ctx context.Context, db *sqlx.DB, schemas []string, log *slog.Lo
 		return nil, fmt.Errorf("postgres: primary keys: %w", err)
 	}
 
-	err = query(ctx, db, `SELECT n.nspname, c.relname, con.conname, a.attname, rn.nspname, rc.relname, ra.attname
+	err = introspect.Query(ctx, db, `SELECT n.nspname, c.relname, con.conname, a.attname, rn.nspname, rc.relname, ra.attname
 		FROM pg_constraint con
 		JOIN pg_class c ON c.oid = con.conrelid
 		JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -153,33 +154,11 @@ func readTables(ctx context.Context, db *sqlx.DB, schemas []string, log *slog.Lo
 		if t == nil {
 			return nil
 		}
-		n := len(t.ForeignKeys)
-		if n == 0 || t.ForeignKeys[n-1].Name != name {
-			t.ForeignKeys = append(t.ForeignKeys, catalog.ForeignKey{Name: name, RefSchema: refSchema, RefTable: refTable})
-			n++
-		}
-		fk := &t.ForeignKeys[n-1]
-		fk.Columns = append(fk.Columns, col)
-		fk.RefColumns = append(fk.RefColumns, refCol)
+		introspect.AddForeignKeyColumn(t, name, col, refSchema, refTable, refCol)
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("postgres: foreign keys: %w", err)
 	}
 	return tables, nil
-}
-
-// query runs q with args and calls scan for each row.
-func query(ctx context.Context, db *sqlx.DB, q string, args []any, scan func(*sql.Rows) error) error {
-	rows, err := db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := scan(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
+	"github.com/odatagw/odatagw/adapters/internal/introspect"
 	"github.com/odatagw/odatagw/catalog"
 )
 
@@ -124,7 +125,7 @@ type schemaRows struct {
 
 func readSchema(ctx context.Context, db *sqlx.DB, schema string) (*schemaRows, error) {
 	var r schemaRows
-	err := query(ctx, db, tablesQuery, schema, func(rows *sql.Rows) error {
+	err := introspect.Query(ctx, db, tablesQuery, []any{schema}, func(rows *sql.Rows) error {
 		var t tableRow
 		if err := rows.Scan(&t.Name, &t.IsView); err != nil {
 			return err
@@ -135,7 +136,7 @@ func readSchema(ctx context.Context, db *sqlx.DB, schema string) (*schemaRows, e
 	if err != nil {
 		return nil, fmt.Errorf("sqlserver: read tables of schema %q: %w", schema, err)
 	}
-	err = query(ctx, db, columnsQuery, schema, func(rows *sql.Rows) error {
+	err = introspect.Query(ctx, db, columnsQuery, []any{schema}, func(rows *sql.Rows) error {
 		var c columnRow
 		var maxLen, prec, scale, dtPrec sql.NullInt64
 		if err := rows.Scan(&c.Table, &c.Name, &c.Ordinal, &c.Type.DataType, &maxLen, &prec, &scale, &dtPrec,
@@ -149,7 +150,7 @@ func readSchema(ctx context.Context, db *sqlx.DB, schema string) (*schemaRows, e
 	if err != nil {
 		return nil, fmt.Errorf("sqlserver: read columns of schema %q: %w", schema, err)
 	}
-	err = query(ctx, db, primaryKeysQuery, schema, func(rows *sql.Rows) error {
+	err = introspect.Query(ctx, db, primaryKeysQuery, []any{schema}, func(rows *sql.Rows) error {
 		var k keyRow
 		if err := rows.Scan(&k.Table, &k.Column); err != nil {
 			return err
@@ -160,7 +161,7 @@ func readSchema(ctx context.Context, db *sqlx.DB, schema string) (*schemaRows, e
 	if err != nil {
 		return nil, fmt.Errorf("sqlserver: read primary keys of schema %q: %w", schema, err)
 	}
-	err = query(ctx, db, foreignKeysQuery, schema, func(rows *sql.Rows) error {
+	err = introspect.Query(ctx, db, foreignKeysQuery, []any{schema}, func(rows *sql.Rows) error {
 		var f fkRow
 		if err := rows.Scan(&f.Table, &f.Name, &f.Column, &f.RefSchema, &f.RefTable, &f.RefCol); err != nil {
 			return err
@@ -172,20 +173,6 @@ func readSchema(ctx context.Context, db *sqlx.DB, schema string) (*schemaRows, e
 		return nil, fmt.Errorf("sqlserver: read foreign keys of schema %q: %w", schema, err)
 	}
 	return &r, nil
-}
-
-func query(ctx context.Context, db *sqlx.DB, q, schema string, scan func(*sql.Rows) error) error {
-	rows, err := db.QueryContext(ctx, q, schema)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := scan(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }
 
 // buildTables turns the catalog rows of one schema into catalog tables (columns in
@@ -227,14 +214,7 @@ func buildTables(schema string, tables []tableRow, cols []columnRow, keys []keyR
 		if t == nil {
 			continue
 		}
-		n := len(t.ForeignKeys)
-		if n == 0 || t.ForeignKeys[n-1].Name != f.Name {
-			t.ForeignKeys = append(t.ForeignKeys, catalog.ForeignKey{Name: f.Name, RefSchema: f.RefSchema, RefTable: f.RefTable})
-			n++
-		}
-		fk := &t.ForeignKeys[n-1]
-		fk.Columns = append(fk.Columns, f.Column)
-		fk.RefColumns = append(fk.RefColumns, f.RefCol)
+		introspect.AddForeignKeyColumn(t, f.Name, f.Column, f.RefSchema, f.RefTable, f.RefCol)
 	}
 	return out
 }
