@@ -91,10 +91,12 @@ const (
 	LitDuration               // Value: time.Duration
 	LitGuid                   // Value: string, lower-case 8-4-4-4-12
 	LitBinary                 // Value: []byte
+	LitGeography              // Value: string, the text between the quotes of geography'…'
+	LitGeometry               // Value: string, the text between the quotes of geometry'…'
 )
 
 var litKindNames = [...]string{"null", "bool", "int", "decimal", "double", "string", "date",
-	"datetimeoffset", "timeofday", "duration", "guid", "binary"}
+	"datetimeoffset", "timeofday", "duration", "guid", "binary", "geography", "geometry"}
 
 func (k LitKind) String() string {
 	if int(k) < len(litKindNames) {
@@ -145,28 +147,135 @@ type TypeName struct {
 	Offset int
 }
 
-// In is `X in (a, b, c)`.
+// In is `X in (a, b, c)`, `X in ["a", "b"]` or `X in (Y)` (List), or `X in Y` with a
+// collection-valued Y (Coll, List nil).
 type In struct {
 	X      Expr
 	List   []Expr
+	Coll   Expr
 	Offset int
 }
 
-func (*Literal) exprNode()  {}
-func (*Member) exprNode()   {}
-func (*Binary) exprNode()   {}
-func (*Unary) exprNode()    {}
-func (*Call) exprNode()     {}
-func (*TypeName) exprNode() {}
-func (*In) exprNode()       {}
+// PathExpr is a member path that is more than a chain of property names: it starts at
+// $it, $this or $root, or has a $count, $filter(…), type-cast, function-call (bound
+// function or key predicate) or annotation segment. Plain property paths stay *Member.
+//
+//	$it                          Root "$it", no segments
+//	Products/$count              [Property Products, Count]
+//	Addresses/$filter(…)/$count  [Property Addresses, Filter, Count]
+//	Address/NS.Type/City         [Property Address, Cast NS.Type, Property City]
+//	NS.Fn(a=1)/Name              [Call NS.Fn, Property Name]
+//	Items(1)/Name                [Call Items, Property Name]
+//	Items/$filter(…)(1)          [Property Items, Filter, Key]
+//	Price/@Measures.Currency     [Property Price, Annotation Measures.Currency]
+//	$root/People('x')/Name       Root "$root", [Call People, Property Name]
+type PathExpr struct {
+	Root   string // "", "$it", "$this" or "$root"
+	Segs   []Segment
+	Offset int
+}
 
-func (n *Literal) Pos() int  { return n.Offset }
-func (n *Member) Pos() int   { return n.Offset }
-func (n *Binary) Pos() int   { return n.Offset }
-func (n *Unary) Pos() int    { return n.Offset }
-func (n *Call) Pos() int     { return n.Offset }
-func (n *TypeName) Pos() int { return n.Offset }
-func (n *In) Pos() int       { return n.Offset }
+// SegKind classifies a PathExpr segment.
+type SegKind int
+
+const (
+	SegProperty   SegKind = iota // Name: a property, navigation property or lambda variable
+	SegCast                      // Name: a qualified type name
+	SegCall                      // Name(Args): a bound function, or a key predicate
+	SegCount                     // $count, with optional Filter / Search options
+	SegFilter                    // $filter(Filter)
+	SegAnnotation                // Name: "NS.Term" or "NS.Term#Qualifier", without the '@'
+	SegKey                       // (Args): a key predicate right after a $filter(…) segment
+)
+
+// Segment is one segment of a PathExpr.
+type Segment struct {
+	Kind SegKind
+	Name string
+	// Args are the parameters of a SegCall: all named (`Fn(a=1,b=2)`), or one unnamed
+	// value (a key predicate, `Items(1)`), or none.
+	Args   []Arg
+	Filter Expr       // SegFilter; SegCount's $filter option (nil when absent)
+	Search SearchExpr // SegCount's $search option (nil when absent)
+	Offset int
+}
+
+// Arg is a named or unnamed parameter of a function-call or key segment.
+type Arg struct {
+	Name  string // "" for a key value
+	Value Expr
+}
+
+// Lambda is `Path/any(Var:Body)` or `Path/all(Var:Body)`; `Path/any()` has no Var and
+// Body. Path is a *Member or *PathExpr.
+type Lambda struct {
+	Path   Expr
+	Op     string // "any" or "all"
+	Var    string
+	Body   Expr
+	Offset int
+}
+
+// Collection is a JSON array literal `[a, "b", 1]`. JSON strings ("b") are *Literal
+// of kind LitString, like 'b'.
+type Collection struct {
+	Items  []Expr
+	Offset int
+}
+
+// Object is a JSON object literal `{"Name":"x","Size":2}`, members in source order.
+type Object struct {
+	Members []ObjectMember
+	Offset  int
+}
+
+// ObjectMember is one name/value pair of an Object.
+type ObjectMember struct {
+	Name  string
+	Value Expr
+}
+
+// Enum is an enumeration literal `NS.Type'Value'` (Value may be a comma-separated list
+// of members or integers, as written).
+type Enum struct {
+	Type   string
+	Value  string
+	Offset int
+}
+
+// Alias is a parameter alias `@name`; its value is a query option `@name=…`.
+type Alias struct {
+	Name   string // without the '@'
+	Offset int
+}
+
+func (*Literal) exprNode()    {}
+func (*Member) exprNode()     {}
+func (*Binary) exprNode()     {}
+func (*Unary) exprNode()      {}
+func (*Call) exprNode()       {}
+func (*TypeName) exprNode()   {}
+func (*In) exprNode()         {}
+func (*PathExpr) exprNode()   {}
+func (*Lambda) exprNode()     {}
+func (*Collection) exprNode() {}
+func (*Object) exprNode()     {}
+func (*Enum) exprNode()       {}
+func (*Alias) exprNode()      {}
+
+func (n *Literal) Pos() int    { return n.Offset }
+func (n *Member) Pos() int     { return n.Offset }
+func (n *Binary) Pos() int     { return n.Offset }
+func (n *Unary) Pos() int      { return n.Offset }
+func (n *Call) Pos() int       { return n.Offset }
+func (n *TypeName) Pos() int   { return n.Offset }
+func (n *In) Pos() int         { return n.Offset }
+func (n *PathExpr) Pos() int   { return n.Offset }
+func (n *Lambda) Pos() int     { return n.Offset }
+func (n *Collection) Pos() int { return n.Offset }
+func (n *Object) Pos() int     { return n.Offset }
+func (n *Enum) Pos() int       { return n.Offset }
+func (n *Alias) Pos() int      { return n.Offset }
 
 // SearchExpr is a node of a $search expression (ABNF searchExpr).
 // String is canonical: `(AND "a b" (NOT c))`.

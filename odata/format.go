@@ -71,14 +71,31 @@ func appendFormat(b []byte, e Expr) []byte {
 			return append(b, nilText...)
 		}
 		b = appendOperand(b, n.X, exprPrec(n.X) < precHas)
-		b = append(b, " in ("...)
+		if n.Coll != nil {
+			b = append(b, " in "...)
+			return appendFormat(b, n.Coll)
+		}
+		// A list of literals, or a single expression, in parentheses; otherwise the
+		// 4.01 JSON-array form, which allows any expressions.
+		open, end := byte('('), byte(')')
+		if len(n.List) > 1 {
+			for _, x := range n.List {
+				if _, ok := x.(*Literal); !ok {
+					open, end = '[', ']'
+				}
+			}
+		}
+		b = append(b, " in "...)
+		b = append(b, open)
 		for i, x := range n.List {
 			if i > 0 {
 				b = append(b, ',')
 			}
 			b = appendFormat(b, x)
 		}
-		return append(b, ')')
+		return append(b, end)
+	case *PathExpr, *Lambda, *Collection, *Object, *Enum, *Alias:
+		return appendExt(b, e, false)
 	case *Unary:
 		if n == nil {
 			return append(b, nilText...)

@@ -475,6 +475,13 @@ func appendLiteral(b []byte, l *Literal) []byte {
 			b = base64.URLEncoding.AppendEncode(b, v)
 			return append(b, '\'')
 		}
+	case LitGeography, LitGeometry:
+		if v, ok := l.Value.(string); ok {
+			b = append(b, l.Kind.String()...)
+			b = append(b, '\'')
+			b = append(b, v...)
+			return append(b, '\'')
+		}
 	}
 	// A Literal built by hand with an unexpected Value type: print something
 	// recognisable rather than panic.

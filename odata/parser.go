@@ -16,13 +16,12 @@ import (
 // Input is the percent-decoded option value. Positions in errors and in Pos() are
 // 0-based byte offsets into that text.
 //
-// Deliberately unsupported (a 501 *Error with Code "UnsupportedExpression", never a
-// silent mis-parse): lambda any/all, $it/$root/$this, parameter aliases (@p) and
-// annotations, enumeration literals (Namespace.Type'Value'), geo functions and
-// geography/geometry literals, JSON array/object literals, type casts in paths and
-// cast/isof to non-primitive types, namespace-qualified and bound functions, $count
-// and $filter path segments, `in` with a collection-valued right operand,
-// hassubset/hassubsequence/case, OData 2.0 time'…'.
+// Every valid construct parses into the AST, including the ones that name things the
+// parser cannot check (path.go): lambda any/all, $it/$root/$this, parameter aliases
+// and annotations, enumeration literals, geo functions and literals, JSON arrays and
+// objects, type casts, custom and bound functions, $count and $filter segments. Whether
+// the names exist and the service can evaluate them is plan's job. Still refused with a
+// 501 *Error (Code "UnsupportedExpression"): the case function and OData 2.0 time'…'.
 
 // MaxDepth caps the nesting of parentheses, function calls, unary operators and `in`
 // lists in $filter/$orderby, and of parentheses and NOT in $search. Deeper input is
@@ -222,11 +221,11 @@ func (p *parser) parseExpr(minPrec int) (Expr, *Error) {
 		p.pos = skipWS(s, end)
 		switch {
 		case op == "in":
-			list, err := p.parseInList()
-			if err != nil {
+			in := &In{X: left, Offset: j}
+			if err := p.parseInList(in); err != nil {
 				return nil, err
 			}
-			left = &In{X: left, List: list, Offset: j}
+			left = in
 		case prec == precHas:
 			// hasExpr = RWS "has" RWS enumLiteral: the right operand is a primary.
 			right, err := p.parsePrimary()
@@ -340,16 +339,21 @@ func (p *parser) parsePrimary() (Expr, *Error) {
 	case isDigit(c) || c == '+' || c == '-':
 		return p.parseNumberish()
 	case c == '$':
-		switch {
-		case exactWordAt(s, i, "$it"), exactWordAt(s, i, "$root"), exactWordAt(s, i, "$this"):
-			end, _ := scanIdent(s, i+1)
-			return nil, p.unsupported(i, s[i:end])
-		}
-		return nil, p.errAt(i, "unexpected %s", describeDollar(s, i))
+		return p.parseDollar()
 	case c == '@':
-		return nil, p.unsupported(i, "parameter aliases and annotations (@…)")
-	case c == '[' || c == '{':
-		return nil, p.unsupported(i, "JSON array and object literals")
+		return p.parseAt()
+	case c == '[':
+		a, err := p.parseArray()
+		if err != nil {
+			return nil, err
+		}
+		return a, nil
+	case c == '{':
+		o, err := p.parseObject()
+		if err != nil {
+			return nil, err
+		}
+		return o, nil
 	case c == '"':
 		return nil, p.errAt(i, "unexpected '\"' (string literals use single quotes)")
 	}
@@ -386,7 +390,7 @@ func (p *parser) parseWord() (Expr, *Error) {
 		switch s[end] {
 		case '.':
 			if identStartAt(s, end+1) > 0 {
-				return nil, p.qualified(start)
+				return p.parseQualified(start)
 			}
 		case '\'':
 			return p.parseTypedLiteral(start, end)
@@ -428,80 +432,10 @@ func (p *parser) parseWord() (Expr, *Error) {
 	return p.parseMemberPath(start, end)
 }
 
-// qualified handles a namespace-qualified name at start (Namespace.Name…), none of
-// which we support: enum literals, custom or geo functions, type-cast path segments.
-// A qualified name followed by none of these is a syntax error.
-func (p *parser) qualified(start int) *Error {
-	s := p.src
-	i := start
-	for {
-		end, _ := scanIdent(s, i)
-		i = end
-		if i < len(s) && s[i] == '.' && identStartAt(s, i+1) > 0 {
-			i++
-			continue
-		}
-		break
-	}
-	name := s[start:i]
-	if len(name) > 4 && strings.EqualFold(name[:4], "geo.") {
-		return p.unsupported(start, "geo functions ("+name+")")
-	}
-	if i < len(s) {
-		switch s[i] {
-		case '\'':
-			return p.unsupported(start, "enumeration literals ("+name+"'…')")
-		case '(':
-			return p.unsupported(start, "functions other than the canonical ones ("+name+")")
-		case '/':
-			return p.unsupported(start, "type casts ("+name+")")
-		}
-	}
-	return p.errAt(i, "expected '(' after qualified name %q", name)
-}
-
-// parseMemberPath parses a property path A/B/C (ABNF firstMemberExpr, restricted to
-// property segments). start..end is the first identifier.
+// parseMemberPath parses a path that starts with the identifier start..end: a
+// property path A/B/C (*Member) or a longer path expression (path.go).
 func (p *parser) parseMemberPath(start, end int) (Expr, *Error) {
-	s := p.src
-	path := []string{s[start:end]}
-	i := end
-	for i < len(s) && s[i] == '/' {
-		j := i + 1
-		switch {
-		case j < len(s) && s[j] == '$':
-			return nil, p.unsupported(j, describeDollar(s, j)+" path segments in expressions")
-		case j < len(s) && s[j] == '@':
-			return nil, p.unsupported(j, "annotations in expressions")
-		case identStartAt(s, j) > 0:
-			e, runes := scanIdent(s, j)
-			if runes > maxIdentRunes {
-				return nil, p.errAt(j, "identifier longer than %d characters", maxIdentRunes)
-			}
-			if e < len(s) && s[e] == '.' && identStartAt(s, e+1) > 0 {
-				return nil, p.unsupported(j, "type casts and qualified functions in paths")
-			}
-			if e < len(s) && s[e] == '(' {
-				seg := s[j:e]
-				if strings.EqualFold(seg, "any") || strings.EqualFold(seg, "all") {
-					if strings.EqualFold(seg, "all") {
-						if k := skipWS(s, e+1); k < len(s) && s[k] == ')' {
-							return nil, p.errAt(k, "all() requires a lambda expression")
-						}
-					}
-					return nil, p.unsupported(j, "lambda operators (any/all)")
-				}
-				return nil, p.unsupported(j, "key predicates and bound functions in paths")
-			}
-			path = append(path, s[j:e])
-			i = e
-		default:
-			p.pos = j
-			return nil, p.expected("a property name after '/'")
-		}
-	}
-	p.pos = i
-	return &Member{Path: path, Offset: start}, nil
+	return p.parsePath(start, "", []Segment{{Kind: SegProperty, Name: p.src[start:end], Offset: start}}, end)
 }
 
 // funcSpec describes a canonical function (ABNF methodCallExpr and friends).
@@ -545,8 +479,11 @@ var funcs = map[string]funcSpec{
 	"cast":               {"cast", 1, 2, false},
 	"isof":               {"isof", 1, 2, false},
 	"substringof":        {"substringof", 2, 2, false}, // OData 2.0: substringof(needle, haystack)
-	"hassubset":          {"hassubset", 2, 2, true},
-	"hassubsequence":     {"hassubsequence", 2, 2, true},
+	"hassubset":          {"hassubset", 2, 2, false},
+	"hassubsequence":     {"hassubsequence", 2, 2, false},
+	"geo.distance":       {"geo.distance", 2, 2, false},
+	"geo.length":         {"geo.length", 1, 1, false},
+	"geo.intersects":     {"geo.intersects", 2, 2, false},
 	"case":               {"case", 1, math.MaxInt, true},
 }
 
@@ -577,7 +514,13 @@ func (p *parser) parseCall(start, open int, word string) (Expr, *Error) {
 		if strings.EqualFold(word, "any") || strings.EqualFold(word, "all") {
 			return nil, p.errAt(open, "%s() needs a collection path prefix, e.g. Items/%s(d:d/Price gt 5)", word, strings.ToLower(word))
 		}
-		return nil, p.errAt(start, "unknown function '%s'", word)
+		// A key predicate on a collection (`Items(1)/Name`) or an unqualified function
+		// call: which one, if any, is plan's question.
+		args, err := p.parseSegArgs(open)
+		if err != nil {
+			return nil, err
+		}
+		return p.parsePath(start, "", []Segment{{Kind: SegCall, Name: word, Args: args, Offset: start}}, p.pos)
 	}
 	if f.unsupported {
 		return nil, p.unsupported(start, "function "+f.name)
@@ -630,9 +573,6 @@ func (p *parser) parseTypeArgs() ([]Expr, *Error) {
 	if tn, ok := p.typeName(); ok {
 		if j := skipWS(s, p.pos); j < len(s) && s[j] == ')' {
 			p.pos = j + 1
-			if err := p.checkTypeName(tn); err != nil {
-				return nil, err
-			}
 			return []Expr{tn}, nil
 		}
 	}
@@ -655,9 +595,6 @@ func (p *parser) parseTypeArgs() ([]Expr, *Error) {
 		return nil, p.expected("')'")
 	}
 	p.pos++
-	if err := p.checkTypeName(tn); err != nil {
-		return nil, err
-	}
 	return []Expr{x, tn}, nil
 }
 
@@ -693,73 +630,70 @@ func (p *parser) typeName() (*TypeName, bool) {
 	return &TypeName{Name: s[start:i], Offset: start}, true
 }
 
-var primitiveTypes = map[string]bool{
-	"Edm.Binary": true, "Edm.Boolean": true, "Edm.Byte": true, "Edm.Date": true,
-	"Edm.DateTimeOffset": true, "Edm.Decimal": true, "Edm.Double": true, "Edm.Duration": true,
-	"Edm.Guid": true, "Edm.Int16": true, "Edm.Int32": true, "Edm.Int64": true,
-	"Edm.SByte": true, "Edm.Single": true, "Edm.String": true, "Edm.TimeOfDay": true,
-}
-
-func (p *parser) checkTypeName(tn *TypeName) *Error {
-	if primitiveTypes[tn.Name] {
-		return nil
-	}
-	return p.unsupported(tn.Offset, "cast/isof to type '"+tn.Name+"'")
-}
-
-// parseInList parses the right operand of `in`: listExpr = OPEN BWS [ primitiveLiteral
-// BWS *( COMMA BWS primitiveLiteral BWS ) ] CLOSE. A collection-valued expression (a
-// property, a JSON array, or a single parenthesised non-literal) is valid OData but
-// not supported.
-func (p *parser) parseInList() ([]Expr, *Error) {
+// parseInList parses the right operand of `in` (ABNF inExpr = RWS "in" RWS ( listExpr /
+// commonExpr )): a parenthesised list of primitive literals, a single parenthesised
+// expression (`X in (Y)`, kept as a one-item list), a JSON array (`X in ["a","b"]`,
+// also a list), or another collection-valued expression (Coll).
+func (p *parser) parseInList(in *In) *Error {
 	s, i := p.src, p.pos
 	if i >= len(s) {
-		return nil, p.expected("'(' after 'in'")
+		return p.expected("a list after 'in'")
 	}
-	switch c := s[i]; {
-	case c == '[':
-		return nil, p.unsupported(i, "JSON arrays after 'in'")
-	case c != '(':
-		if identStartAt(s, i) > 0 || c == '$' || c == '@' {
-			return nil, p.unsupported(i, "'in' with a collection-valued operand")
+	switch s[i] {
+	case '[':
+		c, err := p.parseArray()
+		if err != nil {
+			return err
 		}
-		return nil, p.expected("'(' after 'in'")
+		in.List = c.Items
+		return nil
+	case '(':
+	default:
+		x, err := p.parsePrimary()
+		if err != nil {
+			return err
+		}
+		in.Coll = x
+		return nil
 	}
 	if err := p.enter(i); err != nil {
-		return nil, err
+		return err
 	}
 	p.pos = skipWS(s, i+1)
 	list := []Expr{}
 	if p.pos < len(s) && s[p.pos] == ')' {
 		p.pos++
 		p.depth--
-		return list, nil
+		in.List = list
+		return nil
 	}
 	for {
-		itemPos := p.pos
 		x, err := p.parseExpr(precOr)
 		if err != nil {
-			return nil, err
-		}
-		p.pos = skipWS(s, p.pos)
-		if _, ok := x.(*Literal); !ok {
-			if len(list) == 0 && p.pos < len(s) && s[p.pos] == ')' {
-				return nil, p.unsupported(itemPos, "'in' with a collection-valued operand")
-			}
-			return nil, p.errAt(itemPos, "the list after 'in' may only contain literals")
+			return err
 		}
 		list = append(list, x)
+		p.pos = skipWS(s, p.pos)
 		if p.pos < len(s) && s[p.pos] == ',' {
 			p.pos = skipWS(s, p.pos+1)
 			continue
 		}
 		if p.pos < len(s) && s[p.pos] == ')' {
-			p.pos++
-			p.depth--
-			return list, nil
+			break
 		}
-		return nil, p.expected("',' or ')'")
+		return p.expected("',' or ')'")
 	}
+	if len(list) > 1 { // listExpr: literals only; one item may be any (parenthesised) expression
+		for _, x := range list {
+			if _, ok := x.(*Literal); !ok {
+				return p.errAt(x.Pos(), "the list after 'in' may only contain literals")
+			}
+		}
+	}
+	p.pos++
+	p.depth--
+	in.List = list
+	return nil
 }
 
 // parseNumberish parses a literal that starts with a digit or a sign: integers,
@@ -928,8 +862,10 @@ func (p *parser) parseTypedLiteral(start, q int) (Expr, *Error) {
 	switch {
 	case is("time"):
 		return nil, p.unsupported(start, "OData 2.0 time'…' literals")
-	case is("geography"), is("geometry"):
-		return nil, p.unsupported(start, "geospatial literals")
+	case is("geography"):
+		return p.parseGeoLiteral(start, q, LitGeography)
+	case is("geometry"):
+		return p.parseGeoLiteral(start, q, LitGeometry)
 	case !is("duration") && !is("binary") && !is("x") && !is("datetime") &&
 		!is("datetimeoffset") && !is("guid"):
 		return nil, p.errAt(start, "unknown literal prefix '%s'", prefix)

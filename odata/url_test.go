@@ -350,7 +350,7 @@ func TestParseQueryErrors(t *testing.T) {
 		{"$filter=+a+eq+1", 400, "InvalidFilter", "$filter", "unexpected leading whitespace at position 0"},
 		{"$filter=a eq 1)", 400, "InvalidFilter", "$filter", "$filter: unexpected ')' at position 6"},
 		{"$filter=a eq '%FF'", 400, "InvalidFilter", "$filter", "invalid UTF-8 at position 6"},
-		{"$filter=Items/any(d:d/x eq 1)", 501, "UnsupportedExpression", "$filter", "lambda"},
+		{"$filter=Items/all()", 400, "InvalidFilter", "$filter", "all() requires a lambda expression"},
 		{"$orderby=", 400, "InvalidOrderBy", "$orderby", ""},
 		{"$orderby=A,,B", 400, "InvalidOrderBy", "$orderby", "empty $orderby item at position 2"},
 		{"$search=", 400, "InvalidSearch", "$search", "empty search expression"},
