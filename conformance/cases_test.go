@@ -26,6 +26,12 @@ var cases = []qcase{
 	{set: "customers", q: "$filter=CompanyName eq 'abc '"},
 	{set: "customers", q: "$filter=CompanyName eq 'abc  '"},
 	{set: "customers", q: "$filter=CompanyName in ('abc','acme')"},
+	// The 4.01 forms of in: a JSON array, and a single parenthesised expression.
+	{set: "customers", q: `$filter=CompanyName in ["abc",'acme']`},
+	{set: "customers", q: "$filter=CompanyName in []&$count=true"},
+	{set: "customers", q: "$filter=ContactName in (ContactName)&$count=true&$select=CustomerCode"},
+	{set: "customers", q: "$filter=City in (Country)&$select=CustomerCode,City,Country"},
+	{set: "customers", q: `$filter=CustomerCode in ["ALFKI", CustomerCode] and ContactName in ['Maria Anders', Notes]&$select=CustomerCode`},
 	{set: "customers", q: "$filter=ContactName eq 'Trailing Space '"},
 	{set: "customers", q: "$filter=ContactName eq 'Trailing Space'"},
 	{set: "customers", q: "$filter=ContactName eq null&$select=CustomerCode,ContactName"},

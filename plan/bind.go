@@ -55,12 +55,49 @@ func (b *binder) bindValue(e odata.Expr, target string) (Expr, error) {
 	case *odata.Literal:
 		return literalConst(e, target)
 	case *odata.Member:
-		name := strings.Join(e.Path, "/")
-		col := b.q.Table.Column(name)
-		if col == nil || len(e.Path) != 1 {
-			return nil, odata.BadRequest("PropertyNotFound", target, "%s: '%s' is not a property of '%s' (position %d)", target, name, b.q.Table.SetName, e.Pos()+1)
+		col := b.q.Table.Column(e.Path[0])
+		if col == nil {
+			return nil, notAProperty(target, e.Path[0], b.q.Table.SetName, e.Pos())
+		}
+		if len(e.Path) > 1 {
+			return nil, typeErr(target, e.Pos()+len(e.Path[0])+1, "'%s' is a %s property: it has no property '%s'", col.Prop, col.Type, e.Path[1])
 		}
 		return &ColumnRef{Col: col}, nil
+	case *odata.PathExpr:
+		return b.bindPath(e, target)
+	case *odata.Lambda:
+		return b.bindLambda(e, target)
+	case *odata.Collection:
+		l := &List{Items: make([]Expr, 0, len(e.Items))}
+		for _, it := range e.Items {
+			x, err := b.bindValue(it, target)
+			if err != nil {
+				return nil, err
+			}
+			l.Items = append(l.Items, x)
+		}
+		return l, nil
+	case *odata.Object:
+		r := &Record{}
+		for _, m := range e.Members {
+			x, err := b.bindValue(m.Value, target)
+			if err != nil {
+				return nil, err
+			}
+			r.Names = append(r.Names, m.Name)
+			r.Values = append(r.Values, x)
+		}
+		return r, nil
+	case *odata.Enum:
+		return nil, unknownType(target, e.Type, e.Pos())
+	case *odata.Alias:
+		var out Expr
+		err := b.withAlias(e.Name, e.Pos(), target, func(x odata.Expr) error {
+			v, err := b.bindValue(x, target)
+			out = v
+			return err
+		})
+		return out, err
 	case *odata.Unary:
 		x, err := b.bindValue(e.X, target)
 		if err != nil {
@@ -145,6 +182,10 @@ func literalConst(l *odata.Literal, target string) (*Const, error) {
 		return &Const{T: edm.Guid, V: l.Value}, nil
 	case odata.LitBinary:
 		return &Const{T: edm.Binary, V: l.Value}, nil
+	case odata.LitGeography:
+		return &Const{T: edm.Type("Edm.Geography"), V: l.Value}, nil
+	case odata.LitGeometry:
+		return &Const{T: edm.Type("Edm.Geometry"), V: l.Value}, nil
 	}
 	return nil, odata.NotImplemented("NotSupported", target, "%s: %s literals are not supported (position %d)", target, l.Kind, l.Pos()+1)
 }
@@ -268,9 +309,6 @@ var comparisons = map[string]bool{"eq": true, "ne": true, "lt": true, "le": true
 var arithmetic = map[string]bool{"add": true, "sub": true, "mul": true, "div": true, "divby": true, "mod": true}
 
 func (b *binder) bindBinary(e *odata.Binary, target string) (Expr, error) {
-	if e.Op == "has" {
-		return nil, odata.NotImplemented("NotSupported", target, "%s: 'has' needs enumeration types, which this service does not publish", target)
-	}
 	l, err := b.bindValue(e.L, target)
 	if err != nil {
 		return nil, err
@@ -278,6 +316,11 @@ func (b *binder) bindBinary(e *odata.Binary, target string) (Expr, error) {
 	r, err := b.bindValue(e.R, target)
 	if err != nil {
 		return nil, err
+	}
+	if e.Op == "has" {
+		// Names are bound: the operands exist, but no value of this service has an
+		// enumeration type.
+		return nil, typeErr(target, e.Pos(), "'has' needs an enumeration value; this is %s (the service publishes no enumeration types)", l.Type())
 	}
 	switch {
 	case e.Op == "and" || e.Op == "or":
@@ -323,6 +366,9 @@ func foldLogical(op string, l, r Expr) Expr {
 }
 
 func (b *binder) bindCompare(e *odata.Binary, l, r Expr, target string) (Expr, error) {
+	if _, ok := l.(*List); ok || isRecord(l) || isList(r) || isRecord(r) {
+		return compareValues(e, l, r, target)
+	}
 	ln, rn := isNullConst(l), isNullConst(r)
 	switch {
 	case ln && rn:
@@ -370,6 +416,14 @@ func (b *binder) bindCompare(e *odata.Binary, l, r Expr, target string) (Expr, e
 	}
 	if l2.Type() == edm.Boolean && e.Op != "eq" && e.Op != "ne" {
 		return nil, typeErr(target, e.Pos(), "Boolean values can only be compared with eq and ne")
+	}
+	if lc, ok := l2.(*Const); ok {
+		if rc, ok := r2.(*Const); ok {
+			if v, ok := foldCompare(e.Op, lc, rc); ok {
+				return v, nil
+			}
+			return nil, unsupported(target, e.Pos(), "comparing a %s constant with a %s constant is not supported", lc.T, rc.T)
+		}
 	}
 	return exactCompare(&Compare{Op: e.Op, L: l2, R: r2}), nil
 }
@@ -494,6 +548,39 @@ func scaledCompare(op string, x Expr, d string, scale int) Expr {
 	}
 }
 
+func isList(x Expr) bool   { _, ok := x.(*List); return ok }
+func isRecord(x Expr) bool { _, ok := x.(*Record); return ok }
+
+// compareValues compares values of which at least one is a collection or a
+// structured value written in the request: only eq and ne, only with another such
+// value, and only when both are constant.
+func compareValues(e *odata.Binary, l, r Expr, target string) (Expr, error) {
+	if e.Op != "eq" && e.Op != "ne" {
+		return nil, typeErr(target, e.Pos(), "%s values can only be compared with eq and ne", nonPrimitive(l, r))
+	}
+	if isNullConst(l) || isNullConst(r) {
+		return &Const{T: edm.Boolean, V: e.Op == "ne"}, nil // a written value is not null
+	}
+	if l.Type() != r.Type() {
+		return nil, typeErr(target, e.Pos(), "cannot compare %s with %s", l.Type(), r.Type())
+	}
+	if !isConstValue(l) || !isConstValue(r) {
+		return nil, unsupported(target, e.Pos(), "comparing %s values that refer to properties is not supported", l.Type())
+	}
+	eq, ok := valueEqual(l, r)
+	if !ok {
+		return nil, unsupported(target, e.Pos(), "comparing these %s values is not supported", l.Type())
+	}
+	return &Const{T: edm.Boolean, V: eq == (e.Op == "eq")}, nil
+}
+
+func nonPrimitive(l, r Expr) edm.Type {
+	if isList(l) || isRecord(l) {
+		return l.Type()
+	}
+	return r.Type()
+}
+
 func bindArith(e *odata.Binary, l, r Expr, target string) (Expr, error) {
 	if isNullConst(l) || isNullConst(r) {
 		return &Const{}, nil // arithmetic with null is null
@@ -523,16 +610,91 @@ func (b *binder) bindIn(e *odata.In, target string) (Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	in := &In{X: x}
-	for _, it := range e.List {
-		v, err := b.bindValue(it, target)
+	items := e.List
+	var bound []Expr
+	if e.Coll != nil {
+		c, err := b.bindValue(e.Coll, target)
 		if err != nil {
 			return nil, err
 		}
+		l, ok := c.(*List) // an alias whose value is a JSON array
+		if !ok {
+			return nil, typeErr(target, e.Coll.Pos(), "the right operand of 'in' must be a list or a collection, not %s", c.Type())
+		}
+		bound = l.Items
+	} else {
+		for _, it := range items {
+			v, err := b.bindValue(it, target)
+			if err != nil {
+				return nil, err
+			}
+			bound = append(bound, v)
+		}
+	}
+	pos := func(i int) int {
+		if i < len(items) {
+			return items[i].Pos()
+		}
+		return e.Pos()
+	}
+	// Membership of constants, or of collections and structured values: decided here.
+	if isConstValue(x) || isList(x) || isRecord(x) {
+		allConst := isConstValue(x)
+		for _, v := range bound {
+			allConst = allConst && isConstValue(v)
+		}
+		if allConst {
+			found := false
+			for i, v := range bound {
+				if !isList(x) && !isRecord(x) && !isList(v) && !isRecord(v) && !isNullConst(x) && !isNullConst(v) {
+					if _, _, ok := unify(x, v); !ok {
+						return nil, typeErr(target, pos(i), "cannot compare %s with %s", x.Type(), v.Type())
+					}
+				}
+				eq, ok := valueEqual(x, v)
+				if !ok {
+					return nil, unsupported(target, pos(i), "comparing a %s constant with a %s constant is not supported", x.Type(), v.Type())
+				}
+				found = found || eq
+			}
+			return &Const{T: edm.Boolean, V: found}, nil
+		}
+		if isList(x) || isRecord(x) {
+			return nil, unsupported(target, e.Pos(), "'in' with a %s value that refers to properties is not supported", x.Type())
+		}
+	}
+	// Items that are not constants (`X in (Y)`): the same as X eq Y or …
+	plain := true
+	for _, v := range bound {
+		if _, ok := v.(*Const); !ok {
+			plain = false
+		}
+	}
+	if !plain {
+		var out Expr
+		for i, v := range bound {
+			r := e.Coll
+			if i < len(items) {
+				r = items[i]
+			}
+			c, err := b.bindCompare(&odata.Binary{Op: "eq", L: e.X, R: r, Offset: pos(i)}, x, v, target)
+			if err != nil {
+				return nil, err
+			}
+			if out == nil {
+				out = c
+			} else {
+				out = foldLogical("or", out, c)
+			}
+		}
+		return out, nil
+	}
+	in := &In{X: x}
+	for i, v := range bound {
 		if !isNullConst(v) {
 			_, v2, ok := unify(x, v)
 			if !ok {
-				return nil, typeErr(target, it.Pos(), "cannot compare %s with %s", x.Type(), v.Type())
+				return nil, typeErr(target, pos(i), "cannot compare %s with %s", x.Type(), v.Type())
 			}
 			v = v2
 		}
@@ -609,6 +771,14 @@ func argOK(class string, t edm.Type) bool {
 	return true
 }
 
+// unsupportedFuncs are canonical functions the service knows but cannot evaluate.
+var unsupportedFuncs = map[string]bool{"time": true, "totalseconds": true,
+	"geo.distance": true, "geo.length": true, "geo.intersects": true, "case": true}
+
+// listFuncs have a collection form (OData 4.01 Part 2 §5.1.1.5, §5.1.1.11).
+var listFuncs = map[string]bool{"length": true, "concat": true, "contains": true,
+	"startswith": true, "endswith": true, "indexof": true, "hassubset": true, "hassubsequence": true}
+
 func (b *binder) bindCall(e *odata.Call, target string) (Expr, error) {
 	name := strings.ToLower(e.Name)
 	switch name {
@@ -623,22 +793,37 @@ func (b *binder) bindCall(e *odata.Call, target string) (Expr, error) {
 		return &Const{T: edm.DateTimeOffset, V: time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)}, nil
 	case "cast":
 		return b.bindCast(e, target)
-	case "isof", "time", "totalseconds":
-		return nil, odata.NotImplemented("NotSupported", target, "%s: the function '%s' is not supported", target, e.Name)
+	case "isof":
+		return b.bindIsOf(e, target)
 	}
-	spec, ok := funcs[name]
-	if !ok {
-		return nil, odata.NotImplemented("NotSupported", target, "%s: the function '%s' is not supported", target, e.Name)
-	}
-	if len(e.Args) < spec.minArg || len(e.Args) > len(spec.args) {
-		return nil, typeErr(target, e.Pos(), "%s takes %d argument(s)", name, spec.minArg)
-	}
-	f := &Func{Name: name}
+	// Arguments first: a misused name in them is a 400 even where the function itself
+	// is not supported.
+	args := make([]Expr, len(e.Args))
 	for i, a := range e.Args {
 		x, err := b.bindValue(a, target)
 		if err != nil {
 			return nil, err
 		}
+		args[i] = x
+	}
+	if unsupportedFuncs[name] {
+		return nil, unsupported(target, e.Pos(), "the function '%s' is not supported", e.Name)
+	}
+	if listFuncs[name] {
+		if f, err, ok := b.bindListCall(e, name, args, target); ok {
+			return f, err
+		}
+	}
+	spec, ok := funcs[name]
+	if !ok {
+		return nil, unsupported(target, e.Pos(), "the function '%s' is not supported", e.Name)
+	}
+	if len(e.Args) < spec.minArg || len(e.Args) > len(spec.args) {
+		return nil, typeErr(target, e.Pos(), "%s takes %d argument(s)", name, spec.minArg)
+	}
+	f := &Func{Name: name}
+	for i, x := range args {
+		a := e.Args[i]
 		if isNullConst(x) {
 			if isPredicate(&Func{Name: name}) {
 				return &Const{T: edm.Boolean, V: false}, nil
@@ -653,28 +838,98 @@ func (b *binder) bindCall(e *odata.Call, target string) (Expr, error) {
 		}
 		f.Args = append(f.Args, x)
 	}
+	if name == "matchespattern" {
+		if err := checkPattern(f.Args[1], e.Args[1].Pos(), target); err != nil {
+			return nil, err
+		}
+	}
 	f.T = spec.result(f.Args)
 	return f, nil
 }
 
+// bindListCall handles the collection forms of the canonical functions: when an
+// argument is a collection written in the request, every argument must be one, and
+// the function is evaluated here when they are constant. ok is false when no argument
+// is a collection (the ordinary string forms apply).
+func (b *binder) bindListCall(e *odata.Call, name string, args []Expr, target string) (Expr, error, bool) {
+	coll := name == "hassubset" || name == "hassubsequence" // collection-only functions
+	for _, x := range args {
+		coll = coll || isList(x)
+	}
+	if !coll {
+		return nil, nil, false
+	}
+	lists := make([]*List, len(args))
+	for i, x := range args {
+		if isNullConst(x) {
+			if name == "length" || name == "indexof" || name == "concat" {
+				return &Const{}, nil, true
+			}
+			return &Const{T: edm.Boolean, V: false}, nil, true
+		}
+		l, ok := x.(*List)
+		if !ok {
+			return nil, typeErr(target, e.Args[i].Pos(), "argument %d of %s must be a collection like the others, not %s", i+1, name, x.Type()), true
+		}
+		if !isConstant(l) {
+			return nil, unsupported(target, e.Args[i].Pos(), "%s over collections that refer to properties is not supported", name), true
+		}
+		lists[i] = l
+	}
+	v, ok := foldListFunc(name, lists)
+	if !ok {
+		return nil, unsupported(target, e.Pos(), "%s over these collections is not supported", name), true
+	}
+	return v, nil, true
+}
+
 func (b *binder) bindCast(e *odata.Call, target string) (Expr, error) {
 	if len(e.Args) != 2 {
-		return nil, odata.NotImplemented("NotSupported", target, "%s: cast of the current instance is not supported", target)
+		return nil, unsupported(target, e.Pos(), "cast of the current instance is not supported")
 	}
 	tn, ok := e.Args[1].(*odata.TypeName)
 	if !ok {
 		return nil, typeErr(target, e.Args[1].Pos(), "cast needs a type name")
 	}
+	x, err := b.bindValue(e.Args[0], target)
+	if err != nil {
+		return nil, err
+	}
 	t, ok := castTargets[tn.Name]
 	if !ok {
-		return nil, odata.NotImplemented("NotSupported", target, "%s: cast to %s is not supported", target, tn.Name)
+		if b.entityType(tn.Name) != "" {
+			return nil, typeErr(target, tn.Pos(), "cannot cast %s to the entity type %s", x.Type(), tn.Name)
+		}
+		return nil, unsupported(target, tn.Pos(), "cast to %s is not supported", tn.Name)
+	}
+	if isNullConst(x) {
+		return &Const{}, nil
+	}
+	if isList(x) || isRecord(x) {
+		return nil, typeErr(target, e.Args[0].Pos(), "cannot cast a %s value to %s", x.Type(), tn.Name)
+	}
+	return &Func{Name: "cast", Args: []Expr{x, &Const{T: edm.String, V: tn.Name}}, T: t}, nil
+}
+
+// bindIsOf binds isof(Type) (the current instance) and isof(X, Type).
+func (b *binder) bindIsOf(e *odata.Call, target string) (Expr, error) {
+	tn, ok := e.Args[len(e.Args)-1].(*odata.TypeName)
+	if !ok {
+		return nil, typeErr(target, e.Pos(), "isof needs a type name")
+	}
+	if len(e.Args) == 1 {
+		// The current instance is of its entity type, and of no other.
+		return &Const{T: edm.Boolean, V: b.entityType(tn.Name) == b.q.Table.TypeName}, nil
 	}
 	x, err := b.bindValue(e.Args[0], target)
 	if err != nil {
 		return nil, err
 	}
 	if isNullConst(x) {
-		return &Const{}, nil
+		return &Const{T: edm.Boolean, V: false}, nil
 	}
-	return &Func{Name: "cast", Args: []Expr{x, &Const{T: edm.String, V: tn.Name}}, T: t}, nil
+	if b.entityType(tn.Name) != "" {
+		return &Const{T: edm.Boolean, V: false}, nil // a primitive value is not an entity
+	}
+	return nil, unsupported(target, e.Pos(), "the function 'isof' is not supported")
 }

@@ -46,6 +46,9 @@ type binder struct {
 	lim   Limits
 	q     *Query
 	nodes int
+	// aliases are the parameter aliases being expanded, to refuse one that refers to
+	// itself.
+	aliases map[string]bool
 }
 
 // Build binds req to the catalog. Errors are *odata.Error with the right status.
@@ -198,6 +201,9 @@ func bindFilter(b *binder) error {
 	if f == nil {
 		return nil
 	}
+	if err := b.names(f, "$filter"); err != nil {
+		return err
+	}
 	e, err := b.bindPredicate(f, "$filter")
 	if err != nil {
 		return err
@@ -248,16 +254,24 @@ func (b *binder) bindSearchExpr(s odata.SearchExpr) (Expr, error) {
 
 func bindOrderBy(b *binder) error {
 	for _, o := range b.req.Query.OrderBy {
+		if err := b.names(o.Expr, "$orderby"); err != nil {
+			return err
+		}
+	}
+	for _, o := range b.req.Query.OrderBy {
 		e, err := b.bindValue(o.Expr, "$orderby")
 		if err != nil {
 			return err
 		}
+		if isConstant(e) {
+			continue // ordering by a constant orders nothing
+		}
 		if isPredicate(e) {
 			return odata.NotImplemented("NotSupported", "$orderby", "ordering by a condition is not supported")
 		}
-		if c, ok := e.(*Const); ok {
-			_ = c
-			continue // ordering by a constant orders nothing
+		switch e.(type) {
+		case *List, *Record:
+			return odata.BadRequest("InvalidOrderBy", "$orderby", "$orderby: cannot order by a %s value (position %d)", e.Type(), o.Expr.Pos()+1)
 		}
 		b.q.OrderBy = append(b.q.OrderBy, Order{Expr: e, Desc: o.Desc})
 	}

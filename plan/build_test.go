@@ -213,3 +213,138 @@ func TestSkipTokenRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildNamesFirst: a name the schema lacks is a 400 naming it, whatever else the
+// expression does; a known name misused is a 400 type error; a known name used in a way
+// the service cannot evaluate is a 501.
+func TestBuildNamesFirst(t *testing.T) {
+	cat := testCatalog(t)
+	for _, c := range []struct {
+		url    string
+		status int
+		code   string
+		msg    string
+	}{
+		{"orders?$filter=Products/$count gt 0", 400, "PropertyNotFound", "'Products' is not a property of 'orders' (position 1)"},
+		{"orders?$filter=Products/any(d:d/Price gt 1)", 400, "PropertyNotFound", "'Products' is not a property of 'orders'"},
+		{"orders?$filter=Items/$filter(x eq 1)/$count lt 10", 400, "PropertyNotFound", "'Items'"},
+		{"orders?$filter=Supplier/Name eq 'x'", 400, "PropertyNotFound", "'Supplier' is not a property"},
+		{"orders?$filter=Weight eq NaN and Nope eq 1", 400, "PropertyNotFound", "'Nope'"},
+		{"orders?$filter=NaN eq Weight and Nope eq 1", 400, "PropertyNotFound", "'Nope'"},
+		{"orders?$filter=Model.Available()", 400, "UnknownFunction", "unknown function 'Model.Available' (position 1)"},
+		{"orders?$filter=sleep(10) eq 1", 400, "UnknownFunction", "unknown function 'sleep'"},
+		{"orders?$filter=ShipName/Model.Fn() eq 1", 400, "UnknownFunction", "unknown function 'Model.Fn' (position 10)"},
+		{"orders?$filter=ShipName has Sales.Pattern'Yellow'", 400, "UnknownType", "unknown type 'Sales.Pattern' (position 14)"},
+		{"orders?$filter=cast(Model.Customer)", 400, "UnknownType", "unknown type 'Model.Customer'"},
+		{"orders?$filter=cast(ShipName,Model.Customer) eq 1", 400, "UnknownType", "unknown type 'Model.Customer'"},
+		{"orders?$filter=isof(ShipName,NS.T)", 400, "UnknownType", "unknown type 'NS.T'"},
+		{"orders?$filter=Model.Customer/ShipName eq 'x'", 400, "UnknownType", "unknown type 'Model.Customer'"},
+		{"orders?$filter=ShipName eq @p", 400, "UnknownAlias", "unknown alias '@p'"},
+		{"orders?$filter=ShipName eq @p&@p=@p", 400, "InvalidAlias", "refers to itself"},
+		{"orders?$filter=ShipName eq @p&@p=Nope", 400, "PropertyNotFound", "'Nope'"},
+		{"orders?$filter=ShipName eq @p&@p='x", 400, "InvalidFilter", "@p: unterminated"},
+		{"orders?$filter=@Core.Messages/any(m:m/x eq 1)", 400, "UnknownAnnotation", "unknown annotation '@Core.Messages'"},
+		{"orders?$filter=ShipName/@Core.Computed eq 1", 400, "UnknownAnnotation", "unknown annotation '@Core.Computed'"},
+		{"orders?$filter=$root/Nope/x eq 1", 400, "EntitySetNotFound", "'Nope' is not an entity set"},
+		{"orders?$filter=time(Nope) eq 1", 400, "PropertyNotFound", "'Nope'"},
+		{"orders?$filter=totalseconds(Nope) eq 1", 400, "PropertyNotFound", "'Nope'"},
+		{"orders?$filter=geo.distance(Nope,geography'SRID=4326;Point(1 2)') lt 1", 400, "PropertyNotFound", "'Nope'"},
+		{"orders?$filter=geo.intersects(geography'SRID=4326;Point(1 2)',Nope)", 400, "PropertyNotFound", "'Nope'"},
+		{"orders?$orderby=Products/$count", 400, "PropertyNotFound", "$orderby: 'Products' is not a property"},
+		{"orders?$filter=contains(Names,['a'])", 400, "PropertyNotFound", "'Names'"},
+		{"orders?$filter=Name in ['a','b']", 400, "PropertyNotFound", "'Name'"},
+		// Known names used in ways that cannot apply: type errors.
+		{"orders?$filter=ShipName/$count gt 0", 400, "InvalidFilter", "$count needs a collection; 'ShipName' is a Edm.String property"},
+		{"orders?$filter=ShipName/any(d:d eq 'x')", 400, "InvalidFilter", "any needs a collection; 'ShipName' is a Edm.String property"},
+		{"orders?$filter=ShipName/Sub eq 'x'", 400, "InvalidFilter", "'ShipName' is a Edm.String property: it has no property 'Sub'"},
+		{"orders?$filter=ShipName(1) eq 'x'", 400, "InvalidFilter", "takes no key predicate"},
+		{"orders?$filter=endswith($it,'.com')", 400, "InvalidFilter", "$it is the current 'orders' entity, not a primitive value"},
+		{"orders?$filter=$this eq 'x'", 400, "InvalidFilter", "$this is the current 'orders' entity"},
+		{"orders?$filter=ShipName has 1", 400, "InvalidFilter", "'has' needs an enumeration value"},
+		{"orders?$filter=ShipName in OrderNo", 400, "InvalidFilter", "the right operand of 'in' must be a list or a collection"},
+		{"orders?$filter=ShipName eq ['a']", 400, "InvalidFilter", "cannot compare Edm.String with Collection"},
+		{"orders?$filter=['a'] lt ['b']", 400, "InvalidFilter", "Collection values can only be compared with eq and ne"},
+		{"orders?$filter=contains(ShipName,['a'])", 400, "InvalidFilter", "argument 1 of contains must be a collection like the others, not Edm.String"},
+		{"orders?$filter=hassubset(ShipName,['a'])", 400, "InvalidFilter", "argument 1 of hassubset must be a collection"},
+		{"orders?$filter=[1]", 400, "InvalidFilter", "not a condition (type Collection)"},
+		{"orders?$filter={}", 400, "InvalidFilter", "not a condition (type Structured)"},
+		{"orders?$filter=matchesPattern(ShipName,'(')", 400, "InvalidPattern", "invalid matchesPattern pattern: missing closing )"},
+		{"orders?$orderby=[ShipName]", 400, "InvalidOrderBy", "cannot order by a Collection value"},
+		// Known names the service cannot evaluate: 501.
+		{"orders?$filter=time(Shipped) eq 1", 501, "NotSupported", "the function 'time' is not supported"},
+		{"orders?$filter=geo.distance(geography'SRID=4326;Point(1 2)',geography'SRID=4326;Point(1 3)') lt 1", 501, "NotSupported", "geo.distance"},
+		{"orders?$filter=$root/orders(1)/ShipName eq 'x'", 501, "NotSupported", "$root paths are not supported"},
+		{"orders?$filter=ShipName/Edm.String eq 'x'", 501, "NotSupported", "type casts in paths"},
+		{"orders?$filter=[ShipName] eq ['x']", 501, "NotSupported", "refer to properties"},
+		{"orders?$filter=length([ShipName]) eq 1", 501, "NotSupported", "length over collections that refer to properties"},
+		{"orders?$filter=matchesPattern(ShipName,'a(?=b)')", 501, "NotSupported", "look-around"},
+		{"orders?$filter=matchesPattern(ShipName,'(a)\\1')", 501, "NotSupported", "back-references"},
+		{"orders?$filter=cast(ShipName,Collection(Edm.String)) eq 1", 501, "NotSupported", "cast to Collection(Edm.String)"},
+	} {
+		_, err := build(t, cat, c.url, Limits{})
+		e, ok := odata.AsError(err)
+		if !ok {
+			t.Errorf("%s: err = %v, want an OData error", c.url, err)
+			continue
+		}
+		if e.Status != c.status || e.Code != c.code || !strings.Contains(e.Message, c.msg) {
+			t.Errorf("%s:\n got  %d %s %q\n want %d %s …%q…", c.url, e.Status, e.Code, e.Message, c.status, c.code, c.msg)
+		}
+	}
+}
+
+// TestBuildEvaluated: what does not depend on a row is computed by the binder.
+func TestBuildEvaluated(t *testing.T) {
+	cat := testCatalog(t)
+	for _, c := range []struct{ url, want string }{
+		{"orders?$filter=true eq false", "false:Boolean"},
+		{"orders?$filter=true ne false", "true:Boolean"},
+		{"orders?$filter='a' eq 'A'", "false:Boolean"},
+		{"orders?$filter='a' lt 'b' and 2 gt 1.5 and 2020-01-01 lt 2020-01-01T00:00:01Z", "true:Boolean"},
+		{"orders?$filter='a' in ('b','a')", "true:Boolean"},
+		{"orders?$filter=1 in ()", "false:Boolean"},
+		{"orders?$filter=[\"Milk\", \"Cheese\"] eq [\"Oranges\", \"Carrots\", \"Ginger\"]", "false:Boolean"},
+		{"orders?$filter=['a',1] ne ['a',1]", "false:Boolean"},
+		{"orders?$filter={\"a\":1,\"b\":[2]} eq {\"b\":[2],\"a\":1}", "true:Boolean"},
+		{"orders?$filter=[\"Joe\",\"Smith\"] in [[\"John\",\"Doe\"],[\"Jane\",\"Smith\"]]", "false:Boolean"},
+		{"orders?$filter=[\"Jane\",\"Smith\"] in [[\"John\",\"Doe\"],[\"Jane\",\"Smith\"]]", "true:Boolean"},
+		{"orders?$filter=length([\"Fred\",\"George\",\"Ron\"]) eq 3", "true:Boolean"},
+		{"orders?$filter=indexof([\"Fred\",\"George\",\"Ron\"],[\"George\",\"Ron\"]) eq 1", "true:Boolean"},
+		{"orders?$filter=indexof([1,2],[3]) eq -1", "true:Boolean"},
+		{"orders?$filter=endswith([\"Fred\",\"George\",\"Ron\"],[\"George\",\"Ron\"])", "true:Boolean"},
+		{"orders?$filter=startswith([\"Fred\",\"George\",\"Ron\"],[\"Fred\",\"George\"])", "true:Boolean"},
+		{"orders?$filter=startswith([1],[1,2])", "false:Boolean"},
+		{"orders?$filter=contains([1,2,3],[2,3]) and not contains([1,2,3],[1,3])", "true:Boolean"},
+		{"orders?$filter=concat([1],[2]) eq [1,2]", "true:Boolean"},
+		{"orders?$filter=hassubset([1,2,2,3],[2,1,2]) and not hassubset([1,2],[2,2])", "true:Boolean"},
+		{"orders?$filter=hassubsequence([4,1,3],[4,3]) and not hassubsequence([4,1,3],[3,4])", "true:Boolean"},
+		{"orders?$filter=isof(orders)", "true:Boolean"},
+		{"orders?$filter=isof(NS.Order_Lines)", "false:Boolean"},
+		{"orders?$filter=ShipName in ('a')", `(in "ShipName" ("a":String))`},
+		{"orders?$filter=ShipName in [\"a\",'b']", `(in "ShipName" ("a":String "b":String))`},
+		{"orders?$filter=ShipName in (ShipName)", `(eq "ShipName" "ShipName")`},
+		{"orders?$filter=ShipName in ['x', ShipName]", `(or (eq "ShipName" "x":String) (eq "ShipName" "ShipName"))`},
+		{"orders?$filter=ShipName in @list&@list=[\"a\"]", `(in "ShipName" ("a":String))`},
+		{"orders?$filter=ShipName eq @p&@p='x'", `(eq "ShipName" "x":String)`},
+		{"orders?$filter=matchesPattern(ShipName,'^A.*e$')", `(matchespattern "ShipName" "^A.*e$":String)`},
+	} {
+		q, err := build(t, cat, c.url, Limits{})
+		if err != nil {
+			t.Errorf("%s: %v", c.url, err)
+			continue
+		}
+		if got := q.Filter.String(); got != c.want {
+			t.Errorf("%s\n got  %s\n want %s", c.url, got, c.want)
+		}
+	}
+	for _, u := range []string{"orders?$orderby=(4 add 5) mod (4 sub 1)", "orders?$orderby=[\"Hello\",42]", "orders?$orderby={}", "orders?$orderby=maxdatetime()"} {
+		q, err := build(t, cat, u, Limits{})
+		if err != nil {
+			t.Errorf("%s: %v", u, err)
+			continue
+		}
+		if len(q.OrderBy) != 1 {
+			t.Errorf("%s: ordered by %d terms; a constant orders nothing", u, len(q.OrderBy))
+		}
+	}
+}

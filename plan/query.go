@@ -173,3 +173,29 @@ func (e *Func) Nullable() bool {
 }
 func (e *In) Nullable() bool     { return false }
 func (e *Search) Nullable() bool { return false }
+
+// List is a collection written in the request (a JSON array, `[1,2]`), its items bound.
+// It never reaches SQL: the binder evaluates what can be computed from constant lists
+// (comparisons, in, the collection forms of the canonical functions) and refuses the
+// rest.
+type List struct {
+	Items []Expr
+}
+
+// Record is a structured value written in the request (a JSON object), its member
+// values bound. Like List, it never reaches SQL.
+type Record struct {
+	Names  []string
+	Values []Expr
+}
+
+// ListType and RecordType are the types of List and Record values.
+const (
+	ListType   edm.Type = "Collection"
+	RecordType edm.Type = "Structured"
+)
+
+func (e *List) Type() edm.Type   { return ListType }
+func (e *Record) Type() edm.Type { return RecordType }
+func (e *List) Nullable() bool   { return false }
+func (e *Record) Nullable() bool { return false }

@@ -129,3 +129,29 @@ func (q *Query) String() string {
 	}
 	return sb.String()
 }
+
+func (e *List) String() string {
+	var sb strings.Builder
+	sb.WriteByte('[')
+	for i, x := range e.Items {
+		if i > 0 {
+			sb.WriteByte(' ')
+		}
+		sb.WriteString(x.String())
+	}
+	sb.WriteByte(']')
+	return sb.String()
+}
+
+func (e *Record) String() string {
+	var sb strings.Builder
+	sb.WriteByte('{')
+	for i, n := range e.Names {
+		if i > 0 {
+			sb.WriteByte(' ')
+		}
+		sb.WriteString(strconv.Quote(n) + ":" + e.Values[i].String())
+	}
+	sb.WriteByte('}')
+	return sb.String()
+}
