@@ -32,6 +32,10 @@ var cases = []qcase{
 	{set: "customers", q: "$filter=ContactName in (ContactName)&$count=true&$select=CustomerCode"},
 	{set: "customers", q: "$filter=City in (Country)&$select=CustomerCode,City,Country"},
 	{set: "customers", q: `$filter=CustomerCode in ["ALFKI", CustomerCode] and ContactName in ['Maria Anders', Notes]&$select=CustomerCode`},
+	// matchesPattern: on SQLite a Go regular expression the adapter registers.
+	{set: "customers", q: "$filter=matchesPattern(CompanyName,'^A.*e$')&$select=CustomerCode,CompanyName"},
+	{set: "customers", q: "$filter=matchesPattern(CompanyName,'[0-9]{3}')&$select=CustomerCode,CompanyName"},
+	{set: "customers", q: "$filter=not matchesPattern(Notes,'e$')&$count=true&$select=CustomerCode,Notes"},
 	{set: "customers", q: "$filter=ContactName eq 'Trailing Space '"},
 	{set: "customers", q: "$filter=ContactName eq 'Trailing Space'"},
 	{set: "customers", q: "$filter=ContactName eq null&$select=CustomerCode,ContactName"},

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -406,7 +407,7 @@ func (ev *evaluator) call(e *odata.Call, r *row) (any, error) {
 		return s, nil
 	}
 	switch name {
-	case "contains", "startswith", "endswith":
+	case "contains", "startswith", "endswith", "matchespattern":
 		if hasNull {
 			return false, nil
 		}
@@ -419,6 +420,12 @@ func (ev *evaluator) call(e *odata.Call, r *row) (any, error) {
 			return nil, err
 		}
 		switch name {
+		case "matchespattern":
+			re, err := regexp.Compile(b)
+			if err != nil {
+				return nil, oerr("pattern %q: %v", b, err)
+			}
+			return re.MatchString(a), nil
 		case "contains":
 			return strings.Contains(a, b), nil
 		case "startswith":

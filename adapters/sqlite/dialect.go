@@ -211,24 +211,32 @@ func strftimeInt(b *sqlgen.Builder, format string, x plan.Expr) {
 }
 
 // Func renders the canonical functions in SQLite:
+//
 //   - length → LENGTH (characters of text); indexof → INSTR(s, t) - 1; substring →
 //     SUBSTR(s, max(i,0) + 1[, max(n,0)]) (a negative start or length counts as 0).
+//
 //   - tolower/toupper → odatagw_lower/odatagw_upper, Unicode-aware functions the adapter
 //     registers with the driver (SQLite's own LOWER/UPPER fold ASCII letters only).
+//
 //   - trim → TRIM (spaces); concat → a || b, null when either is null.
+//
 //   - year…second → CAST(strftime('%Y', x) AS INTEGER) etc. on the stored ISO text;
 //     fractionalseconds → the digits after the point of strftime('%f'); date → date(x)
 //     ('YYYY-MM-DD', compares with bound Edm.Date text); totaloffsetminutes → 0 (values
 //     are UTC); now → strftime('%Y-%m-%d %H:%M:%f', 'now') (UTC text); maxdatetime and
 //     mindatetime → text constants.
+//
 //   - round → ROUND (half away from zero; a REAL result); floor/ceiling → FLOOR/CEILING
 //     (math functions); on an integer operand the operand itself.
+//
 //   - cast to Edm.String from strings and integers (CAST AS TEXT), to integer types
 //     (CAST AS INTEGER truncates toward zero), to Edm.Decimal (CAST AS NUMERIC) and
 //     Edm.Double/Single (CAST AS REAL) from numbers.
 //
-// time (Edm.TimeOfDay is never published), isof, matchespattern (SQLite has no REGEXP
-// function unless the application registers one) and casts not listed return
+//   - matchespattern → (odatagw_regexp(x, p) = 1), a Go regular expression the adapter
+//     registers with the driver (SQLite has no REGEXP function of its own).
+//
+// time (Edm.TimeOfDay is never published), isof and casts not listed return
 // ErrUnsupported.
 func (d Dialect) Func(b *sqlgen.Builder, f *plan.Func) error {
 	a := f.Args
@@ -302,7 +310,14 @@ func (d Dialect) Func(b *sqlgen.Builder, f *plan.Func) error {
 		return sqlgen.Call(b, strings.ToUpper(f.Name), a[0])
 	case "cast":
 		return d.cast(b, f)
-	case "time", "isof", "matchespattern":
+	case "matchespattern":
+		b.WriteByte('(')
+		if err := sqlgen.Call(b, regexpFunc, a...); err != nil {
+			return err
+		}
+		b.WriteString(" = 1)")
+		return nil
+	case "time", "isof":
 		return sqlgen.Unsupported("function " + f.Name + " on SQLite")
 	}
 	return d.ANSI.Func(b, f)

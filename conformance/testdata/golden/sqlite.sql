@@ -69,173 +69,190 @@ SELECT "CustomerCode" FROM "customers" WHERE (("CustomerCode" = (?) COLLATE BINA
   2: string Maria Anders
   3: int64 2001
 
--- 013 customers?$filter=ContactName eq 'Trailing Space '
+-- 013 customers?$filter=matchesPattern(CompanyName,'^A.*e$')&$select=CustomerCode,CompanyName
+SELECT "CustomerCode", "CompanyName" FROM "customers" WHERE (odatagw_regexp("CompanyName", ?) = 1) ORDER BY "CustomerCode" LIMIT ?
+  1: string ^A.*e$
+  2: int64 2001
+
+-- 014 customers?$filter=matchesPattern(CompanyName,'[0-9]{3}')&$select=CustomerCode,CompanyName
+SELECT "CustomerCode", "CompanyName" FROM "customers" WHERE (odatagw_regexp("CompanyName", ?) = 1) ORDER BY "CustomerCode" LIMIT ?
+  1: string [0-9]{3}
+  2: int64 2001
+
+-- 015 customers?$filter=not matchesPattern(Notes,'e$')&$count=true&$select=CustomerCode,Notes
+SELECT "CustomerCode", "Notes" FROM "customers" WHERE NOT (("Notes" IS NOT NULL AND (odatagw_regexp("Notes", ?) = 1))) ORDER BY "CustomerCode" LIMIT ?
+  1: string e$
+  2: int64 2001
+count: SELECT COUNT(*) FROM "customers" WHERE NOT (("Notes" IS NOT NULL AND (odatagw_regexp("Notes", ?) = 1)))
+  1 args
+
+-- 016 customers?$filter=ContactName eq 'Trailing Space '
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE "ContactName" = (?) COLLATE BINARY ORDER BY "CustomerCode" LIMIT ?
   1: string Trailing Space 
   2: int64 2001
 
--- 014 customers?$filter=ContactName eq 'Trailing Space'
+-- 017 customers?$filter=ContactName eq 'Trailing Space'
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE "ContactName" = (?) COLLATE BINARY ORDER BY "CustomerCode" LIMIT ?
   1: string Trailing Space
   2: int64 2001
 
--- 015 customers?$filter=ContactName eq null&$select=CustomerCode,ContactName
+-- 018 customers?$filter=ContactName eq null&$select=CustomerCode,ContactName
 SELECT "CustomerCode", "ContactName" FROM "customers" WHERE "ContactName" IS NULL ORDER BY "CustomerCode" LIMIT ?
   1: int64 2001
 
--- 016 customers?$filter=ContactName ne null&$count=true&$top=3
+-- 019 customers?$filter=ContactName ne null&$count=true&$top=3
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE "ContactName" IS NOT NULL ORDER BY "CustomerCode" LIMIT ?
   1: int64 3
 count: SELECT COUNT(*) FROM "customers" WHERE "ContactName" IS NOT NULL
   0 args
 
--- 017 customers?$filter=ContactName ne 'Maria Anders'&$count=true&$select=CustomerCode
+-- 020 customers?$filter=ContactName ne 'Maria Anders'&$count=true&$select=CustomerCode
 SELECT "CustomerCode" FROM "customers" WHERE ("ContactName" <> (?) COLLATE BINARY OR "ContactName" IS NULL) ORDER BY "CustomerCode" LIMIT ?
   1: string Maria Anders
   2: int64 2001
 count: SELECT COUNT(*) FROM "customers" WHERE ("ContactName" <> (?) COLLATE BINARY OR "ContactName" IS NULL)
   1 args
 
--- 018 customers?$filter=not (ContactName eq 'Maria Anders')&$count=true&$select=CustomerCode
+-- 021 customers?$filter=not (ContactName eq 'Maria Anders')&$count=true&$select=CustomerCode
 SELECT "CustomerCode" FROM "customers" WHERE NOT (("ContactName" IS NOT NULL AND "ContactName" = (?) COLLATE BINARY)) ORDER BY "CustomerCode" LIMIT ?
   1: string Maria Anders
   2: int64 2001
 count: SELECT COUNT(*) FROM "customers" WHERE NOT (("ContactName" IS NOT NULL AND "ContactName" = (?) COLLATE BINARY))
   1 args
 
--- 019 customers?$filter=ContactName eq ''
+-- 022 customers?$filter=ContactName eq ''
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE "ContactName" = (?) COLLATE BINARY ORDER BY "CustomerCode" LIMIT ?
   1: string 
   2: int64 2001
 
--- 020 customers?$filter=Notes eq null or Notes eq ''&$count=true&$select=CustomerCode,Notes
+-- 023 customers?$filter=Notes eq null or Notes eq ''&$count=true&$select=CustomerCode,Notes
 SELECT "CustomerCode", "Notes" FROM "customers" WHERE ("Notes" IS NULL OR "Notes" = (?) COLLATE BINARY) ORDER BY "CustomerCode" LIMIT ?
   1: string 
   2: int64 2001
 count: SELECT COUNT(*) FROM "customers" WHERE ("Notes" IS NULL OR "Notes" = (?) COLLATE BINARY)
   1 args
 
--- 021 customers?$filter=ContactName in ('', null)&$select=CustomerCode,ContactName
+-- 024 customers?$filter=ContactName in ('', null)&$select=CustomerCode,ContactName
 SELECT "CustomerCode", "ContactName" FROM "customers" WHERE ("ContactName" = (?) COLLATE BINARY OR "ContactName" IS NULL) ORDER BY "CustomerCode" LIMIT ?
   1: string 
   2: int64 2001
 
--- 022 customers?$filter=CustomerCode in ('ALFKI','ACME1','NOPE1')
+-- 025 customers?$filter=CustomerCode in ('ALFKI','ACME1','NOPE1')
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE ("CustomerCode" = (?) COLLATE BINARY OR "CustomerCode" = (?) COLLATE BINARY OR "CustomerCode" = (?) COLLATE BINARY) ORDER BY "CustomerCode" LIMIT ?
   1: string ALFKI
   2: string ACME1
   3: string NOPE1
   4: int64 2001
 
--- 023 customers?$filter=CustomerCode lt 'B'&$select=CustomerCode
+-- 026 customers?$filter=CustomerCode lt 'B'&$select=CustomerCode
 SELECT "CustomerCode" FROM "customers" WHERE "CustomerCode" < ? ORDER BY "CustomerCode" LIMIT ?
   1: string B
   2: int64 2001
 
--- 024 customers?$filter=CompanyName eq '日本商事株式会社'
+-- 027 customers?$filter=CompanyName eq '日本商事株式会社'
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE "CompanyName" = (?) COLLATE BINARY ORDER BY "CustomerCode" LIMIT ?
   1: string 日本商事株式会社
   2: int64 2001
 
--- 025 customers?$filter=CompanyName eq 'O''Brien''s Pub'
+-- 028 customers?$filter=CompanyName eq 'O''Brien''s Pub'
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE "CompanyName" = (?) COLLATE BINARY ORDER BY "CustomerCode" LIMIT ?
   1: string O'Brien's Pub
   2: int64 2001
 
--- 026 customers?$filter=CompanyName eq 'a%b'
+-- 029 customers?$filter=CompanyName eq 'a%b'
 error 400 InvalidQueryOption: $filter: invalid percent-encoding at position 17
 
--- 027 customers?$filter=CompanyName eq '000123'
+-- 030 customers?$filter=CompanyName eq '000123'
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE "CompanyName" = (?) COLLATE BINARY ORDER BY "CustomerCode" LIMIT ?
   1: string 000123
   2: int64 2001
 
--- 028 customers?$filter=contains(CompanyName,'%')&$select=CustomerCode,CompanyName
+-- 031 customers?$filter=contains(CompanyName,'%')&$select=CustomerCode,CompanyName
 error 400 InvalidQueryOption: $filter: invalid percent-encoding at position 22
 
--- 029 customers?$filter=contains(CompanyName,'_')&$select=CustomerCode,CompanyName
+-- 032 customers?$filter=contains(CompanyName,'_')&$select=CustomerCode,CompanyName
 SELECT "CustomerCode", "CompanyName" FROM "customers" WHERE "CompanyName" GLOB ? ORDER BY "CustomerCode" LIMIT ?
   1: string *_*
   2: int64 2001
 
--- 030 customers?$filter=contains(CompanyName,'!')&$select=CustomerCode,CompanyName
+-- 033 customers?$filter=contains(CompanyName,'!')&$select=CustomerCode,CompanyName
 SELECT "CustomerCode", "CompanyName" FROM "customers" WHERE "CompanyName" GLOB ? ORDER BY "CustomerCode" LIMIT ?
   1: string *!*
   2: int64 2001
 
--- 031 customers?$filter=contains(CompanyName,'''')&$select=CustomerCode,CompanyName
+-- 034 customers?$filter=contains(CompanyName,'''')&$select=CustomerCode,CompanyName
 SELECT "CustomerCode", "CompanyName" FROM "customers" WHERE "CompanyName" GLOB ? ORDER BY "CustomerCode" LIMIT ?
   1: string *'*
   2: int64 2001
 
--- 032 customers?$filter=contains(CompanyName,'\')&$select=CustomerCode,CompanyName
+-- 035 customers?$filter=contains(CompanyName,'\')&$select=CustomerCode,CompanyName
 SELECT "CustomerCode", "CompanyName" FROM "customers" WHERE "CompanyName" GLOB ? ORDER BY "CustomerCode" LIMIT ?
   1: string *\*
   2: int64 2001
 
--- 033 customers?$filter=startswith(CompanyName,'a%')&$select=CustomerCode,CompanyName
+-- 036 customers?$filter=startswith(CompanyName,'a%')&$select=CustomerCode,CompanyName
 error 400 InvalidQueryOption: $filter: invalid percent-encoding at position 25
 
--- 034 customers?$filter=contains(ContactName,'a_b')&$select=CustomerCode,ContactName
+-- 037 customers?$filter=contains(ContactName,'a_b')&$select=CustomerCode,ContactName
 SELECT "CustomerCode", "ContactName" FROM "customers" WHERE "ContactName" GLOB ? ORDER BY "CustomerCode" LIMIT ?
   1: string *a_b*
   2: int64 2001
 
--- 035 customers?$filter=endswith(CompanyName,'\')&$select=CustomerCode,CompanyName
+-- 038 customers?$filter=endswith(CompanyName,'\')&$select=CustomerCode,CompanyName
 SELECT "CustomerCode", "CompanyName" FROM "customers" WHERE "CompanyName" GLOB ? ORDER BY "CustomerCode" LIMIT ?
   1: string *\
   2: int64 2001
 
--- 036 customers?$filter=contains(ContactName,'%_!''\')
+-- 039 customers?$filter=contains(ContactName,'%_!''\')
 error 400 InvalidQueryOption: $filter: invalid percent-encoding at position 22
 
--- 037 customers?$filter=contains(CompanyName,'acme')&$select=CustomerCode,CompanyName
+-- 040 customers?$filter=contains(CompanyName,'acme')&$select=CustomerCode,CompanyName
 SELECT "CustomerCode", "CompanyName" FROM "customers" WHERE "CompanyName" GLOB ? ORDER BY "CustomerCode" LIMIT ?
   1: string *acme*
   2: int64 2001
 
--- 038 customers?$filter=contains(CompanyName,'Acme')&$select=CustomerCode,CompanyName
+-- 041 customers?$filter=contains(CompanyName,'Acme')&$select=CustomerCode,CompanyName
 SELECT "CustomerCode", "CompanyName" FROM "customers" WHERE "CompanyName" GLOB ? ORDER BY "CustomerCode" LIMIT ?
   1: string *Acme*
   2: int64 2001
 
--- 039 customers?$filter=startswith(CompanyName,'A')&$select=CustomerCode,CompanyName
+-- 042 customers?$filter=startswith(CompanyName,'A')&$select=CustomerCode,CompanyName
 SELECT "CustomerCode", "CompanyName" FROM "customers" WHERE "CompanyName" GLOB ? ORDER BY "CustomerCode" LIMIT ?
   1: string A*
   2: int64 2001
 
--- 040 customers?$filter=endswith(ContactName,' ')&$select=CustomerCode,ContactName
+-- 043 customers?$filter=endswith(ContactName,' ')&$select=CustomerCode,ContactName
 SELECT "CustomerCode", "ContactName" FROM "customers" WHERE "ContactName" GLOB ? ORDER BY "CustomerCode" LIMIT ?
   1: string * 
   2: int64 2001
 
--- 041 customers?$filter=not contains(Notes,'case')&$count=true&$select=CustomerCode
+-- 044 customers?$filter=not contains(Notes,'case')&$count=true&$select=CustomerCode
 SELECT "CustomerCode" FROM "customers" WHERE NOT (("Notes" IS NOT NULL AND "Notes" GLOB ?)) ORDER BY "CustomerCode" LIMIT ?
   1: string *case*
   2: int64 2001
 count: SELECT COUNT(*) FROM "customers" WHERE NOT (("Notes" IS NOT NULL AND "Notes" GLOB ?))
   1 args
 
--- 042 customers?$filter=not (contains(Notes,'e'))&$count=true&$select=CustomerCode,Notes
+-- 045 customers?$filter=not (contains(Notes,'e'))&$count=true&$select=CustomerCode,Notes
 SELECT "CustomerCode", "Notes" FROM "customers" WHERE NOT (("Notes" IS NOT NULL AND "Notes" GLOB ?)) ORDER BY "CustomerCode" LIMIT ?
   1: string *e*
   2: int64 2001
 count: SELECT COUNT(*) FROM "customers" WHERE NOT (("Notes" IS NOT NULL AND "Notes" GLOB ?))
   1 args
 
--- 043 customers?$filter=contains(Notes,'case') eq false&$count=true&$select=CustomerCode
+-- 046 customers?$filter=contains(Notes,'case') eq false&$count=true&$select=CustomerCode
 SELECT "CustomerCode" FROM "customers" WHERE NOT (("Notes" IS NOT NULL AND "Notes" GLOB ?)) ORDER BY "CustomerCode" LIMIT ?
   1: string *case*
   2: int64 2001
 count: SELECT COUNT(*) FROM "customers" WHERE NOT (("Notes" IS NOT NULL AND "Notes" GLOB ?))
   1 args
 
--- 044 customers?$filter=contains(CompanyName,'🚀')
+-- 047 customers?$filter=contains(CompanyName,'🚀')
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE "CompanyName" GLOB ? ORDER BY "CustomerCode" LIMIT ?
   1: string *🚀*
   2: int64 2001
 
--- 045 customers?$select=CustomerCode,CompanyName,Phone&$count=true&$filter=contains(CompanyName,'Acme') eq true or contains(Phone,'Acme') eq true&$top=25
+-- 048 customers?$select=CustomerCode,CompanyName,Phone&$count=true&$filter=contains(CompanyName,'Acme') eq true or contains(Phone,'Acme') eq true&$top=25
 SELECT "CustomerCode", "CompanyName", "Phone" FROM "customers" WHERE ("CompanyName" GLOB ? OR "Phone" GLOB ?) ORDER BY "CustomerCode" LIMIT ?
   1: string *Acme*
   2: string *Acme*
@@ -243,220 +260,220 @@ SELECT "CustomerCode", "CompanyName", "Phone" FROM "customers" WHERE ("CompanyNa
 count: SELECT COUNT(*) FROM "customers" WHERE ("CompanyName" GLOB ? OR "Phone" GLOB ?)
   2 args
 
--- 046 customers?$filter=contains(ContactName,'Maria') eq true or contains(CompanyName,'Maria') eq true
+-- 049 customers?$filter=contains(ContactName,'Maria') eq true or contains(CompanyName,'Maria') eq true
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE ("ContactName" GLOB ? OR "CompanyName" GLOB ?) ORDER BY "CustomerCode" LIMIT ?
   1: string *Maria*
   2: string *Maria*
   3: int64 2001
 
--- 047 customers?$filter=substringof('acme',CompanyName)
+-- 050 customers?$filter=substringof('acme',CompanyName)
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE "CompanyName" GLOB ? ORDER BY "CustomerCode" LIMIT ?
   1: string *acme*
   2: int64 2001
 
--- 048 customers?$filter=substringof('Acme',CompanyName) eq true or substringof('Acme',Phone) eq true
+-- 051 customers?$filter=substringof('Acme',CompanyName) eq true or substringof('Acme',Phone) eq true
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE ("CompanyName" GLOB ? OR "Phone" GLOB ?) ORDER BY "CustomerCode" LIMIT ?
   1: string *Acme*
   2: string *Acme*
   3: int64 2001
 
--- 049 customers?$filter=length(CompanyName) eq 4&$select=CustomerCode,CompanyName
+-- 052 customers?$filter=length(CompanyName) eq 4&$select=CustomerCode,CompanyName
 SELECT "CustomerCode", "CompanyName" FROM "customers" WHERE LENGTH("CompanyName") = ? ORDER BY "CustomerCode" LIMIT ?
   1: int64 4
   2: int64 2001
 
--- 050 customers?$filter=length(CompanyName) eq 3&$select=CustomerCode,CompanyName
+-- 053 customers?$filter=length(CompanyName) eq 3&$select=CustomerCode,CompanyName
 SELECT "CustomerCode", "CompanyName" FROM "customers" WHERE LENGTH("CompanyName") = ? ORDER BY "CustomerCode" LIMIT ?
   1: int64 3
   2: int64 2001
 
--- 051 customers?$filter=length(ContactName) eq 1&$select=CustomerCode,ContactName
+-- 054 customers?$filter=length(ContactName) eq 1&$select=CustomerCode,ContactName
 SELECT "CustomerCode", "ContactName" FROM "customers" WHERE LENGTH("ContactName") = ? ORDER BY "CustomerCode" LIMIT ?
   1: int64 1
   2: int64 2001
 
--- 052 customers?$filter=length(Notes) eq 3&$select=CustomerCode,Notes
+-- 055 customers?$filter=length(Notes) eq 3&$select=CustomerCode,Notes
 SELECT "CustomerCode", "Notes" FROM "customers" WHERE LENGTH("Notes") = ? ORDER BY "CustomerCode" LIMIT ?
   1: int64 3
   2: int64 2001
 
--- 053 customers?$filter=length(CompanyName) gt 30&$select=CustomerCode,CompanyName
+-- 056 customers?$filter=length(CompanyName) gt 30&$select=CustomerCode,CompanyName
 SELECT "CustomerCode", "CompanyName" FROM "customers" WHERE LENGTH("CompanyName") > ? ORDER BY "CustomerCode" LIMIT ?
   1: int64 30
   2: int64 2001
 
--- 054 customers?$filter=indexof(CompanyName,'🚀') eq 7
+-- 057 customers?$filter=indexof(CompanyName,'🚀') eq 7
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE (INSTR("CompanyName", ?) - 1) = ? ORDER BY "CustomerCode" LIMIT ?
   1: string 🚀
   2: int64 7
   3: int64 2001
 
--- 055 customers?$filter=indexof(CompanyName,'ü') eq 1
+-- 058 customers?$filter=indexof(CompanyName,'ü') eq 1
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE (INSTR("CompanyName", ?) - 1) = ? ORDER BY "CustomerCode" LIMIT ?
   1: string ü
   2: int64 1
   3: int64 2001
 
--- 056 customers?$filter=indexof(CompanyName,'Smiles') eq 2
+-- 059 customers?$filter=indexof(CompanyName,'Smiles') eq 2
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE (INSTR("CompanyName", ?) - 1) = ? ORDER BY "CustomerCode" LIMIT ?
   1: string Smiles
   2: int64 2
   3: int64 2001
 
--- 057 customers?$filter=indexof(CompanyName,'Pub') ge 0&$select=CustomerCode,CompanyName
+-- 060 customers?$filter=indexof(CompanyName,'Pub') ge 0&$select=CustomerCode,CompanyName
 SELECT "CustomerCode", "CompanyName" FROM "customers" WHERE (INSTR("CompanyName", ?) - 1) >= ? ORDER BY "CustomerCode" LIMIT ?
   1: string Pub
   2: int64 0
   3: int64 2001
 
--- 058 customers?$filter=substring(CompanyName,0,1) eq '😀'
+-- 061 customers?$filter=substring(CompanyName,0,1) eq '😀'
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE SUBSTR("CompanyName", ? + 1, ?) = (?) COLLATE BINARY ORDER BY "CustomerCode" LIMIT ?
   1: int64 0
   2: int64 1
   3: string 😀
   4: int64 2001
 
--- 059 customers?$filter=substring(CompanyName,2) eq 'Smiles Inc'
+-- 062 customers?$filter=substring(CompanyName,2) eq 'Smiles Inc'
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE SUBSTR("CompanyName", ? + 1) = (?) COLLATE BINARY ORDER BY "CustomerCode" LIMIT ?
   1: int64 2
   2: string Smiles Inc
   3: int64 2001
 
--- 060 customers?$filter=substring(CompanyName,1,2) eq 'cm'
+-- 063 customers?$filter=substring(CompanyName,1,2) eq 'cm'
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE SUBSTR("CompanyName", ? + 1, ?) = (?) COLLATE BINARY ORDER BY "CustomerCode" LIMIT ?
   1: int64 1
   2: int64 2
   3: string cm
   4: int64 2001
 
--- 061 customers?$filter=substring(ContactName,1) eq 'ürgen Müller'
+-- 064 customers?$filter=substring(ContactName,1) eq 'ürgen Müller'
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE SUBSTR("ContactName", ? + 1) = (?) COLLATE BINARY ORDER BY "CustomerCode" LIMIT ?
   1: int64 1
   2: string ürgen Müller
   3: int64 2001
 
--- 062 customers?$filter=tolower(CompanyName) eq 'acme'&$select=CustomerCode,CompanyName
+-- 065 customers?$filter=tolower(CompanyName) eq 'acme'&$select=CustomerCode,CompanyName
 SELECT "CustomerCode", "CompanyName" FROM "customers" WHERE odatagw_lower("CompanyName") = (?) COLLATE BINARY ORDER BY "CustomerCode" LIMIT ?
   1: string acme
   2: int64 2001
 
--- 063 customers?$filter=toupper(CompanyName) eq 'ACME'&$select=CustomerCode,CompanyName
+-- 066 customers?$filter=toupper(CompanyName) eq 'ACME'&$select=CustomerCode,CompanyName
 SELECT "CustomerCode", "CompanyName" FROM "customers" WHERE odatagw_upper("CompanyName") = (?) COLLATE BINARY ORDER BY "CustomerCode" LIMIT ?
   1: string ACME
   2: int64 2001
 
--- 064 customers?$filter=tolower(CompanyName) eq 'müller & söhne'
+-- 067 customers?$filter=tolower(CompanyName) eq 'müller & söhne'
 error 400 InvalidFilter: $filter: unterminated string literal at position 24
 
--- 065 customers?$filter=toupper(CompanyName) eq 'MÜLLER & SÖHNE'
+-- 068 customers?$filter=toupper(CompanyName) eq 'MÜLLER & SÖHNE'
 error 400 InvalidFilter: $filter: unterminated string literal at position 24
 
--- 066 customers?$filter=tolower(Country) eq 'österreich'&$select=CustomerCode,Country
+-- 069 customers?$filter=tolower(Country) eq 'österreich'&$select=CustomerCode,Country
 SELECT "CustomerCode", "Country" FROM "customers" WHERE odatagw_lower("Country") = (?) COLLATE BINARY ORDER BY "CustomerCode" LIMIT ?
   1: string österreich
   2: int64 2001
 
--- 067 customers?$filter=trim(ContactName) eq 'leading and trailing'
+-- 070 customers?$filter=trim(ContactName) eq 'leading and trailing'
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE TRIM("ContactName") = (?) COLLATE BINARY ORDER BY "CustomerCode" LIMIT ?
   1: string leading and trailing
   2: int64 2001
 
--- 068 customers?$filter=trim(CompanyName) eq 'abc'&$select=CustomerCode,CompanyName
+-- 071 customers?$filter=trim(CompanyName) eq 'abc'&$select=CustomerCode,CompanyName
 SELECT "CustomerCode", "CompanyName" FROM "customers" WHERE TRIM("CompanyName") = (?) COLLATE BINARY ORDER BY "CustomerCode" LIMIT ?
   1: string abc
   2: int64 2001
 
--- 069 customers?$filter=concat(CompanyName,'!') eq 'Yahoo! Traders!'
+-- 072 customers?$filter=concat(CompanyName,'!') eq 'Yahoo! Traders!'
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE ("CompanyName" || ?) = (?) COLLATE BINARY ORDER BY "CustomerCode" LIMIT ?
   1: string !
   2: string Yahoo! Traders!
   3: int64 2001
 
--- 070 customers?$filter=concat(ContactName,'x') eq 'x'&$select=CustomerCode,ContactName
+-- 073 customers?$filter=concat(ContactName,'x') eq 'x'&$select=CustomerCode,ContactName
 SELECT "CustomerCode", "ContactName" FROM "customers" WHERE ("ContactName" || ?) = (?) COLLATE BINARY ORDER BY "CustomerCode" LIMIT ?
   1: string x
   2: string x
   3: int64 2001
 
--- 071 customers?$filter=concat(concat(City,', '),Country) eq 'Berlin, Germany'&$select=CustomerCode,City,Country
+-- 074 customers?$filter=concat(concat(City,', '),Country) eq 'Berlin, Germany'&$select=CustomerCode,City,Country
 SELECT "CustomerCode", "City", "Country" FROM "customers" WHERE (("City" || ?) || "Country") = (?) COLLATE BINARY ORDER BY "CustomerCode" LIMIT ?
   1: string , 
   2: string Berlin, Germany
   3: int64 2001
 
--- 072 customers?$filter=concat(ContactName,Notes) eq null&$count=true&$select=CustomerCode
+-- 075 customers?$filter=concat(ContactName,Notes) eq null&$count=true&$select=CustomerCode
 SELECT "CustomerCode" FROM "customers" WHERE ("ContactName" || "Notes") IS NULL ORDER BY "CustomerCode" LIMIT ?
   1: int64 2001
 count: SELECT COUNT(*) FROM "customers" WHERE ("ContactName" || "Notes") IS NULL
   0 args
 
--- 073 customers?$filter=CreditLimit gt 450000&$select=CustomerCode,CreditLimit
+-- 076 customers?$filter=CreditLimit gt 450000&$select=CustomerCode,CreditLimit
 SELECT "CustomerCode", "CreditLimit" FROM "customers" WHERE "CreditLimit" > CAST(? AS NUMERIC) ORDER BY "CustomerCode" LIMIT ?
   1: string 450000
   2: int64 2001
 
--- 074 customers?$filter=CreditLimit eq null&$select=CustomerCode,CreditLimit
+-- 077 customers?$filter=CreditLimit eq null&$select=CustomerCode,CreditLimit
 SELECT "CustomerCode", "CreditLimit" FROM "customers" WHERE "CreditLimit" IS NULL ORDER BY "CustomerCode" LIMIT ?
   1: int64 2001
 
--- 075 customers?$filter=not (CreditLimit gt 100000)&$count=true&$select=CustomerCode,CreditLimit
+-- 078 customers?$filter=not (CreditLimit gt 100000)&$count=true&$select=CustomerCode,CreditLimit
 SELECT "CustomerCode", "CreditLimit" FROM "customers" WHERE NOT (("CreditLimit" IS NOT NULL AND "CreditLimit" > CAST(? AS NUMERIC))) ORDER BY "CustomerCode" LIMIT ?
   1: string 100000
   2: int64 2001
 count: SELECT COUNT(*) FROM "customers" WHERE NOT (("CreditLimit" IS NOT NULL AND "CreditLimit" > CAST(? AS NUMERIC)))
   1 args
 
--- 076 customers?$filter=IsActive eq false&$select=CustomerCode,IsActive
+-- 079 customers?$filter=IsActive eq false&$select=CustomerCode,IsActive
 SELECT "CustomerCode", "IsActive" FROM "customers" WHERE "IsActive" = ? ORDER BY "CustomerCode" LIMIT ?
   1: int64 0
   2: int64 2001
 
--- 077 customers?$filter=IsActive&$count=true&$top=0
+-- 080 customers?$filter=IsActive&$count=true&$top=0
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE "IsActive" = 1 ORDER BY "CustomerCode" LIMIT ?
   1: int64 0
 count: SELECT COUNT(*) FROM "customers" WHERE "IsActive" = 1
   0 args
 
--- 078 customers?$filter=not IsActive&$select=CustomerCode
+-- 081 customers?$filter=not IsActive&$select=CustomerCode
 SELECT "CustomerCode" FROM "customers" WHERE NOT ("IsActive" = 1) ORDER BY "CustomerCode" LIMIT ?
   1: int64 2001
 
--- 079 customers?$filter=IsActive eq true and CreditLimit eq null&$select=CustomerCode
+-- 082 customers?$filter=IsActive eq true and CreditLimit eq null&$select=CustomerCode
 SELECT "CustomerCode" FROM "customers" WHERE ("IsActive" = ? AND "CreditLimit" IS NULL) ORDER BY "CustomerCode" LIMIT ?
   1: int64 1
   2: int64 2001
 
--- 080 customers?$filter=CreatedAt lt 2016-01-01T00:00:00Z&$select=CustomerCode,CreatedAt
+-- 083 customers?$filter=CreatedAt lt 2016-01-01T00:00:00Z&$select=CustomerCode,CreatedAt
 SELECT "CustomerCode", "CreatedAt" FROM "customers" WHERE "CreatedAt" < ? ORDER BY "CustomerCode" LIMIT ?
   1: string 2016-01-01 00:00:00
   2: int64 2001
 
--- 081 customers?$filter=CreatedAt ge 2022-06-01T12:00:00+02:00&$select=CustomerCode,CreatedAt
+-- 084 customers?$filter=CreatedAt ge 2022-06-01T12:00:00+02:00&$select=CustomerCode,CreatedAt
 error 400 InvalidFilter: $filter: date-time literal needs 'Z' or an offset such as +01:00 at position 32
 
--- 082 customers?$filter=year(CreatedAt) eq 2020 and month(CreatedAt) le 6&$select=CustomerCode,CreatedAt
+-- 085 customers?$filter=year(CreatedAt) eq 2020 and month(CreatedAt) le 6&$select=CustomerCode,CreatedAt
 SELECT "CustomerCode", "CreatedAt" FROM "customers" WHERE (CAST(STRFTIME('%Y', "CreatedAt") AS INTEGER) = ? AND CAST(STRFTIME('%m', "CreatedAt") AS INTEGER) <= ?) ORDER BY "CustomerCode" LIMIT ?
   1: int64 2020
   2: int64 6
   3: int64 2001
 
--- 083 customers?$filter=hour(CreatedAt) eq 23 or minute(CreatedAt) eq 0&$select=CustomerCode,CreatedAt
+-- 086 customers?$filter=hour(CreatedAt) eq 23 or minute(CreatedAt) eq 0&$select=CustomerCode,CreatedAt
 SELECT "CustomerCode", "CreatedAt" FROM "customers" WHERE (CAST(STRFTIME('%H', "CreatedAt") AS INTEGER) = ? OR CAST(STRFTIME('%M', "CreatedAt") AS INTEGER) = ?) ORDER BY "CustomerCode" LIMIT ?
   1: int64 23
   2: int64 0
   3: int64 2001
 
--- 084 customers?$filter=second(CreatedAt) eq 59&$select=CustomerCode,CreatedAt
+-- 087 customers?$filter=second(CreatedAt) eq 59&$select=CustomerCode,CreatedAt
 SELECT "CustomerCode", "CreatedAt" FROM "customers" WHERE CAST(STRFTIME('%S', "CreatedAt") AS INTEGER) = ? ORDER BY "CustomerCode" LIMIT ?
   1: int64 59
   2: int64 2001
 
--- 085 customers?$filter=date(CreatedAt) lt 2015-03-01&$select=CustomerCode,CreatedAt
+-- 088 customers?$filter=date(CreatedAt) lt 2015-03-01&$select=CustomerCode,CreatedAt
 SELECT "CustomerCode", "CreatedAt" FROM "customers" WHERE DATE("CreatedAt") < ? ORDER BY "CustomerCode" LIMIT ?
   1: string 2015-03-01
   2: int64 2001
 
--- 086 customers?$search=acme&$select=CustomerCode,CompanyName
+-- 089 customers?$search=acme&$select=CustomerCode,CompanyName
 SELECT "CustomerCode", "CompanyName" FROM "customers" WHERE (odatagw_lower("CustomerCode") LIKE ? ESCAPE '!' OR odatagw_lower("CompanyName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactTitle") LIKE ? ESCAPE '!' OR odatagw_lower("Country") LIKE ? ESCAPE '!' OR odatagw_lower("City") LIKE ? ESCAPE '!' OR odatagw_lower("PostalCode") LIKE ? ESCAPE '!' OR odatagw_lower("Phone") LIKE ? ESCAPE '!' OR odatagw_lower("CurrencyCode") LIKE ? ESCAPE '!' OR odatagw_lower("Notes") LIKE ? ESCAPE '!') ORDER BY "CustomerCode" LIMIT ?
   1: string %acme%
   2: string %acme%
@@ -470,7 +487,7 @@ SELECT "CustomerCode", "CompanyName" FROM "customers" WHERE (odatagw_lower("Cust
   10: string %acme%
   11: int64 2001
 
--- 087 customers?$search="Trailing Space"
+-- 090 customers?$search="Trailing Space"
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE (odatagw_lower("CustomerCode") LIKE ? ESCAPE '!' OR odatagw_lower("CompanyName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactTitle") LIKE ? ESCAPE '!' OR odatagw_lower("Country") LIKE ? ESCAPE '!' OR odatagw_lower("City") LIKE ? ESCAPE '!' OR odatagw_lower("PostalCode") LIKE ? ESCAPE '!' OR odatagw_lower("Phone") LIKE ? ESCAPE '!' OR odatagw_lower("CurrencyCode") LIKE ? ESCAPE '!' OR odatagw_lower("Notes") LIKE ? ESCAPE '!') ORDER BY "CustomerCode" LIMIT ?
   1: string %trailing space%
   2: string %trailing space%
@@ -484,7 +501,7 @@ SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", 
   10: string %trailing space%
   11: int64 2001
 
--- 088 customers?$search=acme OR müller&$select=CustomerCode
+-- 091 customers?$search=acme OR müller&$select=CustomerCode
 SELECT "CustomerCode" FROM "customers" WHERE ((odatagw_lower("CustomerCode") LIKE ? ESCAPE '!' OR odatagw_lower("CompanyName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactTitle") LIKE ? ESCAPE '!' OR odatagw_lower("Country") LIKE ? ESCAPE '!' OR odatagw_lower("City") LIKE ? ESCAPE '!' OR odatagw_lower("PostalCode") LIKE ? ESCAPE '!' OR odatagw_lower("Phone") LIKE ? ESCAPE '!' OR odatagw_lower("CurrencyCode") LIKE ? ESCAPE '!' OR odatagw_lower("Notes") LIKE ? ESCAPE '!') OR (odatagw_lower("CustomerCode") LIKE ? ESCAPE '!' OR odatagw_lower("CompanyName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactTitle") LIKE ? ESCAPE '!' OR odatagw_lower("Country") LIKE ? ESCAPE '!' OR odatagw_lower("City") LIKE ? ESCAPE '!' OR odatagw_lower("PostalCode") LIKE ? ESCAPE '!' OR odatagw_lower("Phone") LIKE ? ESCAPE '!' OR odatagw_lower("CurrencyCode") LIKE ? ESCAPE '!' OR odatagw_lower("Notes") LIKE ? ESCAPE '!')) ORDER BY "CustomerCode" LIMIT ?
   1: string %acme%
   2: string %acme%
@@ -508,7 +525,7 @@ SELECT "CustomerCode" FROM "customers" WHERE ((odatagw_lower("CustomerCode") LIK
   20: string %müller%
   21: int64 2001
 
--- 089 customers?$search=acme AND NOT Wile&$select=CustomerCode
+-- 092 customers?$search=acme AND NOT Wile&$select=CustomerCode
 SELECT "CustomerCode" FROM "customers" WHERE ((odatagw_lower("CustomerCode") LIKE ? ESCAPE '!' OR odatagw_lower("CompanyName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactTitle") LIKE ? ESCAPE '!' OR odatagw_lower("Country") LIKE ? ESCAPE '!' OR odatagw_lower("City") LIKE ? ESCAPE '!' OR odatagw_lower("PostalCode") LIKE ? ESCAPE '!' OR odatagw_lower("Phone") LIKE ? ESCAPE '!' OR odatagw_lower("CurrencyCode") LIKE ? ESCAPE '!' OR odatagw_lower("Notes") LIKE ? ESCAPE '!') AND NOT ((odatagw_lower("CustomerCode") LIKE ? ESCAPE '!' OR odatagw_lower("CompanyName") LIKE ? ESCAPE '!' OR ("ContactName" IS NOT NULL AND odatagw_lower("ContactName") LIKE ? ESCAPE '!') OR ("ContactTitle" IS NOT NULL AND odatagw_lower("ContactTitle") LIKE ? ESCAPE '!') OR ("Country" IS NOT NULL AND odatagw_lower("Country") LIKE ? ESCAPE '!') OR ("City" IS NOT NULL AND odatagw_lower("City") LIKE ? ESCAPE '!') OR ("PostalCode" IS NOT NULL AND odatagw_lower("PostalCode") LIKE ? ESCAPE '!') OR ("Phone" IS NOT NULL AND odatagw_lower("Phone") LIKE ? ESCAPE '!') OR odatagw_lower("CurrencyCode") LIKE ? ESCAPE '!' OR ("Notes" IS NOT NULL AND odatagw_lower("Notes") LIKE ? ESCAPE '!')))) ORDER BY "CustomerCode" LIMIT ?
   1: string %acme%
   2: string %acme%
@@ -532,7 +549,7 @@ SELECT "CustomerCode" FROM "customers" WHERE ((odatagw_lower("CustomerCode") LIK
   20: string %wile%
   21: int64 2001
 
--- 090 customers?$search=NOT acme&$count=true&$top=3
+-- 093 customers?$search=NOT acme&$count=true&$top=3
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE NOT ((odatagw_lower("CustomerCode") LIKE ? ESCAPE '!' OR odatagw_lower("CompanyName") LIKE ? ESCAPE '!' OR ("ContactName" IS NOT NULL AND odatagw_lower("ContactName") LIKE ? ESCAPE '!') OR ("ContactTitle" IS NOT NULL AND odatagw_lower("ContactTitle") LIKE ? ESCAPE '!') OR ("Country" IS NOT NULL AND odatagw_lower("Country") LIKE ? ESCAPE '!') OR ("City" IS NOT NULL AND odatagw_lower("City") LIKE ? ESCAPE '!') OR ("PostalCode" IS NOT NULL AND odatagw_lower("PostalCode") LIKE ? ESCAPE '!') OR ("Phone" IS NOT NULL AND odatagw_lower("Phone") LIKE ? ESCAPE '!') OR odatagw_lower("CurrencyCode") LIKE ? ESCAPE '!' OR ("Notes" IS NOT NULL AND odatagw_lower("Notes") LIKE ? ESCAPE '!'))) ORDER BY "CustomerCode" LIMIT ?
   1: string %acme%
   2: string %acme%
@@ -548,7 +565,7 @@ SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", 
 count: SELECT COUNT(*) FROM "customers" WHERE NOT ((odatagw_lower("CustomerCode") LIKE ? ESCAPE '!' OR odatagw_lower("CompanyName") LIKE ? ESCAPE '!' OR ("ContactName" IS NOT NULL AND odatagw_lower("ContactName") LIKE ? ESCAPE '!') OR ("ContactTitle" IS NOT NULL AND odatagw_lower("ContactTitle") LIKE ? ESCAPE '!') OR ("Country" IS NOT NULL AND odatagw_lower("Country") LIKE ? ESCAPE '!') OR ("City" IS NOT NULL AND odatagw_lower("City") LIKE ? ESCAPE '!') OR ("PostalCode" IS NOT NULL AND odatagw_lower("PostalCode") LIKE ? ESCAPE '!') OR ("Phone" IS NOT NULL AND odatagw_lower("Phone") LIKE ? ESCAPE '!') OR odatagw_lower("CurrencyCode") LIKE ? ESCAPE '!' OR ("Notes" IS NOT NULL AND odatagw_lower("Notes") LIKE ? ESCAPE '!')))
   10 args
 
--- 091 customers?$search=(abc OR acme) AND case&$select=CustomerCode
+-- 094 customers?$search=(abc OR acme) AND case&$select=CustomerCode
 SELECT "CustomerCode" FROM "customers" WHERE (((odatagw_lower("CustomerCode") LIKE ? ESCAPE '!' OR odatagw_lower("CompanyName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactTitle") LIKE ? ESCAPE '!' OR odatagw_lower("Country") LIKE ? ESCAPE '!' OR odatagw_lower("City") LIKE ? ESCAPE '!' OR odatagw_lower("PostalCode") LIKE ? ESCAPE '!' OR odatagw_lower("Phone") LIKE ? ESCAPE '!' OR odatagw_lower("CurrencyCode") LIKE ? ESCAPE '!' OR odatagw_lower("Notes") LIKE ? ESCAPE '!') OR (odatagw_lower("CustomerCode") LIKE ? ESCAPE '!' OR odatagw_lower("CompanyName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactTitle") LIKE ? ESCAPE '!' OR odatagw_lower("Country") LIKE ? ESCAPE '!' OR odatagw_lower("City") LIKE ? ESCAPE '!' OR odatagw_lower("PostalCode") LIKE ? ESCAPE '!' OR odatagw_lower("Phone") LIKE ? ESCAPE '!' OR odatagw_lower("CurrencyCode") LIKE ? ESCAPE '!' OR odatagw_lower("Notes") LIKE ? ESCAPE '!')) AND (odatagw_lower("CustomerCode") LIKE ? ESCAPE '!' OR odatagw_lower("CompanyName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactTitle") LIKE ? ESCAPE '!' OR odatagw_lower("Country") LIKE ? ESCAPE '!' OR odatagw_lower("City") LIKE ? ESCAPE '!' OR odatagw_lower("PostalCode") LIKE ? ESCAPE '!' OR odatagw_lower("Phone") LIKE ? ESCAPE '!' OR odatagw_lower("CurrencyCode") LIKE ? ESCAPE '!' OR odatagw_lower("Notes") LIKE ? ESCAPE '!')) ORDER BY "CustomerCode" LIMIT ?
   1: string %abc%
   2: string %abc%
@@ -582,10 +599,10 @@ SELECT "CustomerCode" FROM "customers" WHERE (((odatagw_lower("CustomerCode") LI
   30: string %case%
   31: int64 2001
 
--- 092 customers?$search=100%&$select=CustomerCode
+-- 095 customers?$search=100%&$select=CustomerCode
 error 400 InvalidQueryOption: $search: invalid percent-encoding at position 3
 
--- 093 customers?$search=under_score&$select=CustomerCode
+-- 096 customers?$search=under_score&$select=CustomerCode
 SELECT "CustomerCode" FROM "customers" WHERE (odatagw_lower("CustomerCode") LIKE ? ESCAPE '!' OR odatagw_lower("CompanyName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactTitle") LIKE ? ESCAPE '!' OR odatagw_lower("Country") LIKE ? ESCAPE '!' OR odatagw_lower("City") LIKE ? ESCAPE '!' OR odatagw_lower("PostalCode") LIKE ? ESCAPE '!' OR odatagw_lower("Phone") LIKE ? ESCAPE '!' OR odatagw_lower("CurrencyCode") LIKE ? ESCAPE '!' OR odatagw_lower("Notes") LIKE ? ESCAPE '!') ORDER BY "CustomerCode" LIMIT ?
   1: string %under!_score%
   2: string %under!_score%
@@ -599,7 +616,7 @@ SELECT "CustomerCode" FROM "customers" WHERE (odatagw_lower("CustomerCode") LIKE
   10: string %under!_score%
   11: int64 2001
 
--- 094 customers?$search=o'brien&$select=CustomerCode
+-- 097 customers?$search=o'brien&$select=CustomerCode
 SELECT "CustomerCode" FROM "customers" WHERE (odatagw_lower("CustomerCode") LIKE ? ESCAPE '!' OR odatagw_lower("CompanyName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactTitle") LIKE ? ESCAPE '!' OR odatagw_lower("Country") LIKE ? ESCAPE '!' OR odatagw_lower("City") LIKE ? ESCAPE '!' OR odatagw_lower("PostalCode") LIKE ? ESCAPE '!' OR odatagw_lower("Phone") LIKE ? ESCAPE '!' OR odatagw_lower("CurrencyCode") LIKE ? ESCAPE '!' OR odatagw_lower("Notes") LIKE ? ESCAPE '!') ORDER BY "CustomerCode" LIMIT ?
   1: string %o'brien%
   2: string %o'brien%
@@ -613,7 +630,7 @@ SELECT "CustomerCode" FROM "customers" WHERE (odatagw_lower("CustomerCode") LIKE
   10: string %o'brien%
   11: int64 2001
 
--- 095 customers?$search=MÜLLER&$select=CustomerCode
+-- 098 customers?$search=MÜLLER&$select=CustomerCode
 SELECT "CustomerCode" FROM "customers" WHERE (odatagw_lower("CustomerCode") LIKE ? ESCAPE '!' OR odatagw_lower("CompanyName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactTitle") LIKE ? ESCAPE '!' OR odatagw_lower("Country") LIKE ? ESCAPE '!' OR odatagw_lower("City") LIKE ? ESCAPE '!' OR odatagw_lower("PostalCode") LIKE ? ESCAPE '!' OR odatagw_lower("Phone") LIKE ? ESCAPE '!' OR odatagw_lower("CurrencyCode") LIKE ? ESCAPE '!' OR odatagw_lower("Notes") LIKE ? ESCAPE '!') ORDER BY "CustomerCode" LIMIT ?
   1: string %müller%
   2: string %müller%
@@ -627,7 +644,7 @@ SELECT "CustomerCode" FROM "customers" WHERE (odatagw_lower("CustomerCode") LIKE
   10: string %müller%
   11: int64 2001
 
--- 096 customers?$search=Muller&$select=CustomerCode
+-- 099 customers?$search=Muller&$select=CustomerCode
 SELECT "CustomerCode" FROM "customers" WHERE (odatagw_lower("CustomerCode") LIKE ? ESCAPE '!' OR odatagw_lower("CompanyName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactTitle") LIKE ? ESCAPE '!' OR odatagw_lower("Country") LIKE ? ESCAPE '!' OR odatagw_lower("City") LIKE ? ESCAPE '!' OR odatagw_lower("PostalCode") LIKE ? ESCAPE '!' OR odatagw_lower("Phone") LIKE ? ESCAPE '!' OR odatagw_lower("CurrencyCode") LIKE ? ESCAPE '!' OR odatagw_lower("Notes") LIKE ? ESCAPE '!') ORDER BY "CustomerCode" LIMIT ?
   1: string %muller%
   2: string %muller%
@@ -641,7 +658,7 @@ SELECT "CustomerCode" FROM "customers" WHERE (odatagw_lower("CustomerCode") LIKE
   10: string %muller%
   11: int64 2001
 
--- 097 customers?$search=🚀&$select=CustomerCode
+-- 100 customers?$search=🚀&$select=CustomerCode
 SELECT "CustomerCode" FROM "customers" WHERE (odatagw_lower("CustomerCode") LIKE ? ESCAPE '!' OR odatagw_lower("CompanyName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactTitle") LIKE ? ESCAPE '!' OR odatagw_lower("Country") LIKE ? ESCAPE '!' OR odatagw_lower("City") LIKE ? ESCAPE '!' OR odatagw_lower("PostalCode") LIKE ? ESCAPE '!' OR odatagw_lower("Phone") LIKE ? ESCAPE '!' OR odatagw_lower("CurrencyCode") LIKE ? ESCAPE '!' OR odatagw_lower("Notes") LIKE ? ESCAPE '!') ORDER BY "CustomerCode" LIMIT ?
   1: string %🚀%
   2: string %🚀%
@@ -655,102 +672,102 @@ SELECT "CustomerCode" FROM "customers" WHERE (odatagw_lower("CustomerCode") LIKE
   10: string %🚀%
   11: int64 2001
 
--- 098 customers?$orderby=CompanyName&$select=CustomerCode,CompanyName
+-- 101 customers?$orderby=CompanyName&$select=CustomerCode,CompanyName
 SELECT "CustomerCode", "CompanyName" FROM "customers" ORDER BY "CompanyName", "CustomerCode" LIMIT ?
   1: int64 2001
 
--- 099 customers?$orderby=ContactName desc,CompanyName&$select=CustomerCode,ContactName,CompanyName
+-- 102 customers?$orderby=ContactName desc,CompanyName&$select=CustomerCode,ContactName,CompanyName
 SELECT "CustomerCode", "ContactName", "CompanyName" FROM "customers" ORDER BY "ContactName" DESC, "CompanyName", "CustomerCode" LIMIT ?
   1: int64 2001
 
--- 100 customers?$orderby=CreditLimit&$top=30&$select=CustomerCode,CreditLimit
+-- 103 customers?$orderby=CreditLimit&$top=30&$select=CustomerCode,CreditLimit
 SELECT "CustomerCode", "CreditLimit" FROM "customers" ORDER BY "CreditLimit", "CustomerCode" LIMIT ?
   1: int64 30
 
--- 101 customers?$orderby=CreditLimit desc&$top=30&$skip=5&$select=CustomerCode,CreditLimit
+-- 104 customers?$orderby=CreditLimit desc&$top=30&$skip=5&$select=CustomerCode,CreditLimit
 SELECT "CustomerCode", "CreditLimit" FROM "customers" ORDER BY "CreditLimit" DESC, "CustomerCode" LIMIT ? OFFSET ?
   1: int64 30
   2: int64 5
 
--- 102 customers?$orderby=Country,City desc&$select=CustomerCode,Country,City
+-- 105 customers?$orderby=Country,City desc&$select=CustomerCode,Country,City
 SELECT "CustomerCode", "Country", "City" FROM "customers" ORDER BY "Country", "City" DESC, "CustomerCode" LIMIT ?
   1: int64 2001
 
--- 103 customers?$top=5&$skip=3&$count=true
+-- 106 customers?$top=5&$skip=3&$count=true
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" ORDER BY "CustomerCode" LIMIT ? OFFSET ?
   1: int64 5
   2: int64 3
 count: SELECT COUNT(*) FROM "customers"
   0 args
 
--- 104 customers?$select=CustomerCode,Notes&$filter=Notes ne null&$orderby=Notes&$top=40
+-- 107 customers?$select=CustomerCode,Notes&$filter=Notes ne null&$orderby=Notes&$top=40
 SELECT "CustomerCode", "Notes" FROM "customers" WHERE "Notes" IS NOT NULL ORDER BY "Notes", "CustomerCode" LIMIT ?
   1: int64 40
 
--- 105 customers?$count=true&$filter=CompanyName eq 'nope'
+-- 108 customers?$count=true&$filter=CompanyName eq 'nope'
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE "CompanyName" = (?) COLLATE BINARY ORDER BY "CustomerCode" LIMIT ?
   1: string nope
   2: int64 2001
 count: SELECT COUNT(*) FROM "customers" WHERE "CompanyName" = (?) COLLATE BINARY
   1 args
 
--- 106 customers?$orderby=IsActive desc,CreatedAt&$top=20&$select=CustomerCode,IsActive,CreatedAt
+-- 109 customers?$orderby=IsActive desc,CreatedAt&$top=20&$select=CustomerCode,IsActive,CreatedAt
 SELECT "CustomerCode", "IsActive", "CreatedAt" FROM "customers" ORDER BY "IsActive" DESC, "CreatedAt", "CustomerCode" LIMIT ?
   1: int64 20
 
--- 107 customers?$skip=245
+-- 110 customers?$skip=245
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" ORDER BY "CustomerCode" LIMIT ? OFFSET ?
   1: int64 2001
   2: int64 245
 
--- 108 products?$filter=ProductName eq 'Chai'&$select=ProductID,ProductName
+-- 111 products?$filter=ProductName eq 'Chai'&$select=ProductID,ProductName
 SELECT "ProductID", "ProductName" FROM "products" WHERE "ProductName" = (?) COLLATE BINARY ORDER BY "ProductID" LIMIT ?
   1: string Chai
   2: int64 2001
 
--- 109 products?$filter=ProductName eq 'chai'&$select=ProductID,ProductName
+-- 112 products?$filter=ProductName eq 'chai'&$select=ProductID,ProductName
 SELECT "ProductID", "ProductName" FROM "products" WHERE "ProductName" = (?) COLLATE BINARY ORDER BY "ProductID" LIMIT ?
   1: string chai
   2: int64 2001
 
--- 110 products?$filter=ProductName ne 'Chai'&$count=true&$top=2&$select=ProductID
+-- 113 products?$filter=ProductName ne 'Chai'&$count=true&$top=2&$select=ProductID
 SELECT "ProductID" FROM "products" WHERE "ProductName" <> (?) COLLATE BINARY ORDER BY "ProductID" LIMIT ?
   1: string Chai
   2: int64 2
 count: SELECT COUNT(*) FROM "products" WHERE "ProductName" <> (?) COLLATE BINARY
   1 args
 
--- 111 products?$filter=ProductName eq 'Trailing Tea'
+-- 114 products?$filter=ProductName eq 'Trailing Tea'
 SELECT "ProductID", "ProductName", "SupplierCode", "CategoryID", "QuantityPerUnit", "UnitPrice", "UnitsInStock", "Discontinued", "Weight", "Length", "Thumbnail", "Description" FROM "products" WHERE "ProductName" = (?) COLLATE BINARY ORDER BY "ProductID" LIMIT ?
   1: string Trailing Tea
   2: int64 2001
 
--- 112 products?$filter=ProductName eq 'Trailing Tea '
+-- 115 products?$filter=ProductName eq 'Trailing Tea '
 SELECT "ProductID", "ProductName", "SupplierCode", "CategoryID", "QuantityPerUnit", "UnitPrice", "UnitsInStock", "Discontinued", "Weight", "Length", "Thumbnail", "Description" FROM "products" WHERE "ProductName" = (?) COLLATE BINARY ORDER BY "ProductID" LIMIT ?
   1: string Trailing Tea 
   2: int64 2001
 
--- 113 products?$filter=UnitPrice eq 9999999999.99
+-- 116 products?$filter=UnitPrice eq 9999999999.99
 SELECT "ProductID", "ProductName", "SupplierCode", "CategoryID", "QuantityPerUnit", "UnitPrice", "UnitsInStock", "Discontinued", "Weight", "Length", "Thumbnail", "Description" FROM "products" WHERE "UnitPrice" = CAST(? AS NUMERIC) ORDER BY "ProductID" LIMIT ?
   1: string 9999999999.99
   2: int64 2001
 
--- 114 products?$filter=UnitPrice eq 0&$select=ProductID,UnitPrice
+-- 117 products?$filter=UnitPrice eq 0&$select=ProductID,UnitPrice
 SELECT "ProductID", "UnitPrice" FROM "products" WHERE "UnitPrice" = CAST(? AS NUMERIC) ORDER BY "ProductID" LIMIT ?
   1: string 0
   2: int64 2001
 
--- 115 products?$filter=UnitPrice eq 0.01&$select=ProductID,UnitPrice
+-- 118 products?$filter=UnitPrice eq 0.01&$select=ProductID,UnitPrice
 SELECT "ProductID", "UnitPrice" FROM "products" WHERE "UnitPrice" = CAST(? AS NUMERIC) ORDER BY "ProductID" LIMIT ?
   1: string 0.01
   2: int64 2001
 
--- 116 products?$filter=UnitPrice lt 1&$select=ProductID,UnitPrice
+-- 119 products?$filter=UnitPrice lt 1&$select=ProductID,UnitPrice
 SELECT "ProductID", "UnitPrice" FROM "products" WHERE "UnitPrice" < CAST(? AS NUMERIC) ORDER BY "ProductID" LIMIT ?
   1: string 1
   2: int64 2001
 
--- 117 products?$filter=UnitPrice gt 100 and UnitPrice le 200&$count=true&$select=ProductID,UnitPrice
+-- 120 products?$filter=UnitPrice gt 100 and UnitPrice le 200&$count=true&$select=ProductID,UnitPrice
 SELECT "ProductID", "UnitPrice" FROM "products" WHERE ("UnitPrice" > CAST(? AS NUMERIC) AND "UnitPrice" <= CAST(? AS NUMERIC)) ORDER BY "ProductID" LIMIT ?
   1: string 100
   2: string 200
@@ -758,105 +775,105 @@ SELECT "ProductID", "UnitPrice" FROM "products" WHERE ("UnitPrice" > CAST(? AS N
 count: SELECT COUNT(*) FROM "products" WHERE ("UnitPrice" > CAST(? AS NUMERIC) AND "UnitPrice" <= CAST(? AS NUMERIC))
   2 args
 
--- 118 products?$filter=UnitPrice mul 2 gt 500&$select=ProductID,UnitPrice
+-- 121 products?$filter=UnitPrice mul 2 gt 500&$select=ProductID,UnitPrice
 SELECT "ProductID", "UnitPrice" FROM "products" WHERE ("UnitPrice" * ?) > CAST(? AS NUMERIC) ORDER BY "ProductID" LIMIT ?
   1: int64 2
   2: string 500
   3: int64 2001
 
--- 119 products?$filter=UnitPrice add 0.01 eq 0.02&$select=ProductID,UnitPrice
+-- 122 products?$filter=UnitPrice add 0.01 eq 0.02&$select=ProductID,UnitPrice
 SELECT "ProductID", "UnitPrice" FROM "products" WHERE ("UnitPrice" + CAST(? AS NUMERIC)) = CAST(? AS NUMERIC) ORDER BY "ProductID" LIMIT ?
   1: string 0.01
   2: string 0.02
   3: int64 2001
 
--- 120 products?$filter=UnitPrice sub 1 lt 0&$select=ProductID,UnitPrice
+-- 123 products?$filter=UnitPrice sub 1 lt 0&$select=ProductID,UnitPrice
 SELECT "ProductID", "UnitPrice" FROM "products" WHERE ("UnitPrice" - ?) < CAST(? AS NUMERIC) ORDER BY "ProductID" LIMIT ?
   1: int64 1
   2: string 0
   3: int64 2001
 
--- 121 products?$filter=UnitPrice gt 1.5M and UnitPrice lt 2.5M&$select=ProductID,UnitPrice
+-- 124 products?$filter=UnitPrice gt 1.5M and UnitPrice lt 2.5M&$select=ProductID,UnitPrice
 SELECT "ProductID", "UnitPrice" FROM "products" WHERE ("UnitPrice" > CAST(? AS NUMERIC) AND "UnitPrice" < CAST(? AS NUMERIC)) ORDER BY "ProductID" LIMIT ?
   1: string 1.5
   2: string 2.5
   3: int64 2001
 
--- 122 products?$filter=ProductID eq 17L
+-- 125 products?$filter=ProductID eq 17L
 SELECT "ProductID", "ProductName", "SupplierCode", "CategoryID", "QuantityPerUnit", "UnitPrice", "UnitsInStock", "Discontinued", "Weight", "Length", "Thumbnail", "Description" FROM "products" WHERE "ProductID" = ? ORDER BY "ProductID" LIMIT ?
   1: int64 17
   2: int64 2001
 
--- 123 products?$filter=Weight eq 3.141592653589793&$select=ProductID,Weight
+-- 126 products?$filter=Weight eq 3.141592653589793&$select=ProductID,Weight
 SELECT "ProductID", "Weight" FROM "products" WHERE "Weight" = ? ORDER BY "ProductID" LIMIT ?
   1: float64 3.141592653589793
   2: int64 2001
 
--- 124 products?$filter=Weight eq 1e-07&$select=ProductID,Weight
+-- 127 products?$filter=Weight eq 1e-07&$select=ProductID,Weight
 SELECT "ProductID", "Weight" FROM "products" WHERE "Weight" = ? ORDER BY "ProductID" LIMIT ?
   1: float64 1e-07
   2: int64 2001
 
--- 125 products?$filter=Weight lt 0.000001&$select=ProductID,Weight
+-- 128 products?$filter=Weight lt 0.000001&$select=ProductID,Weight
 SELECT "ProductID", "Weight" FROM "products" WHERE "Weight" < ? ORDER BY "ProductID" LIMIT ?
   1: float64 1e-06
   2: int64 2001
 
--- 126 products?$filter=Weight eq 0.1&$select=ProductID,Weight
+-- 129 products?$filter=Weight eq 0.1&$select=ProductID,Weight
 SELECT "ProductID", "Weight" FROM "products" WHERE "Weight" = ? ORDER BY "ProductID" LIMIT ?
   1: float64 0.1
   2: int64 2001
 
--- 127 products?$filter=Weight gt 240.5&$select=ProductID,Weight
+-- 130 products?$filter=Weight gt 240.5&$select=ProductID,Weight
 SELECT "ProductID", "Weight" FROM "products" WHERE "Weight" > ? ORDER BY "ProductID" LIMIT ?
   1: float64 240.5
   2: int64 2001
 
--- 128 products?$filter=Length eq 99999.999&$select=ProductID,Length
+-- 131 products?$filter=Length eq 99999.999&$select=ProductID,Length
 SELECT "ProductID", "Length" FROM "products" WHERE "Length" = CAST(? AS NUMERIC) ORDER BY "ProductID" LIMIT ?
   1: string 99999.999
   2: int64 2001
 
--- 129 products?$filter=Length eq 0.001&$select=ProductID,Length
+-- 132 products?$filter=Length eq 0.001&$select=ProductID,Length
 SELECT "ProductID", "Length" FROM "products" WHERE "Length" = CAST(? AS NUMERIC) ORDER BY "ProductID" LIMIT ?
   1: string 0.001
   2: int64 2001
 
--- 130 products?$filter=Length lt 100&$select=ProductID,Length
+-- 133 products?$filter=Length lt 100&$select=ProductID,Length
 SELECT "ProductID", "Length" FROM "products" WHERE "Length" < CAST(? AS NUMERIC) ORDER BY "ProductID" LIMIT ?
   1: string 100
   2: int64 2001
 
--- 131 products?$filter=Length eq null&$count=true&$select=ProductID,Length
+-- 134 products?$filter=Length eq null&$count=true&$select=ProductID,Length
 SELECT "ProductID", "Length" FROM "products" WHERE "Length" IS NULL ORDER BY "ProductID" LIMIT ?
   1: int64 2001
 count: SELECT COUNT(*) FROM "products" WHERE "Length" IS NULL
   0 args
 
--- 132 products?$filter=UnitsInStock eq 0&$select=ProductID,UnitsInStock
+-- 135 products?$filter=UnitsInStock eq 0&$select=ProductID,UnitsInStock
 SELECT "ProductID", "UnitsInStock" FROM "products" WHERE "UnitsInStock" = ? ORDER BY "ProductID" LIMIT ?
   1: int64 0
   2: int64 2001
 
--- 133 products?$filter=UnitsInStock ne 0&$count=true&$select=ProductID,UnitsInStock
+-- 136 products?$filter=UnitsInStock ne 0&$count=true&$select=ProductID,UnitsInStock
 SELECT "ProductID", "UnitsInStock" FROM "products" WHERE ("UnitsInStock" <> ? OR "UnitsInStock" IS NULL) ORDER BY "ProductID" LIMIT ?
   1: int64 0
   2: int64 2001
 count: SELECT COUNT(*) FROM "products" WHERE ("UnitsInStock" <> ? OR "UnitsInStock" IS NULL)
   1 args
 
--- 134 products?$filter=not (UnitsInStock gt 5)&$select=ProductID,UnitsInStock
+-- 137 products?$filter=not (UnitsInStock gt 5)&$select=ProductID,UnitsInStock
 SELECT "ProductID", "UnitsInStock" FROM "products" WHERE NOT (("UnitsInStock" IS NOT NULL AND "UnitsInStock" > ?)) ORDER BY "ProductID" LIMIT ?
   1: int64 5
   2: int64 2001
 
--- 135 products?$filter=UnitsInStock div 7 eq 3&$select=ProductID,UnitsInStock
+-- 138 products?$filter=UnitsInStock div 7 eq 3&$select=ProductID,UnitsInStock
 SELECT "ProductID", "UnitsInStock" FROM "products" WHERE ("UnitsInStock" / ?) = ? ORDER BY "ProductID" LIMIT ?
   1: int64 7
   2: int64 3
   3: int64 2001
 
--- 136 products?$filter=UnitsInStock mod 7 eq 3&$count=true&$select=ProductID,UnitsInStock
+-- 139 products?$filter=UnitsInStock mod 7 eq 3&$count=true&$select=ProductID,UnitsInStock
 SELECT "ProductID", "UnitsInStock" FROM "products" WHERE ("UnitsInStock" % ?) = ? ORDER BY "ProductID" LIMIT ?
   1: int64 7
   2: int64 3
@@ -864,13 +881,13 @@ SELECT "ProductID", "UnitsInStock" FROM "products" WHERE ("UnitsInStock" % ?) = 
 count: SELECT COUNT(*) FROM "products" WHERE ("UnitsInStock" % ?) = ?
   2 args
 
--- 137 products?$filter=UnitsInStock divby 8 eq 2.5&$select=ProductID,UnitsInStock
+-- 140 products?$filter=UnitsInStock divby 8 eq 2.5&$select=ProductID,UnitsInStock
 SELECT "ProductID", "UnitsInStock" FROM "products" WHERE (CAST("UnitsInStock" AS REAL) / ?) = CAST(? AS NUMERIC) ORDER BY "ProductID" LIMIT ?
   1: int64 8
   2: string 2.5
   3: int64 2001
 
--- 138 products?$filter=(UnitsInStock sub 250) div 100 eq 0&$count=true&$select=ProductID,UnitsInStock
+-- 141 products?$filter=(UnitsInStock sub 250) div 100 eq 0&$count=true&$select=ProductID,UnitsInStock
 SELECT "ProductID", "UnitsInStock" FROM "products" WHERE (("UnitsInStock" - ?) / ?) = ? ORDER BY "ProductID" LIMIT ?
   1: int64 250
   2: int64 100
@@ -879,7 +896,7 @@ SELECT "ProductID", "UnitsInStock" FROM "products" WHERE (("UnitsInStock" - ?) /
 count: SELECT COUNT(*) FROM "products" WHERE (("UnitsInStock" - ?) / ?) = ?
   3 args
 
--- 139 products?$filter=(UnitsInStock sub 250) mod 7 eq -3&$count=true&$select=ProductID,UnitsInStock
+-- 142 products?$filter=(UnitsInStock sub 250) mod 7 eq -3&$count=true&$select=ProductID,UnitsInStock
 SELECT "ProductID", "UnitsInStock" FROM "products" WHERE (("UnitsInStock" - ?) % ?) = ? ORDER BY "ProductID" LIMIT ?
   1: int64 250
   2: int64 7
@@ -888,57 +905,57 @@ SELECT "ProductID", "UnitsInStock" FROM "products" WHERE (("UnitsInStock" - ?) %
 count: SELECT COUNT(*) FROM "products" WHERE (("UnitsInStock" - ?) % ?) = ?
   3 args
 
--- 140 products?$filter=-UnitsInStock lt -490&$select=ProductID,UnitsInStock
+-- 143 products?$filter=-UnitsInStock lt -490&$select=ProductID,UnitsInStock
 SELECT "ProductID", "UnitsInStock" FROM "products" WHERE (-"UnitsInStock") < ? ORDER BY "ProductID" LIMIT ?
   1: int64 -490
   2: int64 2001
 
--- 141 products?$filter=UnitsInStock add 5 mul 2 eq 20&$select=ProductID,UnitsInStock
+-- 144 products?$filter=UnitsInStock add 5 mul 2 eq 20&$select=ProductID,UnitsInStock
 SELECT "ProductID", "UnitsInStock" FROM "products" WHERE ("UnitsInStock" + (? * ?)) = ? ORDER BY "ProductID" LIMIT ?
   1: int64 5
   2: int64 2
   3: int64 20
   4: int64 2001
 
--- 142 products?$filter=(UnitsInStock add 5) mul 2 eq 20&$select=ProductID,UnitsInStock
+-- 145 products?$filter=(UnitsInStock add 5) mul 2 eq 20&$select=ProductID,UnitsInStock
 SELECT "ProductID", "UnitsInStock" FROM "products" WHERE (("UnitsInStock" + ?) * ?) = ? ORDER BY "ProductID" LIMIT ?
   1: int64 5
   2: int64 2
   3: int64 20
   4: int64 2001
 
--- 143 products?$filter=Discontinued eq true&$select=ProductID,Discontinued
+-- 146 products?$filter=Discontinued eq true&$select=ProductID,Discontinued
 SELECT "ProductID", "Discontinued" FROM "products" WHERE "Discontinued" = ? ORDER BY "ProductID" LIMIT ?
   1: int64 1
   2: int64 2001
 
--- 144 products?$filter=Discontinued&$count=true&$top=1
+-- 147 products?$filter=Discontinued&$count=true&$top=1
 SELECT "ProductID", "ProductName", "SupplierCode", "CategoryID", "QuantityPerUnit", "UnitPrice", "UnitsInStock", "Discontinued", "Weight", "Length", "Thumbnail", "Description" FROM "products" WHERE "Discontinued" = 1 ORDER BY "ProductID" LIMIT ?
   1: int64 1
 count: SELECT COUNT(*) FROM "products" WHERE "Discontinued" = 1
   0 args
 
--- 145 products?$filter=not Discontinued&$count=true&$top=1
+-- 148 products?$filter=not Discontinued&$count=true&$top=1
 SELECT "ProductID", "ProductName", "SupplierCode", "CategoryID", "QuantityPerUnit", "UnitPrice", "UnitsInStock", "Discontinued", "Weight", "Length", "Thumbnail", "Description" FROM "products" WHERE NOT ("Discontinued" = 1) ORDER BY "ProductID" LIMIT ?
   1: int64 1
 count: SELECT COUNT(*) FROM "products" WHERE NOT ("Discontinued" = 1)
   0 args
 
--- 146 products?$filter=Discontinued ne true and UnitsInStock eq null&$select=ProductID
+-- 149 products?$filter=Discontinued ne true and UnitsInStock eq null&$select=ProductID
 SELECT "ProductID" FROM "products" WHERE ("Discontinued" <> ? AND "UnitsInStock" IS NULL) ORDER BY "ProductID" LIMIT ?
   1: int64 1
   2: int64 2001
 
--- 147 products?$filter=SupplierCode eq 'O''NEIL'&$select=ProductID,SupplierCode
+-- 150 products?$filter=SupplierCode eq 'O''NEIL'&$select=ProductID,SupplierCode
 SELECT "ProductID", "SupplierCode" FROM "products" WHERE "SupplierCode" = (?) COLLATE BINARY ORDER BY "ProductID" LIMIT ?
   1: string O'NEIL
   2: int64 2001
 
--- 148 products?$filter=SupplierCode eq null&$select=ProductID,SupplierCode
+-- 151 products?$filter=SupplierCode eq null&$select=ProductID,SupplierCode
 SELECT "ProductID", "SupplierCode" FROM "products" WHERE "SupplierCode" IS NULL ORDER BY "ProductID" LIMIT ?
   1: int64 2001
 
--- 149 products?$filter=CategoryID in (1,2,3)&$count=true&$select=ProductID,CategoryID
+-- 152 products?$filter=CategoryID in (1,2,3)&$count=true&$select=ProductID,CategoryID
 SELECT "ProductID", "CategoryID" FROM "products" WHERE ("CategoryID" IN (?, ?, ?)) ORDER BY "ProductID" LIMIT ?
   1: int64 1
   2: int64 2
@@ -947,125 +964,125 @@ SELECT "ProductID", "CategoryID" FROM "products" WHERE ("CategoryID" IN (?, ?, ?
 count: SELECT COUNT(*) FROM "products" WHERE ("CategoryID" IN (?, ?, ?))
   3 args
 
--- 150 products?$filter=CategoryID in (null,16)&$select=ProductID,CategoryID
+-- 153 products?$filter=CategoryID in (null,16)&$select=ProductID,CategoryID
 SELECT "ProductID", "CategoryID" FROM "products" WHERE ("CategoryID" IN (?) OR "CategoryID" IS NULL) ORDER BY "ProductID" LIMIT ?
   1: int64 16
   2: int64 2001
 
--- 151 products?$filter=round(Weight) eq 13&$select=ProductID,Weight
+-- 154 products?$filter=round(Weight) eq 13&$select=ProductID,Weight
 SELECT "ProductID", "Weight" FROM "products" WHERE ROUND("Weight") = ? ORDER BY "ProductID" LIMIT ?
   1: float64 13
   2: int64 2001
 
--- 152 products?$filter=round(Weight) sub Weight eq 0.5&$select=ProductID,Weight
+-- 155 products?$filter=round(Weight) sub Weight eq 0.5&$select=ProductID,Weight
 SELECT "ProductID", "Weight" FROM "products" WHERE (ROUND("Weight") - "Weight") = ? ORDER BY "ProductID" LIMIT ?
   1: float64 0.5
   2: int64 2001
 
--- 153 products?$filter=floor(Weight) eq 3 or ceiling(Weight) eq 1&$select=ProductID,Weight
+-- 156 products?$filter=floor(Weight) eq 3 or ceiling(Weight) eq 1&$select=ProductID,Weight
 SELECT "ProductID", "Weight" FROM "products" WHERE (FLOOR("Weight") = ? OR CEILING("Weight") = ?) ORDER BY "ProductID" LIMIT ?
   1: float64 3
   2: float64 1
   3: int64 2001
 
--- 154 products?$filter=round(UnitPrice) eq 100&$select=ProductID,UnitPrice
+-- 157 products?$filter=round(UnitPrice) eq 100&$select=ProductID,UnitPrice
 SELECT "ProductID", "UnitPrice" FROM "products" WHERE ROUND("UnitPrice") = CAST(? AS NUMERIC) ORDER BY "ProductID" LIMIT ?
   1: string 100
   2: int64 2001
 
--- 155 products?$filter=floor(UnitPrice) eq 0 or ceiling(UnitPrice) eq 1&$select=ProductID,UnitPrice
+-- 158 products?$filter=floor(UnitPrice) eq 0 or ceiling(UnitPrice) eq 1&$select=ProductID,UnitPrice
 SELECT "ProductID", "UnitPrice" FROM "products" WHERE (FLOOR("UnitPrice") = CAST(? AS NUMERIC) OR CEILING("UnitPrice") = CAST(? AS NUMERIC)) ORDER BY "ProductID" LIMIT ?
   1: string 0
   2: string 1
   3: int64 2001
 
--- 156 products?$filter=Thumbnail eq null&$select=ProductID
+-- 159 products?$filter=Thumbnail eq null&$select=ProductID
 SELECT "ProductID" FROM "products" WHERE "Thumbnail" IS NULL ORDER BY "ProductID" LIMIT ?
   1: int64 2001
 
--- 157 products?$filter=Thumbnail ne null&$select=ProductID,Thumbnail&$top=5
+-- 160 products?$filter=Thumbnail ne null&$select=ProductID,Thumbnail&$top=5
 SELECT "ProductID", "Thumbnail" FROM "products" WHERE "Thumbnail" IS NOT NULL ORDER BY "ProductID" LIMIT ?
   1: int64 5
 
--- 158 products?$filter=contains(Description,'naïve')&$select=ProductID
+-- 161 products?$filter=contains(Description,'naïve')&$select=ProductID
 SELECT "ProductID" FROM "products" WHERE "Description" GLOB ? ORDER BY "ProductID" LIMIT ?
   1: string *naïve*
   2: int64 2001
 
--- 159 products?$filter=contains(Description,'日本語') and length(Description) gt 2000&$select=ProductID
+-- 162 products?$filter=contains(Description,'日本語') and length(Description) gt 2000&$select=ProductID
 SELECT "ProductID" FROM "products" WHERE ("Description" GLOB ? AND LENGTH("Description") > ?) ORDER BY "ProductID" LIMIT ?
   1: string *日本語*
   2: int64 2000
   3: int64 2001
 
--- 160 products?$filter=contains(ProductName,'ß')&$select=ProductID,ProductName
+-- 163 products?$filter=contains(ProductName,'ß')&$select=ProductID,ProductName
 SELECT "ProductID", "ProductName" FROM "products" WHERE "ProductName" GLOB ? ORDER BY "ProductID" LIMIT ?
   1: string *ß*
   2: int64 2001
 
--- 161 products?$filter=toupper(ProductName) eq 'WEIßWURST'&$select=ProductID,ProductName
+-- 164 products?$filter=toupper(ProductName) eq 'WEIßWURST'&$select=ProductID,ProductName
 SELECT "ProductID", "ProductName" FROM "products" WHERE odatagw_upper("ProductName") = (?) COLLATE BINARY ORDER BY "ProductID" LIMIT ?
   1: string WEIßWURST
   2: int64 2001
 
--- 162 products?$filter=tolower(ProductName) eq 'crème brûlée'&$select=ProductID,ProductName
+-- 165 products?$filter=tolower(ProductName) eq 'crème brûlée'&$select=ProductID,ProductName
 SELECT "ProductID", "ProductName" FROM "products" WHERE odatagw_lower("ProductName") = (?) COLLATE BINARY ORDER BY "ProductID" LIMIT ?
   1: string crème brûlée
   2: int64 2001
 
--- 163 products?$filter=startswith(ProductName,'Größe')&$select=ProductID,ProductName
+-- 166 products?$filter=startswith(ProductName,'Größe')&$select=ProductID,ProductName
 SELECT "ProductID", "ProductName" FROM "products" WHERE "ProductName" GLOB ? ORDER BY "ProductID" LIMIT ?
   1: string Größe*
   2: int64 2001
 
--- 164 products?$filter=indexof(ProductName,'Matcha') eq 2&$select=ProductID,ProductName
+-- 167 products?$filter=indexof(ProductName,'Matcha') eq 2&$select=ProductID,ProductName
 SELECT "ProductID", "ProductName" FROM "products" WHERE (INSTR("ProductName", ?) - 1) = ? ORDER BY "ProductID" LIMIT ?
   1: string Matcha
   2: int64 2
   3: int64 2001
 
--- 165 products?$filter=length(ProductName) eq 13 and endswith(ProductName,'🚀')&$select=ProductID,ProductName
+-- 168 products?$filter=length(ProductName) eq 13 and endswith(ProductName,'🚀')&$select=ProductID,ProductName
 SELECT "ProductID", "ProductName" FROM "products" WHERE (LENGTH("ProductName") = ? AND "ProductName" GLOB ?) ORDER BY "ProductID" LIMIT ?
   1: int64 13
   2: string *🚀
   3: int64 2001
 
--- 166 products?$filter=tolower(ProductName) eq 'chai'&$select=ProductID,ProductName
+-- 169 products?$filter=tolower(ProductName) eq 'chai'&$select=ProductID,ProductName
 SELECT "ProductID", "ProductName" FROM "products" WHERE odatagw_lower("ProductName") = (?) COLLATE BINARY ORDER BY "ProductID" LIMIT ?
   1: string chai
   2: int64 2001
 
--- 167 products?$orderby=UnitPrice desc,ProductName&$top=25&$select=ProductID,UnitPrice,ProductName
+-- 170 products?$orderby=UnitPrice desc,ProductName&$top=25&$select=ProductID,UnitPrice,ProductName
 SELECT "ProductID", "UnitPrice", "ProductName" FROM "products" ORDER BY "UnitPrice" DESC, "ProductName", "ProductID" LIMIT ?
   1: int64 25
 
--- 168 products?$orderby=Weight&$top=20&$select=ProductID,Weight
+-- 171 products?$orderby=Weight&$top=20&$select=ProductID,Weight
 SELECT "ProductID", "Weight" FROM "products" ORDER BY "Weight", "ProductID" LIMIT ?
   1: int64 20
 
--- 169 products?$orderby=Weight desc&$top=20&$skip=250&$select=ProductID,Weight
+-- 172 products?$orderby=Weight desc&$top=20&$skip=250&$select=ProductID,Weight
 SELECT "ProductID", "Weight" FROM "products" ORDER BY "Weight" DESC, "ProductID" LIMIT ? OFFSET ?
   1: int64 20
   2: int64 250
 
--- 170 products?$orderby=Length desc,UnitsInStock&$select=ProductID,Length,UnitsInStock&$top=40
+-- 173 products?$orderby=Length desc,UnitsInStock&$select=ProductID,Length,UnitsInStock&$top=40
 SELECT "ProductID", "Length", "UnitsInStock" FROM "products" ORDER BY "Length" DESC, "UnitsInStock", "ProductID" LIMIT ?
   1: int64 40
 
--- 171 products?$orderby=ProductName&$select=ProductID,ProductName
+-- 174 products?$orderby=ProductName&$select=ProductID,ProductName
 SELECT "ProductID", "ProductName" FROM "products" ORDER BY "ProductName", "ProductID" LIMIT ?
   1: int64 2001
 
--- 172 products?$orderby=length(ProductName) desc&$top=10&$select=ProductID,ProductName
+-- 175 products?$orderby=length(ProductName) desc&$top=10&$select=ProductID,ProductName
 SELECT "ProductID", "ProductName" FROM "products" ORDER BY LENGTH("ProductName") DESC, "ProductID" LIMIT ?
   1: int64 10
 
--- 173 products?$orderby=UnitsInStock mod 10,ProductID desc&$top=15&$select=ProductID,UnitsInStock
+-- 176 products?$orderby=UnitsInStock mod 10,ProductID desc&$top=15&$select=ProductID,UnitsInStock
 SELECT "ProductID", "UnitsInStock" FROM "products" ORDER BY ("UnitsInStock" % ?), "ProductID" DESC LIMIT ?
   1: int64 10
   2: int64 15
 
--- 174 products?$search=chai&$select=ProductID,ProductName
+-- 177 products?$search=chai&$select=ProductID,ProductName
 SELECT "ProductID", "ProductName" FROM "products" WHERE (odatagw_lower("ProductName") LIKE ? ESCAPE '!' OR odatagw_lower("SupplierCode") LIKE ? ESCAPE '!' OR odatagw_lower("QuantityPerUnit") LIKE ? ESCAPE '!' OR odatagw_lower("Description") LIKE ? ESCAPE '!') ORDER BY "ProductID" LIMIT ?
   1: string %chai%
   2: string %chai%
@@ -1073,7 +1090,7 @@ SELECT "ProductID", "ProductName" FROM "products" WHERE (odatagw_lower("ProductN
   4: string %chai%
   5: int64 2001
 
--- 175 products?$search="trailing tea"&$select=ProductID
+-- 178 products?$search="trailing tea"&$select=ProductID
 SELECT "ProductID" FROM "products" WHERE (odatagw_lower("ProductName") LIKE ? ESCAPE '!' OR odatagw_lower("SupplierCode") LIKE ? ESCAPE '!' OR odatagw_lower("QuantityPerUnit") LIKE ? ESCAPE '!' OR odatagw_lower("Description") LIKE ? ESCAPE '!') ORDER BY "ProductID" LIMIT ?
   1: string %trailing tea%
   2: string %trailing tea%
@@ -1081,7 +1098,7 @@ SELECT "ProductID" FROM "products" WHERE (odatagw_lower("ProductName") LIKE ? ES
   4: string %trailing tea%
   5: int64 2001
 
--- 176 products?$search=🚀&$select=ProductID
+-- 179 products?$search=🚀&$select=ProductID
 SELECT "ProductID" FROM "products" WHERE (odatagw_lower("ProductName") LIKE ? ESCAPE '!' OR odatagw_lower("SupplierCode") LIKE ? ESCAPE '!' OR odatagw_lower("QuantityPerUnit") LIKE ? ESCAPE '!' OR odatagw_lower("Description") LIKE ? ESCAPE '!') ORDER BY "ProductID" LIMIT ?
   1: string %🚀%
   2: string %🚀%
@@ -1089,7 +1106,7 @@ SELECT "ProductID" FROM "products" WHERE (odatagw_lower("ProductName") LIKE ? ES
   4: string %🚀%
   5: int64 2001
 
--- 177 products?$search=Größe&$select=ProductID
+-- 180 products?$search=Größe&$select=ProductID
 SELECT "ProductID" FROM "products" WHERE (odatagw_lower("ProductName") LIKE ? ESCAPE '!' OR odatagw_lower("SupplierCode") LIKE ? ESCAPE '!' OR odatagw_lower("QuantityPerUnit") LIKE ? ESCAPE '!' OR odatagw_lower("Description") LIKE ? ESCAPE '!') ORDER BY "ProductID" LIMIT ?
   1: string %größe%
   2: string %größe%
@@ -1097,7 +1114,7 @@ SELECT "ProductID" FROM "products" WHERE (odatagw_lower("ProductName") LIKE ? ES
   4: string %größe%
   5: int64 2001
 
--- 178 products?$search=syrup OR mustard!&$count=true&$select=ProductID
+-- 181 products?$search=syrup OR mustard!&$count=true&$select=ProductID
 SELECT "ProductID" FROM "products" WHERE ((odatagw_lower("ProductName") LIKE ? ESCAPE '!' OR odatagw_lower("SupplierCode") LIKE ? ESCAPE '!' OR odatagw_lower("QuantityPerUnit") LIKE ? ESCAPE '!' OR odatagw_lower("Description") LIKE ? ESCAPE '!') OR (odatagw_lower("ProductName") LIKE ? ESCAPE '!' OR odatagw_lower("SupplierCode") LIKE ? ESCAPE '!' OR odatagw_lower("QuantityPerUnit") LIKE ? ESCAPE '!' OR odatagw_lower("Description") LIKE ? ESCAPE '!')) ORDER BY "ProductID" LIMIT ?
   1: string %syrup%
   2: string %syrup%
@@ -1111,160 +1128,160 @@ SELECT "ProductID" FROM "products" WHERE ((odatagw_lower("ProductName") LIKE ? E
 count: SELECT COUNT(*) FROM "products" WHERE ((odatagw_lower("ProductName") LIKE ? ESCAPE '!' OR odatagw_lower("SupplierCode") LIKE ? ESCAPE '!' OR odatagw_lower("QuantityPerUnit") LIKE ? ESCAPE '!' OR odatagw_lower("Description") LIKE ? ESCAPE '!') OR (odatagw_lower("ProductName") LIKE ? ESCAPE '!' OR odatagw_lower("SupplierCode") LIKE ? ESCAPE '!' OR odatagw_lower("QuantityPerUnit") LIKE ? ESCAPE '!' OR odatagw_lower("Description") LIKE ? ESCAPE '!'))
   8 args
 
--- 179 orders?$filter=Year eq 2020&$count=true&$top=3
+-- 182 orders?$filter=Year eq 2020&$count=true&$top=3
 SELECT "OrderNo", "CustomerCode", "EmployeeName", "OrderDate", "RequiredDate", "Shipped", "Freight", "ShipName", "ShipCity", "ShipCountry", "Year", "CurrencyCode", "Comment" FROM "orders" WHERE "Year" = ? ORDER BY "OrderNo" LIMIT ?
   1: int64 2020
   2: int64 3
 count: SELECT COUNT(*) FROM "orders" WHERE "Year" = ?
   1 args
 
--- 180 orders?$filter=year(OrderDate) eq Year&$count=true&$top=1
+-- 183 orders?$filter=year(OrderDate) eq Year&$count=true&$top=1
 SELECT "OrderNo", "CustomerCode", "EmployeeName", "OrderDate", "RequiredDate", "Shipped", "Freight", "ShipName", "ShipCity", "ShipCountry", "Year", "CurrencyCode", "Comment" FROM "orders" WHERE CAST(STRFTIME('%Y', "OrderDate") AS INTEGER) = "Year" ORDER BY "OrderNo" LIMIT ?
   1: int64 1
 count: SELECT COUNT(*) FROM "orders" WHERE CAST(STRFTIME('%Y', "OrderDate") AS INTEGER) = "Year"
   0 args
 
--- 181 orders?$filter=year(OrderDate) ne Year&$count=true
+-- 184 orders?$filter=year(OrderDate) ne Year&$count=true
 SELECT "OrderNo", "CustomerCode", "EmployeeName", "OrderDate", "RequiredDate", "Shipped", "Freight", "ShipName", "ShipCity", "ShipCountry", "Year", "CurrencyCode", "Comment" FROM "orders" WHERE CAST(STRFTIME('%Y', "OrderDate") AS INTEGER) <> "Year" ORDER BY "OrderNo" LIMIT ?
   1: int64 2001
 count: SELECT COUNT(*) FROM "orders" WHERE CAST(STRFTIME('%Y', "OrderDate") AS INTEGER) <> "Year"
   0 args
 
--- 182 orders?$filter=OrderDate eq 2020-02-29
+-- 185 orders?$filter=OrderDate eq 2020-02-29
 SELECT "OrderNo", "CustomerCode", "EmployeeName", "OrderDate", "RequiredDate", "Shipped", "Freight", "ShipName", "ShipCity", "ShipCountry", "Year", "CurrencyCode", "Comment" FROM "orders" WHERE "OrderDate" = ? ORDER BY "OrderNo" LIMIT ?
   1: string 2020-02-29
   2: int64 2001
 
--- 183 orders?$filter=month(OrderDate) eq 2 and day(OrderDate) eq 29&$select=OrderNo,OrderDate
+-- 186 orders?$filter=month(OrderDate) eq 2 and day(OrderDate) eq 29&$select=OrderNo,OrderDate
 SELECT "OrderNo", "OrderDate" FROM "orders" WHERE (CAST(STRFTIME('%m', "OrderDate") AS INTEGER) = ? AND CAST(STRFTIME('%d', "OrderDate") AS INTEGER) = ?) ORDER BY "OrderNo" LIMIT ?
   1: int64 2
   2: int64 29
   3: int64 2001
 
--- 184 orders?$filter=OrderDate lt 2019-01-10&$select=OrderNo,OrderDate
+-- 187 orders?$filter=OrderDate lt 2019-01-10&$select=OrderNo,OrderDate
 SELECT "OrderNo", "OrderDate" FROM "orders" WHERE "OrderDate" < ? ORDER BY "OrderNo" LIMIT ?
   1: string 2019-01-10
   2: int64 2001
 
--- 185 orders?$filter=Shipped eq null&$count=true&$select=OrderNo,Shipped
+-- 188 orders?$filter=Shipped eq null&$count=true&$select=OrderNo,Shipped
 SELECT "OrderNo", "Shipped" FROM "orders" WHERE "Shipped" IS NULL ORDER BY "OrderNo" LIMIT ?
   1: int64 2001
 count: SELECT COUNT(*) FROM "orders" WHERE "Shipped" IS NULL
   0 args
 
--- 186 orders?$filter=Shipped ne null and Shipped lt 2019-01-20T00:00:00+02:00&$select=OrderNo,Shipped
+-- 189 orders?$filter=Shipped ne null and Shipped lt 2019-01-20T00:00:00+02:00&$select=OrderNo,Shipped
 error 400 InvalidFilter: $filter: date-time literal needs 'Z' or an offset such as +01:00 at position 50
 
--- 187 orders?$filter=Shipped lt 2019-01-15T00:00:00Z&$select=OrderNo,Shipped
+-- 190 orders?$filter=Shipped lt 2019-01-15T00:00:00Z&$select=OrderNo,Shipped
 SELECT "OrderNo", "Shipped" FROM "orders" WHERE "Shipped" < ? ORDER BY "OrderNo" LIMIT ?
   1: string 2019-01-15 00:00:00
   2: int64 2001
 
--- 188 orders?$filter=Shipped ge datetime'2024-12-20T00:00:00'&$select=OrderNo,Shipped
+-- 191 orders?$filter=Shipped ge datetime'2024-12-20T00:00:00'&$select=OrderNo,Shipped
 SELECT "OrderNo", "Shipped" FROM "orders" WHERE "Shipped" >= ? ORDER BY "OrderNo" LIMIT ?
   1: string 2024-12-20 00:00:00
   2: int64 2001
 
--- 189 orders?$filter=Shipped gt 2024-12-24T23:00:00-01:00&$select=OrderNo,Shipped
+-- 192 orders?$filter=Shipped gt 2024-12-24T23:00:00-01:00&$select=OrderNo,Shipped
 SELECT "OrderNo", "Shipped" FROM "orders" WHERE "Shipped" > ? ORDER BY "OrderNo" LIMIT ?
   1: string 2024-12-25 00:00:00
   2: int64 2001
 
--- 190 orders?$filter=Shipped lt 2019-02-01&$select=OrderNo,Shipped
+-- 193 orders?$filter=Shipped lt 2019-02-01&$select=OrderNo,Shipped
 SELECT "OrderNo", "Shipped" FROM "orders" WHERE "Shipped" < ? ORDER BY "OrderNo" LIMIT ?
   1: string 2019-02-01 00:00:00
   2: int64 2001
 
--- 191 orders?$filter=hour(Shipped) eq 0&$select=OrderNo,Shipped
+-- 194 orders?$filter=hour(Shipped) eq 0&$select=OrderNo,Shipped
 SELECT "OrderNo", "Shipped" FROM "orders" WHERE CAST(STRFTIME('%H', "Shipped") AS INTEGER) = ? ORDER BY "OrderNo" LIMIT ?
   1: int64 0
   2: int64 2001
 
--- 192 orders?$filter=not (Shipped lt 2024-06-01T00:00:00Z)&$count=true&$select=OrderNo,Shipped
+-- 195 orders?$filter=not (Shipped lt 2024-06-01T00:00:00Z)&$count=true&$select=OrderNo,Shipped
 SELECT "OrderNo", "Shipped" FROM "orders" WHERE NOT (("Shipped" IS NOT NULL AND "Shipped" < ?)) ORDER BY "OrderNo" LIMIT ?
   1: string 2024-06-01 00:00:00
   2: int64 2001
 count: SELECT COUNT(*) FROM "orders" WHERE NOT (("Shipped" IS NOT NULL AND "Shipped" < ?))
   1 args
 
--- 193 orders?$filter=date(Shipped) eq OrderDate&$count=true&$select=OrderNo,OrderDate,Shipped
+-- 196 orders?$filter=date(Shipped) eq OrderDate&$count=true&$select=OrderNo,OrderDate,Shipped
 SELECT "OrderNo", "OrderDate", "Shipped" FROM "orders" WHERE DATE("Shipped") = "OrderDate" ORDER BY "OrderNo" LIMIT ?
   1: int64 2001
 count: SELECT COUNT(*) FROM "orders" WHERE DATE("Shipped") = "OrderDate"
   0 args
 
--- 194 orders?$filter=date(Shipped) gt RequiredDate&$select=OrderNo,RequiredDate,Shipped
+-- 197 orders?$filter=date(Shipped) gt RequiredDate&$select=OrderNo,RequiredDate,Shipped
 SELECT "OrderNo", "RequiredDate", "Shipped" FROM "orders" WHERE DATE("Shipped") > "RequiredDate" ORDER BY "OrderNo" LIMIT ?
   1: int64 2001
 
--- 195 orders?$filter=RequiredDate eq null&$count=true&$select=OrderNo
+-- 198 orders?$filter=RequiredDate eq null&$count=true&$select=OrderNo
 SELECT "OrderNo" FROM "orders" WHERE "RequiredDate" IS NULL ORDER BY "OrderNo" LIMIT ?
   1: int64 2001
 count: SELECT COUNT(*) FROM "orders" WHERE "RequiredDate" IS NULL
   0 args
 
--- 196 orders?$filter=Shipped lt now()&$count=true&$top=2
+-- 199 orders?$filter=Shipped lt now()&$count=true&$top=2
 SELECT "OrderNo", "CustomerCode", "EmployeeName", "OrderDate", "RequiredDate", "Shipped", "Freight", "ShipName", "ShipCity", "ShipCountry", "Year", "CurrencyCode", "Comment" FROM "orders" WHERE "Shipped" < STRFTIME('%Y-%m-%d %H:%M:%f', 'now') ORDER BY "OrderNo" LIMIT ?
   1: int64 2
 count: SELECT COUNT(*) FROM "orders" WHERE "Shipped" < STRFTIME('%Y-%m-%d %H:%M:%f', 'now')
   0 args
 
--- 197 orders?$filter=Freight gt 999&$select=OrderNo,Freight
+-- 200 orders?$filter=Freight gt 999&$select=OrderNo,Freight
 SELECT "OrderNo", "Freight" FROM "orders" WHERE "Freight" > CAST(? AS NUMERIC) ORDER BY "OrderNo" LIMIT ?
   1: string 999
   2: int64 2001
 
--- 198 orders?$filter=Freight eq null&$select=OrderNo,Freight
+-- 201 orders?$filter=Freight eq null&$select=OrderNo,Freight
 SELECT "OrderNo", "Freight" FROM "orders" WHERE "Freight" IS NULL ORDER BY "OrderNo" LIMIT ?
   1: int64 2001
 
--- 199 orders?$filter=Freight divby 4 gt 249.5&$select=OrderNo,Freight
+-- 202 orders?$filter=Freight divby 4 gt 249.5&$select=OrderNo,Freight
 SELECT "OrderNo", "Freight" FROM "orders" WHERE (CAST("Freight" AS REAL) / ?) > CAST(? AS NUMERIC) ORDER BY "OrderNo" LIMIT ?
   1: int64 4
   2: string 249.5
   3: int64 2001
 
--- 200 orders?$filter=Freight mod 1 eq 0&$select=OrderNo,Freight
+-- 203 orders?$filter=Freight mod 1 eq 0&$select=OrderNo,Freight
 SELECT "OrderNo", "Freight" FROM "orders" WHERE MOD("Freight", ?) = CAST(? AS NUMERIC) ORDER BY "OrderNo" LIMIT ?
   1: int64 1
   2: string 0
   3: int64 2001
 
--- 201 orders?$filter=EmployeeName eq 'King'&$count=true&$select=OrderNo
+-- 204 orders?$filter=EmployeeName eq 'King'&$count=true&$select=OrderNo
 SELECT "OrderNo" FROM "orders" WHERE "EmployeeName" = (?) COLLATE BINARY ORDER BY "OrderNo" LIMIT ?
   1: string King
   2: int64 2001
 count: SELECT COUNT(*) FROM "orders" WHERE "EmployeeName" = (?) COLLATE BINARY
   1 args
 
--- 202 orders?$filter=EmployeeName ne 'King'&$count=true&$select=OrderNo
+-- 205 orders?$filter=EmployeeName ne 'King'&$count=true&$select=OrderNo
 SELECT "OrderNo" FROM "orders" WHERE ("EmployeeName" <> (?) COLLATE BINARY OR "EmployeeName" IS NULL) ORDER BY "OrderNo" LIMIT ?
   1: string King
   2: int64 2001
 count: SELECT COUNT(*) FROM "orders" WHERE ("EmployeeName" <> (?) COLLATE BINARY OR "EmployeeName" IS NULL)
   1 args
 
--- 203 orders?$filter=EmployeeName eq ''&$select=OrderNo,EmployeeName
+-- 206 orders?$filter=EmployeeName eq ''&$select=OrderNo,EmployeeName
 SELECT "OrderNo", "EmployeeName" FROM "orders" WHERE "EmployeeName" = (?) COLLATE BINARY ORDER BY "OrderNo" LIMIT ?
   1: string 
   2: int64 2001
 
--- 204 orders?$filter=ShipCity eq 'München'&$select=OrderNo,ShipCity
+-- 207 orders?$filter=ShipCity eq 'München'&$select=OrderNo,ShipCity
 SELECT "OrderNo", "ShipCity" FROM "orders" WHERE "ShipCity" = (?) COLLATE BINARY ORDER BY "OrderNo" LIMIT ?
   1: string München
   2: int64 2001
 
--- 205 orders?$filter=ShipCity eq '東京'&$select=OrderNo,ShipCity
+-- 208 orders?$filter=ShipCity eq '東京'&$select=OrderNo,ShipCity
 SELECT "OrderNo", "ShipCity" FROM "orders" WHERE "ShipCity" = (?) COLLATE BINARY ORDER BY "OrderNo" LIMIT ?
   1: string 東京
   2: int64 2001
 
--- 206 orders?$filter=startswith(ShipCity,'Z')&$select=OrderNo,ShipCity
+-- 209 orders?$filter=startswith(ShipCity,'Z')&$select=OrderNo,ShipCity
 SELECT "OrderNo", "ShipCity" FROM "orders" WHERE "ShipCity" GLOB ? ORDER BY "OrderNo" LIMIT ?
   1: string Z*
   2: int64 2001
 
--- 207 orders?$filter=ShipCountry in ('Germany','Österreich')&$count=true&$select=OrderNo,ShipCountry
+-- 210 orders?$filter=ShipCountry in ('Germany','Österreich')&$count=true&$select=OrderNo,ShipCountry
 SELECT "OrderNo", "ShipCountry" FROM "orders" WHERE ("ShipCountry" = (?) COLLATE BINARY OR "ShipCountry" = (?) COLLATE BINARY) ORDER BY "OrderNo" LIMIT ?
   1: string Germany
   2: string Österreich
@@ -1272,37 +1289,37 @@ SELECT "OrderNo", "ShipCountry" FROM "orders" WHERE ("ShipCountry" = (?) COLLATE
 count: SELECT COUNT(*) FROM "orders" WHERE ("ShipCountry" = (?) COLLATE BINARY OR "ShipCountry" = (?) COLLATE BINARY)
   2 args
 
--- 208 orders?$filter=contains(Comment,'100%')&$select=OrderNo
+-- 211 orders?$filter=contains(Comment,'100%')&$select=OrderNo
 error 400 InvalidQueryOption: $filter: invalid percent-encoding at position 21
 
--- 209 orders?$filter=contains(Comment,'under_score')&$select=OrderNo
+-- 212 orders?$filter=contains(Comment,'under_score')&$select=OrderNo
 SELECT "OrderNo" FROM "orders" WHERE "Comment" GLOB ? ORDER BY "OrderNo" LIMIT ?
   1: string *under_score*
   2: int64 2001
 
--- 210 orders?$filter=contains(Comment,'''quoted''')&$select=OrderNo
+-- 213 orders?$filter=contains(Comment,'''quoted''')&$select=OrderNo
 SELECT "OrderNo" FROM "orders" WHERE "Comment" GLOB ? ORDER BY "OrderNo" LIMIT ?
   1: string *'quoted'*
   2: int64 2001
 
--- 211 orders?$filter=contains(Comment,'back\slash')&$select=OrderNo
+-- 214 orders?$filter=contains(Comment,'back\slash')&$select=OrderNo
 SELECT "OrderNo" FROM "orders" WHERE "Comment" GLOB ? ORDER BY "OrderNo" LIMIT ?
   1: string *back\slash*
   2: int64 2001
 
--- 212 orders?$filter=CurrencyCode eq 'EUR' and Freight gt 500&$select=OrderNo,Freight
+-- 215 orders?$filter=CurrencyCode eq 'EUR' and Freight gt 500&$select=OrderNo,Freight
 SELECT "OrderNo", "Freight" FROM "orders" WHERE ("CurrencyCode" = (?) COLLATE BINARY AND "Freight" > CAST(? AS NUMERIC)) ORDER BY "OrderNo" LIMIT ?
   1: string EUR
   2: string 500
   3: int64 2001
 
--- 213 orders?$filter=(Year eq 2019 or Year eq 2020) and Shipped eq null&$select=OrderNo
+-- 216 orders?$filter=(Year eq 2019 or Year eq 2020) and Shipped eq null&$select=OrderNo
 SELECT "OrderNo" FROM "orders" WHERE (("Year" = ? OR "Year" = ?) AND "Shipped" IS NULL) ORDER BY "OrderNo" LIMIT ?
   1: int64 2019
   2: int64 2020
   3: int64 2001
 
--- 214 orders?$filter=Year eq 2019 or Year eq 2020 and Shipped eq null&$count=true&$select=OrderNo
+-- 217 orders?$filter=Year eq 2019 or Year eq 2020 and Shipped eq null&$count=true&$select=OrderNo
 SELECT "OrderNo" FROM "orders" WHERE ("Year" = ? OR ("Year" = ? AND "Shipped" IS NULL)) ORDER BY "OrderNo" LIMIT ?
   1: int64 2019
   2: int64 2020
@@ -1310,7 +1327,7 @@ SELECT "OrderNo" FROM "orders" WHERE ("Year" = ? OR ("Year" = ? AND "Shipped" IS
 count: SELECT COUNT(*) FROM "orders" WHERE ("Year" = ? OR ("Year" = ? AND "Shipped" IS NULL))
   2 args
 
--- 215 orders?$filter=not (Year eq 2019) and not (Year eq 2020)&$count=true&$select=OrderNo
+-- 218 orders?$filter=not (Year eq 2019) and not (Year eq 2020)&$count=true&$select=OrderNo
 SELECT "OrderNo" FROM "orders" WHERE (NOT ("Year" = ?) AND NOT ("Year" = ?)) ORDER BY "OrderNo" LIMIT ?
   1: int64 2019
   2: int64 2020
@@ -1318,7 +1335,7 @@ SELECT "OrderNo" FROM "orders" WHERE (NOT ("Year" = ?) AND NOT ("Year" = ?)) ORD
 count: SELECT COUNT(*) FROM "orders" WHERE (NOT ("Year" = ?) AND NOT ("Year" = ?))
   2 args
 
--- 216 orders?$filter=not (Year eq 2019 or Freight gt 10)&$count=true&$select=OrderNo,Freight
+-- 219 orders?$filter=not (Year eq 2019 or Freight gt 10)&$count=true&$select=OrderNo,Freight
 SELECT "OrderNo", "Freight" FROM "orders" WHERE NOT (("Year" = ? OR ("Freight" IS NOT NULL AND "Freight" > CAST(? AS NUMERIC)))) ORDER BY "OrderNo" LIMIT ?
   1: int64 2019
   2: string 10
@@ -1326,40 +1343,40 @@ SELECT "OrderNo", "Freight" FROM "orders" WHERE NOT (("Year" = ? OR ("Freight" I
 count: SELECT COUNT(*) FROM "orders" WHERE NOT (("Year" = ? OR ("Freight" IS NOT NULL AND "Freight" > CAST(? AS NUMERIC))))
   2 args
 
--- 217 orders?$orderby=Shipped&$top=30&$select=OrderNo,Shipped
+-- 220 orders?$orderby=Shipped&$top=30&$select=OrderNo,Shipped
 SELECT "OrderNo", "Shipped" FROM "orders" ORDER BY "Shipped", "OrderNo" LIMIT ?
   1: int64 30
 
--- 218 orders?$orderby=Shipped desc&$skip=900&$select=OrderNo,Shipped
+-- 221 orders?$orderby=Shipped desc&$skip=900&$select=OrderNo,Shipped
 SELECT "OrderNo", "Shipped" FROM "orders" ORDER BY "Shipped" DESC, "OrderNo" LIMIT ? OFFSET ?
   1: int64 2001
   2: int64 900
 
--- 219 orders?$orderby=Freight desc,OrderNo desc&$top=15&$select=OrderNo,Freight
+-- 222 orders?$orderby=Freight desc,OrderNo desc&$top=15&$select=OrderNo,Freight
 SELECT "OrderNo", "Freight" FROM "orders" ORDER BY "Freight" DESC, "OrderNo" DESC LIMIT ?
   1: int64 15
 
--- 220 orders?$orderby=ShipCountry,ShipCity&$select=OrderNo,ShipCountry,ShipCity&$top=100
+-- 223 orders?$orderby=ShipCountry,ShipCity&$select=OrderNo,ShipCountry,ShipCity&$top=100
 SELECT "OrderNo", "ShipCountry", "ShipCity" FROM "orders" ORDER BY "ShipCountry", "ShipCity", "OrderNo" LIMIT ?
   1: int64 100
 
--- 221 orders?$orderby=EmployeeName desc&$select=OrderNo,EmployeeName&$filter=Year eq 2021
+-- 224 orders?$orderby=EmployeeName desc&$select=OrderNo,EmployeeName&$filter=Year eq 2021
 SELECT "OrderNo", "EmployeeName" FROM "orders" WHERE "Year" = ? ORDER BY "EmployeeName" DESC, "OrderNo" LIMIT ?
   1: int64 2021
   2: int64 2001
 
--- 222 orders?$orderby=Year desc,OrderDate&$top=50&$skip=10&$count=true
+-- 225 orders?$orderby=Year desc,OrderDate&$top=50&$skip=10&$count=true
 SELECT "OrderNo", "CustomerCode", "EmployeeName", "OrderDate", "RequiredDate", "Shipped", "Freight", "ShipName", "ShipCity", "ShipCountry", "Year", "CurrencyCode", "Comment" FROM "orders" ORDER BY "Year" DESC, "OrderDate", "OrderNo" LIMIT ? OFFSET ?
   1: int64 50
   2: int64 10
 count: SELECT COUNT(*) FROM "orders"
   0 args
 
--- 223 orders?$orderby=RequiredDate,Shipped desc&$top=25&$select=OrderNo,RequiredDate,Shipped
+-- 226 orders?$orderby=RequiredDate,Shipped desc&$top=25&$select=OrderNo,RequiredDate,Shipped
 SELECT "OrderNo", "RequiredDate", "Shipped" FROM "orders" ORDER BY "RequiredDate", "Shipped" DESC, "OrderNo" LIMIT ?
   1: int64 25
 
--- 224 orders?$search=King&$count=true&$top=3&$select=OrderNo,EmployeeName
+-- 227 orders?$search=King&$count=true&$top=3&$select=OrderNo,EmployeeName
 SELECT "OrderNo", "EmployeeName" FROM "orders" WHERE (odatagw_lower("CustomerCode") LIKE ? ESCAPE '!' OR odatagw_lower("EmployeeName") LIKE ? ESCAPE '!' OR odatagw_lower("ShipName") LIKE ? ESCAPE '!' OR odatagw_lower("ShipCity") LIKE ? ESCAPE '!' OR odatagw_lower("ShipCountry") LIKE ? ESCAPE '!' OR odatagw_lower("CurrencyCode") LIKE ? ESCAPE '!' OR odatagw_lower("Comment") LIKE ? ESCAPE '!') ORDER BY "OrderNo" LIMIT ?
   1: string %king%
   2: string %king%
@@ -1372,7 +1389,7 @@ SELECT "OrderNo", "EmployeeName" FROM "orders" WHERE (odatagw_lower("CustomerCod
 count: SELECT COUNT(*) FROM "orders" WHERE (odatagw_lower("CustomerCode") LIKE ? ESCAPE '!' OR odatagw_lower("EmployeeName") LIKE ? ESCAPE '!' OR odatagw_lower("ShipName") LIKE ? ESCAPE '!' OR odatagw_lower("ShipCity") LIKE ? ESCAPE '!' OR odatagw_lower("ShipCountry") LIKE ? ESCAPE '!' OR odatagw_lower("CurrencyCode") LIKE ? ESCAPE '!' OR odatagw_lower("Comment") LIKE ? ESCAPE '!')
   7 args
 
--- 225 orders?$search="'quoted'" AND labore&$select=OrderNo
+-- 228 orders?$search="'quoted'" AND labore&$select=OrderNo
 SELECT "OrderNo" FROM "orders" WHERE ((odatagw_lower("CustomerCode") LIKE ? ESCAPE '!' OR odatagw_lower("EmployeeName") LIKE ? ESCAPE '!' OR odatagw_lower("ShipName") LIKE ? ESCAPE '!' OR odatagw_lower("ShipCity") LIKE ? ESCAPE '!' OR odatagw_lower("ShipCountry") LIKE ? ESCAPE '!' OR odatagw_lower("CurrencyCode") LIKE ? ESCAPE '!' OR odatagw_lower("Comment") LIKE ? ESCAPE '!') AND (odatagw_lower("CustomerCode") LIKE ? ESCAPE '!' OR odatagw_lower("EmployeeName") LIKE ? ESCAPE '!' OR odatagw_lower("ShipName") LIKE ? ESCAPE '!' OR odatagw_lower("ShipCity") LIKE ? ESCAPE '!' OR odatagw_lower("ShipCountry") LIKE ? ESCAPE '!' OR odatagw_lower("CurrencyCode") LIKE ? ESCAPE '!' OR odatagw_lower("Comment") LIKE ? ESCAPE '!')) ORDER BY "OrderNo" LIMIT ?
   1: string %'quoted'%
   2: string %'quoted'%
@@ -1390,43 +1407,43 @@ SELECT "OrderNo" FROM "orders" WHERE ((odatagw_lower("CustomerCode") LIKE ? ESCA
   14: string %labore%
   15: int64 2001
 
--- 226 Order_Lines?$filter=OrderNo eq 10248
+-- 229 Order_Lines?$filter=OrderNo eq 10248
 SELECT "OrderNo", "LineNo", "ProductID", "Quantity", "UnitPrice", "Discount", "Note" FROM "Order Lines" WHERE "OrderNo" = ? ORDER BY "OrderNo", "LineNo" LIMIT ?
   1: int64 10248
   2: int64 2001
 
--- 227 Order_Lines?$filter=OrderNo eq 10248 and LineNo eq 20
+-- 230 Order_Lines?$filter=OrderNo eq 10248 and LineNo eq 20
 SELECT "OrderNo", "LineNo", "ProductID", "Quantity", "UnitPrice", "Discount", "Note" FROM "Order Lines" WHERE ("OrderNo" = ? AND "LineNo" = ?) ORDER BY "OrderNo", "LineNo" LIMIT ?
   1: int64 10248
   2: int64 20
   3: int64 2001
 
--- 228 Order_Lines?$filter=LineNo gt 80&$count=true&$top=10
+-- 231 Order_Lines?$filter=LineNo gt 80&$count=true&$top=10
 SELECT "OrderNo", "LineNo", "ProductID", "Quantity", "UnitPrice", "Discount", "Note" FROM "Order Lines" WHERE "LineNo" > ? ORDER BY "OrderNo", "LineNo" LIMIT ?
   1: int64 80
   2: int64 10
 count: SELECT COUNT(*) FROM "Order Lines" WHERE "LineNo" > ?
   1 args
 
--- 229 Order_Lines?$filter=Discount eq 0.25&$count=true&$top=5
+-- 232 Order_Lines?$filter=Discount eq 0.25&$count=true&$top=5
 SELECT "OrderNo", "LineNo", "ProductID", "Quantity", "UnitPrice", "Discount", "Note" FROM "Order Lines" WHERE "Discount" = ? ORDER BY "OrderNo", "LineNo" LIMIT ?
   1: float64 0.25
   2: int64 5
 count: SELECT COUNT(*) FROM "Order Lines" WHERE "Discount" = ?
   1 args
 
--- 230 Order_Lines?$filter=Discount gt 0.1 and OrderNo lt 10300&$select=OrderNo,LineNo,Discount
+-- 233 Order_Lines?$filter=Discount gt 0.1 and OrderNo lt 10300&$select=OrderNo,LineNo,Discount
 SELECT "OrderNo", "LineNo", "Discount" FROM "Order Lines" WHERE ("Discount" > ? AND "OrderNo" < ?) ORDER BY "OrderNo", "LineNo" LIMIT ?
   1: float64 0.1
   2: int64 10300
   3: int64 2001
 
--- 231 Order_Lines?$filter=Quantity mul UnitPrice gt 3000000&$select=OrderNo,LineNo,Quantity,UnitPrice
+-- 234 Order_Lines?$filter=Quantity mul UnitPrice gt 3000000&$select=OrderNo,LineNo,Quantity,UnitPrice
 SELECT "OrderNo", "LineNo", "Quantity", "UnitPrice" FROM "Order Lines" WHERE ("Quantity" * "UnitPrice") > CAST(? AS NUMERIC) ORDER BY "OrderNo", "LineNo" LIMIT ?
   1: string 3000000
   2: int64 2001
 
--- 232 Order_Lines?$filter=Quantity mod 10 eq 0 and LineNo mod 20 eq 0 and OrderNo lt 10400&$select=OrderNo,LineNo,Quantity
+-- 235 Order_Lines?$filter=Quantity mod 10 eq 0 and LineNo mod 20 eq 0 and OrderNo lt 10400&$select=OrderNo,LineNo,Quantity
 SELECT "OrderNo", "LineNo", "Quantity" FROM "Order Lines" WHERE ((("Quantity" % ?) = ? AND ("LineNo" % ?) = ?) AND "OrderNo" < ?) ORDER BY "OrderNo", "LineNo" LIMIT ?
   1: int64 10
   2: int64 0
@@ -1435,7 +1452,7 @@ SELECT "OrderNo", "LineNo", "Quantity" FROM "Order Lines" WHERE ((("Quantity" % 
   5: int64 10400
   6: int64 2001
 
--- 233 Order_Lines?$filter=Quantity div 10 eq 11&$count=true&$select=OrderNo,LineNo,Quantity
+-- 236 Order_Lines?$filter=Quantity div 10 eq 11&$count=true&$select=OrderNo,LineNo,Quantity
 SELECT "OrderNo", "LineNo", "Quantity" FROM "Order Lines" WHERE ("Quantity" / ?) = ? ORDER BY "OrderNo", "LineNo" LIMIT ?
   1: int64 10
   2: int64 11
@@ -1443,153 +1460,153 @@ SELECT "OrderNo", "LineNo", "Quantity" FROM "Order Lines" WHERE ("Quantity" / ?)
 count: SELECT COUNT(*) FROM "Order Lines" WHERE ("Quantity" / ?) = ?
   2 args
 
--- 234 Order_Lines?$filter=Note eq 'rush!'&$count=true&$select=OrderNo,LineNo,Note
+-- 237 Order_Lines?$filter=Note eq 'rush!'&$count=true&$select=OrderNo,LineNo,Note
 SELECT "OrderNo", "LineNo", "Note" FROM "Order Lines" WHERE "Note" = (?) COLLATE BINARY ORDER BY "OrderNo", "LineNo" LIMIT ?
   1: string rush!
   2: int64 2001
 count: SELECT COUNT(*) FROM "Order Lines" WHERE "Note" = (?) COLLATE BINARY
   1 args
 
--- 235 Order_Lines?$filter=contains(Note,'%')&$count=true&$select=OrderNo,LineNo,Note
+-- 238 Order_Lines?$filter=contains(Note,'%')&$count=true&$select=OrderNo,LineNo,Note
 error 400 InvalidQueryOption: $filter: invalid percent-encoding at position 15
 
--- 236 Order_Lines?$filter=contains(Note,'_')&$count=true&$select=OrderNo,LineNo,Note
+-- 239 Order_Lines?$filter=contains(Note,'_')&$count=true&$select=OrderNo,LineNo,Note
 SELECT "OrderNo", "LineNo", "Note" FROM "Order Lines" WHERE "Note" GLOB ? ORDER BY "OrderNo", "LineNo" LIMIT ?
   1: string *_*
   2: int64 2001
 count: SELECT COUNT(*) FROM "Order Lines" WHERE "Note" GLOB ?
   1 args
 
--- 237 Order_Lines?$filter=Note eq 'it''s fragile'&$count=true&$top=5
+-- 240 Order_Lines?$filter=Note eq 'it''s fragile'&$count=true&$top=5
 SELECT "OrderNo", "LineNo", "ProductID", "Quantity", "UnitPrice", "Discount", "Note" FROM "Order Lines" WHERE "Note" = (?) COLLATE BINARY ORDER BY "OrderNo", "LineNo" LIMIT ?
   1: string it's fragile
   2: int64 5
 count: SELECT COUNT(*) FROM "Order Lines" WHERE "Note" = (?) COLLATE BINARY
   1 args
 
--- 238 Order_Lines?$filter=contains(Note,'\')&$count=true&$select=OrderNo,LineNo,Note
+-- 241 Order_Lines?$filter=contains(Note,'\')&$count=true&$select=OrderNo,LineNo,Note
 SELECT "OrderNo", "LineNo", "Note" FROM "Order Lines" WHERE "Note" GLOB ? ORDER BY "OrderNo", "LineNo" LIMIT ?
   1: string *\*
   2: int64 2001
 count: SELECT COUNT(*) FROM "Order Lines" WHERE "Note" GLOB ?
   1 args
 
--- 239 Order_Lines?$filter=Note eq 'Größe M'&$count=true&$select=OrderNo,LineNo
+-- 242 Order_Lines?$filter=Note eq 'Größe M'&$count=true&$select=OrderNo,LineNo
 SELECT "OrderNo", "LineNo" FROM "Order Lines" WHERE "Note" = (?) COLLATE BINARY ORDER BY "OrderNo", "LineNo" LIMIT ?
   1: string Größe M
   2: int64 2001
 count: SELECT COUNT(*) FROM "Order Lines" WHERE "Note" = (?) COLLATE BINARY
   1 args
 
--- 240 Order_Lines?$filter=Note eq '急ぎ' and OrderNo lt 10500&$select=OrderNo,LineNo,Note
+-- 243 Order_Lines?$filter=Note eq '急ぎ' and OrderNo lt 10500&$select=OrderNo,LineNo,Note
 SELECT "OrderNo", "LineNo", "Note" FROM "Order Lines" WHERE ("Note" = (?) COLLATE BINARY AND "OrderNo" < ?) ORDER BY "OrderNo", "LineNo" LIMIT ?
   1: string 急ぎ
   2: int64 10500
   3: int64 2001
 
--- 241 Order_Lines?$filter=startswith(Note,'🚀')&$count=true&$top=3
+-- 244 Order_Lines?$filter=startswith(Note,'🚀')&$count=true&$top=3
 SELECT "OrderNo", "LineNo", "ProductID", "Quantity", "UnitPrice", "Discount", "Note" FROM "Order Lines" WHERE "Note" GLOB ? ORDER BY "OrderNo", "LineNo" LIMIT ?
   1: string 🚀*
   2: int64 3
 count: SELECT COUNT(*) FROM "Order Lines" WHERE "Note" GLOB ?
   1 args
 
--- 242 Order_Lines?$filter=Note ne 'gift wrap' and OrderNo lt 10260&$select=OrderNo,LineNo,Note
+-- 245 Order_Lines?$filter=Note ne 'gift wrap' and OrderNo lt 10260&$select=OrderNo,LineNo,Note
 SELECT "OrderNo", "LineNo", "Note" FROM "Order Lines" WHERE (("Note" <> (?) COLLATE BINARY OR "Note" IS NULL) AND "OrderNo" < ?) ORDER BY "OrderNo", "LineNo" LIMIT ?
   1: string gift wrap
   2: int64 10260
   3: int64 2001
 
--- 243 Order_Lines?$orderby=Discount desc,Quantity&$top=20
+-- 246 Order_Lines?$orderby=Discount desc,Quantity&$top=20
 SELECT "OrderNo", "LineNo", "ProductID", "Quantity", "UnitPrice", "Discount", "Note" FROM "Order Lines" ORDER BY "Discount" DESC, "Quantity", "OrderNo", "LineNo" LIMIT ?
   1: int64 20
 
--- 244 Order_Lines?$orderby=Note&$filter=OrderNo lt 10260&$select=OrderNo,LineNo,Note
+-- 247 Order_Lines?$orderby=Note&$filter=OrderNo lt 10260&$select=OrderNo,LineNo,Note
 SELECT "OrderNo", "LineNo", "Note" FROM "Order Lines" WHERE "OrderNo" < ? ORDER BY "Note", "OrderNo", "LineNo" LIMIT ?
   1: int64 10260
   2: int64 2001
 
--- 245 Order_Lines?$count=true&$filter=ProductID eq 1
+-- 248 Order_Lines?$count=true&$filter=ProductID eq 1
 SELECT "OrderNo", "LineNo", "ProductID", "Quantity", "UnitPrice", "Discount", "Note" FROM "Order Lines" WHERE "ProductID" = ? ORDER BY "OrderNo", "LineNo" LIMIT ?
   1: int64 1
   2: int64 2001
 count: SELECT COUNT(*) FROM "Order Lines" WHERE "ProductID" = ?
   1 args
 
--- 246 Order_Lines?$filter=OrderNo ge 11240&$orderby=LineNo desc
+-- 249 Order_Lines?$filter=OrderNo ge 11240&$orderby=LineNo desc
 SELECT "OrderNo", "LineNo", "ProductID", "Quantity", "UnitPrice", "Discount", "Note" FROM "Order Lines" WHERE "OrderNo" >= ? ORDER BY "LineNo" DESC, "OrderNo" LIMIT ?
   1: int64 11240
   2: int64 2001
 
--- 247 Shipments?$filter=Date lt 2019-01-15&$select=TrackingNo,Date
+-- 250 Shipments?$filter=Date lt 2019-01-15&$select=TrackingNo,Date
 SELECT "TrackingNo", "Date" FROM "Shipments" WHERE "Date" < ? ORDER BY "TrackingNo" LIMIT ?
   1: string 2019-01-15
   2: int64 2001
 
--- 248 Shipments?$filter=Year eq 2020 and year(Date) eq Year&$count=true&$top=2
+-- 251 Shipments?$filter=Year eq 2020 and year(Date) eq Year&$count=true&$top=2
 SELECT "TrackingNo", "OrderNo", "Carrier", "Date", "Year", "Length", "Weight", "DeliveredAt", "Signature" FROM "Shipments" WHERE ("Year" = ? AND CAST(STRFTIME('%Y', "Date") AS INTEGER) = "Year") ORDER BY "TrackingNo" LIMIT ?
   1: int64 2020
   2: int64 2
 count: SELECT COUNT(*) FROM "Shipments" WHERE ("Year" = ? AND CAST(STRFTIME('%Y', "Date") AS INTEGER) = "Year")
   1 args
 
--- 249 Shipments?$filter=year(Date) ne Year&$count=true
+-- 252 Shipments?$filter=year(Date) ne Year&$count=true
 SELECT "TrackingNo", "OrderNo", "Carrier", "Date", "Year", "Length", "Weight", "DeliveredAt", "Signature" FROM "Shipments" WHERE CAST(STRFTIME('%Y', "Date") AS INTEGER) <> "Year" ORDER BY "TrackingNo" LIMIT ?
   1: int64 2001
 count: SELECT COUNT(*) FROM "Shipments" WHERE CAST(STRFTIME('%Y', "Date") AS INTEGER) <> "Year"
   0 args
 
--- 250 Shipments?$filter=Length gt 2450&$select=TrackingNo,Length
+-- 253 Shipments?$filter=Length gt 2450&$select=TrackingNo,Length
 SELECT "TrackingNo", "Length" FROM "Shipments" WHERE "Length" > CAST(? AS NUMERIC) ORDER BY "TrackingNo" LIMIT ?
   1: string 2450
   2: int64 2001
 
--- 251 Shipments?$filter=Length eq null&$count=true&$top=2
+-- 254 Shipments?$filter=Length eq null&$count=true&$top=2
 SELECT "TrackingNo", "OrderNo", "Carrier", "Date", "Year", "Length", "Weight", "DeliveredAt", "Signature" FROM "Shipments" WHERE "Length" IS NULL ORDER BY "TrackingNo" LIMIT ?
   1: int64 2
 count: SELECT COUNT(*) FROM "Shipments" WHERE "Length" IS NULL
   0 args
 
--- 252 Shipments?$filter=Length lt 1.5&$select=TrackingNo,Length
+-- 255 Shipments?$filter=Length lt 1.5&$select=TrackingNo,Length
 SELECT "TrackingNo", "Length" FROM "Shipments" WHERE "Length" < CAST(? AS NUMERIC) ORDER BY "TrackingNo" LIMIT ?
   1: string 1.5
   2: int64 2001
 
--- 253 Shipments?$filter=DeliveredAt eq null&$count=true&$select=TrackingNo
+-- 256 Shipments?$filter=DeliveredAt eq null&$count=true&$select=TrackingNo
 SELECT "TrackingNo" FROM "Shipments" WHERE "DeliveredAt" IS NULL ORDER BY "TrackingNo" LIMIT ?
   1: int64 2001
 count: SELECT COUNT(*) FROM "Shipments" WHERE "DeliveredAt" IS NULL
   0 args
 
--- 254 Shipments?$filter=DeliveredAt lt 2019-02-01T00:00:00Z&$select=TrackingNo,DeliveredAt
+-- 257 Shipments?$filter=DeliveredAt lt 2019-02-01T00:00:00Z&$select=TrackingNo,DeliveredAt
 SELECT "TrackingNo", "DeliveredAt" FROM "Shipments" WHERE "DeliveredAt" < ? ORDER BY "TrackingNo" LIMIT ?
   1: string 2019-02-01 00:00:00
   2: int64 2001
 
--- 255 Shipments?$filter=DeliveredAt ge 2024-12-20T00:00:00+05:30&$select=TrackingNo,DeliveredAt
+-- 258 Shipments?$filter=DeliveredAt ge 2024-12-20T00:00:00+05:30&$select=TrackingNo,DeliveredAt
 error 400 InvalidFilter: $filter: date-time literal needs 'Z' or an offset such as +01:00 at position 34
 
--- 256 Shipments?$filter=hour(DeliveredAt) ge 22 and minute(DeliveredAt) lt 10&$select=TrackingNo,DeliveredAt
+-- 259 Shipments?$filter=hour(DeliveredAt) ge 22 and minute(DeliveredAt) lt 10&$select=TrackingNo,DeliveredAt
 SELECT "TrackingNo", "DeliveredAt" FROM "Shipments" WHERE (CAST(STRFTIME('%H', "DeliveredAt") AS INTEGER) >= ? AND CAST(STRFTIME('%M', "DeliveredAt") AS INTEGER) < ?) ORDER BY "TrackingNo" LIMIT ?
   1: int64 22
   2: int64 10
   3: int64 2001
 
--- 257 Shipments?$filter=Carrier eq 'Yamato 運輸'&$count=true&$top=3
+-- 260 Shipments?$filter=Carrier eq 'Yamato 運輸'&$count=true&$top=3
 SELECT "TrackingNo", "OrderNo", "Carrier", "Date", "Year", "Length", "Weight", "DeliveredAt", "Signature" FROM "Shipments" WHERE "Carrier" = (?) COLLATE BINARY ORDER BY "TrackingNo" LIMIT ?
   1: string Yamato 運輸
   2: int64 3
 count: SELECT COUNT(*) FROM "Shipments" WHERE "Carrier" = (?) COLLATE BINARY
   1 args
 
--- 258 Shipments?$filter=contains(Carrier,'運輸')&$count=true&$select=TrackingNo
+-- 261 Shipments?$filter=contains(Carrier,'運輸')&$count=true&$select=TrackingNo
 SELECT "TrackingNo" FROM "Shipments" WHERE "Carrier" GLOB ? ORDER BY "TrackingNo" LIMIT ?
   1: string *運輸*
   2: int64 2001
 count: SELECT COUNT(*) FROM "Shipments" WHERE "Carrier" GLOB ?
   1 args
 
--- 259 Shipments?$filter=Carrier in ('UPS','DHL')&$count=true&$select=TrackingNo,Carrier
+-- 262 Shipments?$filter=Carrier in ('UPS','DHL')&$count=true&$select=TrackingNo,Carrier
 SELECT "TrackingNo", "Carrier" FROM "Shipments" WHERE ("Carrier" = (?) COLLATE BINARY OR "Carrier" = (?) COLLATE BINARY) ORDER BY "TrackingNo" LIMIT ?
   1: string UPS
   2: string DHL
@@ -1597,52 +1614,52 @@ SELECT "TrackingNo", "Carrier" FROM "Shipments" WHERE ("Carrier" = (?) COLLATE B
 count: SELECT COUNT(*) FROM "Shipments" WHERE ("Carrier" = (?) COLLATE BINARY OR "Carrier" = (?) COLLATE BINARY)
   2 args
 
--- 260 Shipments?$filter=Signature eq ''&$count=true&$select=TrackingNo
+-- 263 Shipments?$filter=Signature eq ''&$count=true&$select=TrackingNo
 SELECT "TrackingNo" FROM "Shipments" WHERE "Signature" = (?) COLLATE BINARY ORDER BY "TrackingNo" LIMIT ?
   1: string 
   2: int64 2001
 count: SELECT COUNT(*) FROM "Shipments" WHERE "Signature" = (?) COLLATE BINARY
   1 args
 
--- 261 Shipments?$filter=not (Signature eq null)&$count=true&$select=TrackingNo
+-- 264 Shipments?$filter=not (Signature eq null)&$count=true&$select=TrackingNo
 SELECT "TrackingNo" FROM "Shipments" WHERE NOT ("Signature" IS NULL) ORDER BY "TrackingNo" LIMIT ?
   1: int64 2001
 count: SELECT COUNT(*) FROM "Shipments" WHERE NOT ("Signature" IS NULL)
   0 args
 
--- 262 Shipments?$filter=Weight gt 99500&$select=TrackingNo,Weight
+-- 265 Shipments?$filter=Weight gt 99500&$select=TrackingNo,Weight
 SELECT "TrackingNo", "Weight" FROM "Shipments" WHERE "Weight" > ? ORDER BY "TrackingNo" LIMIT ?
   1: float64 99500
   2: int64 2001
 
--- 263 Shipments?$filter=Weight lt 2.5&$select=TrackingNo,Weight
+-- 266 Shipments?$filter=Weight lt 2.5&$select=TrackingNo,Weight
 SELECT "TrackingNo", "Weight" FROM "Shipments" WHERE "Weight" < ? ORDER BY "TrackingNo" LIMIT ?
   1: float64 2.5
   2: int64 2001
 
--- 264 Shipments?$filter=round(Weight) sub Weight eq 0.5&$select=TrackingNo,Weight
+-- 267 Shipments?$filter=round(Weight) sub Weight eq 0.5&$select=TrackingNo,Weight
 SELECT "TrackingNo", "Weight" FROM "Shipments" WHERE (ROUND("Weight") - "Weight") = ? ORDER BY "TrackingNo" LIMIT ?
   1: float64 0.5
   2: int64 2001
 
--- 265 Shipments?$filter=Weight add Length gt 100000&$select=TrackingNo,Weight,Length
+-- 268 Shipments?$filter=Weight add Length gt 100000&$select=TrackingNo,Weight,Length
 SELECT "TrackingNo", "Weight", "Length" FROM "Shipments" WHERE ("Weight" + "Length") > ? ORDER BY "TrackingNo" LIMIT ?
   1: float64 100000
   2: int64 2001
 
--- 266 Shipments?$orderby=DeliveredAt desc&$top=25&$select=TrackingNo,DeliveredAt
+-- 269 Shipments?$orderby=DeliveredAt desc&$top=25&$select=TrackingNo,DeliveredAt
 SELECT "TrackingNo", "DeliveredAt" FROM "Shipments" ORDER BY "DeliveredAt" DESC, "TrackingNo" LIMIT ?
   1: int64 25
 
--- 267 Shipments?$orderby=Carrier,Date desc&$top=40&$select=TrackingNo,Carrier,Date
+-- 270 Shipments?$orderby=Carrier,Date desc&$top=40&$select=TrackingNo,Carrier,Date
 SELECT "TrackingNo", "Carrier", "Date" FROM "Shipments" ORDER BY "Carrier", "Date" DESC, "TrackingNo" LIMIT ?
   1: int64 40
 
--- 268 Shipments?$orderby=Length&$top=30&$select=TrackingNo,Length
+-- 271 Shipments?$orderby=Length&$top=30&$select=TrackingNo,Length
 SELECT "TrackingNo", "Length" FROM "Shipments" ORDER BY "Length", "TrackingNo" LIMIT ?
   1: int64 30
 
--- 269 Shipments?$search=運輸&$count=true&$select=TrackingNo
+-- 272 Shipments?$search=運輸&$count=true&$select=TrackingNo
 SELECT "TrackingNo" FROM "Shipments" WHERE (odatagw_lower("TrackingNo") LIKE ? ESCAPE '!' OR odatagw_lower("Carrier") LIKE ? ESCAPE '!' OR odatagw_lower("Signature") LIKE ? ESCAPE '!') ORDER BY "TrackingNo" LIMIT ?
   1: string %運輸%
   2: string %運輸%
@@ -1651,366 +1668,366 @@ SELECT "TrackingNo" FROM "Shipments" WHERE (odatagw_lower("TrackingNo") LIKE ? E
 count: SELECT COUNT(*) FROM "Shipments" WHERE (odatagw_lower("TrackingNo") LIKE ? ESCAPE '!' OR odatagw_lower("Carrier") LIKE ? ESCAPE '!' OR odatagw_lower("Signature") LIKE ? ESCAPE '!')
   3 args
 
--- 270 ledger?$filter=EntryID eq 9007199254740993
+-- 273 ledger?$filter=EntryID eq 9007199254740993
 SELECT "EntryID", "AccountNo", "CustomerCode", "PostedAt", "Amount", "Tax", "ExternalRef", "Memo" FROM "ledger" WHERE "EntryID" = ? ORDER BY "EntryID" LIMIT ?
   1: int64 9007199254740993
   2: int64 2001
 
--- 271 ledger?$filter=EntryID eq 9007199254740992
+-- 274 ledger?$filter=EntryID eq 9007199254740992
 SELECT "EntryID", "AccountNo", "CustomerCode", "PostedAt", "Amount", "Tax", "ExternalRef", "Memo" FROM "ledger" WHERE "EntryID" = ? ORDER BY "EntryID" LIMIT ?
   1: int64 9007199254740992
   2: int64 2001
 
--- 272 ledger?$filter=EntryID eq 9223372036854775807
+-- 275 ledger?$filter=EntryID eq 9223372036854775807
 SELECT "EntryID", "AccountNo", "CustomerCode", "PostedAt", "Amount", "Tax", "ExternalRef", "Memo" FROM "ledger" WHERE "EntryID" = ? ORDER BY "EntryID" LIMIT ?
   1: int64 9223372036854775807
   2: int64 2001
 
--- 273 ledger?$filter=EntryID eq -9223372036854775808
+-- 276 ledger?$filter=EntryID eq -9223372036854775808
 SELECT "EntryID", "AccountNo", "CustomerCode", "PostedAt", "Amount", "Tax", "ExternalRef", "Memo" FROM "ledger" WHERE "EntryID" = ? ORDER BY "EntryID" LIMIT ?
   1: int64 -9223372036854775808
   2: int64 2001
 
--- 274 ledger?$filter=EntryID gt 9007199254740992&$select=EntryID
+-- 277 ledger?$filter=EntryID gt 9007199254740992&$select=EntryID
 SELECT "EntryID" FROM "ledger" WHERE "EntryID" > ? ORDER BY "EntryID" LIMIT ?
   1: int64 9007199254740992
   2: int64 2001
 
--- 275 ledger?$filter=EntryID in (9007199254740993, 1, 9223372036854775807)&$select=EntryID
+-- 278 ledger?$filter=EntryID in (9007199254740993, 1, 9223372036854775807)&$select=EntryID
 SELECT "EntryID" FROM "ledger" WHERE ("EntryID" IN (?, ?, ?)) ORDER BY "EntryID" LIMIT ?
   1: int64 9007199254740993
   2: int64 1
   3: int64 9223372036854775807
   4: int64 2001
 
--- 276 ledger?$filter=ExternalRef eq 9007199254740993&$select=EntryID,ExternalRef
+-- 279 ledger?$filter=ExternalRef eq 9007199254740993&$select=EntryID,ExternalRef
 SELECT "EntryID", "ExternalRef" FROM "ledger" WHERE "ExternalRef" = ? ORDER BY "EntryID" LIMIT ?
   1: int64 9007199254740993
   2: int64 2001
 
--- 277 ledger?$filter=ExternalRef gt 9000000000000000000&$select=EntryID,ExternalRef
+-- 280 ledger?$filter=ExternalRef gt 9000000000000000000&$select=EntryID,ExternalRef
 SELECT "EntryID", "ExternalRef" FROM "ledger" WHERE "ExternalRef" > ? ORDER BY "EntryID" LIMIT ?
   1: int64 9000000000000000000
   2: int64 2001
 
--- 278 ledger?$filter=AccountNo gt 4000000045&$select=EntryID,AccountNo
+-- 281 ledger?$filter=AccountNo gt 4000000045&$select=EntryID,AccountNo
 SELECT "EntryID", "AccountNo" FROM "ledger" WHERE "AccountNo" > ? ORDER BY "EntryID" LIMIT ?
   1: int64 4000000045
   2: int64 2001
 
--- 279 ledger?$filter=AccountNo eq 4000000000L&$select=EntryID,AccountNo
+-- 282 ledger?$filter=AccountNo eq 4000000000L&$select=EntryID,AccountNo
 SELECT "EntryID", "AccountNo" FROM "ledger" WHERE "AccountNo" = ? ORDER BY "EntryID" LIMIT ?
   1: int64 4000000000
   2: int64 2001
 
--- 280 ledger?$filter=Amount gt 0.000001 and Amount lt 1&$select=EntryID,Amount
+-- 283 ledger?$filter=Amount gt 0.000001 and Amount lt 1&$select=EntryID,Amount
 SELECT "EntryID", "Amount" FROM "ledger" WHERE ("Amount" > CAST(? AS NUMERIC) AND "Amount" < CAST(? AS NUMERIC)) ORDER BY "EntryID" LIMIT ?
   1: string 0.000001
   2: string 1
   3: int64 2001
 
--- 281 ledger?$filter=Amount eq 0.000001&$select=EntryID,Amount
+-- 284 ledger?$filter=Amount eq 0.000001&$select=EntryID,Amount
 SELECT "EntryID", "Amount" FROM "ledger" WHERE "Amount" = CAST(? AS NUMERIC) ORDER BY "EntryID" LIMIT ?
   1: string 0.000001
   2: int64 2001
 
--- 282 ledger?$filter=Amount eq -0.000001&$select=EntryID,Amount
+-- 285 ledger?$filter=Amount eq -0.000001&$select=EntryID,Amount
 SELECT "EntryID", "Amount" FROM "ledger" WHERE "Amount" = CAST(? AS NUMERIC) ORDER BY "EntryID" LIMIT ?
   1: string -0.000001
   2: int64 2001
 
--- 283 ledger?$filter=Amount lt 0 and Amount gt -0.00001&$select=EntryID,Amount
+-- 286 ledger?$filter=Amount lt 0 and Amount gt -0.00001&$select=EntryID,Amount
 SELECT "EntryID", "Amount" FROM "ledger" WHERE ("Amount" < CAST(? AS NUMERIC) AND "Amount" > CAST(? AS NUMERIC)) ORDER BY "EntryID" LIMIT ?
   1: string 0
   2: string -0.00001
   3: int64 2001
 
--- 284 ledger?$filter=Amount eq 123456789.123456&$select=EntryID,Amount
+-- 287 ledger?$filter=Amount eq 123456789.123456&$select=EntryID,Amount
 SELECT "EntryID", "Amount" FROM "ledger" WHERE "Amount" = CAST(? AS NUMERIC) ORDER BY "EntryID" LIMIT ?
   1: string 123456789.123456
   2: int64 2001
 
--- 285 ledger?$filter=Amount ge 999999999.999998&$select=EntryID,Amount
+-- 288 ledger?$filter=Amount ge 999999999.999998&$select=EntryID,Amount
 SELECT "EntryID", "Amount" FROM "ledger" WHERE "Amount" >= CAST(? AS NUMERIC) ORDER BY "EntryID" LIMIT ?
   1: string 999999999.999998
   2: int64 2001
 
--- 286 ledger?$filter=Amount eq 0 or Amount eq 100&$select=EntryID,Amount
+-- 289 ledger?$filter=Amount eq 0 or Amount eq 100&$select=EntryID,Amount
 SELECT "EntryID", "Amount" FROM "ledger" WHERE ("Amount" = CAST(? AS NUMERIC) OR "Amount" = CAST(? AS NUMERIC)) ORDER BY "EntryID" LIMIT ?
   1: string 0
   2: string 100
   3: int64 2001
 
--- 287 ledger?$filter=Tax eq null&$count=true&$select=EntryID
+-- 290 ledger?$filter=Tax eq null&$count=true&$select=EntryID
 SELECT "EntryID" FROM "ledger" WHERE "Tax" IS NULL ORDER BY "EntryID" LIMIT ?
   1: int64 2001
 count: SELECT COUNT(*) FROM "ledger" WHERE "Tax" IS NULL
   0 args
 
--- 288 ledger?$filter=Amount add Tax gt 4900000&$select=EntryID,Amount,Tax
+-- 291 ledger?$filter=Amount add Tax gt 4900000&$select=EntryID,Amount,Tax
 SELECT "EntryID", "Amount", "Tax" FROM "ledger" WHERE ("Amount" + "Tax") > CAST(? AS NUMERIC) ORDER BY "EntryID" LIMIT ?
   1: string 4900000
   2: int64 2001
 
--- 289 ledger?$filter=CustomerCode eq null&$count=true&$top=3
+-- 292 ledger?$filter=CustomerCode eq null&$count=true&$top=3
 SELECT "EntryID", "AccountNo", "CustomerCode", "PostedAt", "Amount", "Tax", "ExternalRef", "Memo" FROM "ledger" WHERE "CustomerCode" IS NULL ORDER BY "EntryID" LIMIT ?
   1: int64 3
 count: SELECT COUNT(*) FROM "ledger" WHERE "CustomerCode" IS NULL
   0 args
 
--- 290 ledger?$filter=contains(Memo,'%')&$count=true&$select=EntryID,Memo
+-- 293 ledger?$filter=contains(Memo,'%')&$count=true&$select=EntryID,Memo
 error 400 InvalidQueryOption: $filter: invalid percent-encoding at position 15
 
--- 291 ledger?$filter=Memo eq 'rounding_diff'&$count=true&$select=EntryID
+-- 294 ledger?$filter=Memo eq 'rounding_diff'&$count=true&$select=EntryID
 SELECT "EntryID" FROM "ledger" WHERE "Memo" = (?) COLLATE BINARY ORDER BY "EntryID" LIMIT ?
   1: string rounding_diff
   2: int64 2001
 count: SELECT COUNT(*) FROM "ledger" WHERE "Memo" = (?) COLLATE BINARY
   1 args
 
--- 292 ledger?$filter=Memo eq 'customer''s deposit'&$count=true&$select=EntryID
+-- 295 ledger?$filter=Memo eq 'customer''s deposit'&$count=true&$select=EntryID
 SELECT "EntryID" FROM "ledger" WHERE "Memo" = (?) COLLATE BINARY ORDER BY "EntryID" LIMIT ?
   1: string customer's deposit
   2: int64 2001
 count: SELECT COUNT(*) FROM "ledger" WHERE "Memo" = (?) COLLATE BINARY
   1 args
 
--- 293 ledger?$filter=Memo eq 'ref\123'&$count=true&$select=EntryID
+-- 296 ledger?$filter=Memo eq 'ref\123'&$count=true&$select=EntryID
 SELECT "EntryID" FROM "ledger" WHERE "Memo" = (?) COLLATE BINARY ORDER BY "EntryID" LIMIT ?
   1: string ref\123
   2: int64 2001
 count: SELECT COUNT(*) FROM "ledger" WHERE "Memo" = (?) COLLATE BINARY
   1 args
 
--- 294 ledger?$filter=contains(Memo,'手数料')&$count=true&$select=EntryID
+-- 297 ledger?$filter=contains(Memo,'手数料')&$count=true&$select=EntryID
 SELECT "EntryID" FROM "ledger" WHERE "Memo" GLOB ? ORDER BY "EntryID" LIMIT ?
   1: string *手数料*
   2: int64 2001
 count: SELECT COUNT(*) FROM "ledger" WHERE "Memo" GLOB ?
   1 args
 
--- 295 ledger?$filter=PostedAt ge 2024-12-01T00:00:00Z&$select=EntryID,PostedAt
+-- 298 ledger?$filter=PostedAt ge 2024-12-01T00:00:00Z&$select=EntryID,PostedAt
 SELECT "EntryID", "PostedAt" FROM "ledger" WHERE "PostedAt" >= ? ORDER BY "EntryID" LIMIT ?
   1: string 2024-12-01 00:00:00
   2: int64 2001
 
--- 296 ledger?$orderby=Amount desc&$top=10&$select=EntryID,Amount
+-- 299 ledger?$orderby=Amount desc&$top=10&$select=EntryID,Amount
 SELECT "EntryID", "Amount" FROM "ledger" ORDER BY "Amount" DESC, "EntryID" LIMIT ?
   1: int64 10
 
--- 297 ledger?$orderby=ExternalRef&$top=20&$select=EntryID,ExternalRef
+-- 300 ledger?$orderby=ExternalRef&$top=20&$select=EntryID,ExternalRef
 SELECT "EntryID", "ExternalRef" FROM "ledger" ORDER BY "ExternalRef", "EntryID" LIMIT ?
   1: int64 20
 
--- 298 ledger?$orderby=Tax desc,EntryID&$top=20&$skip=300&$select=EntryID,Tax
+-- 301 ledger?$orderby=Tax desc,EntryID&$top=20&$skip=300&$select=EntryID,Tax
 SELECT "EntryID", "Tax" FROM "ledger" ORDER BY "Tax" DESC, "EntryID" LIMIT ? OFFSET ?
   1: int64 20
   2: int64 300
 
--- 299 ledger?$orderby=EntryID desc&$top=6&$select=EntryID
+-- 302 ledger?$orderby=EntryID desc&$top=6&$select=EntryID
 SELECT "EntryID" FROM "ledger" ORDER BY "EntryID" DESC LIMIT ?
   1: int64 6
 
--- 300 currencies?$filter=Symbol eq null
+-- 303 currencies?$filter=Symbol eq null
 SELECT "CurrencyCode", "Name", "Symbol", "Decimals" FROM "currencies" WHERE "Symbol" IS NULL ORDER BY "CurrencyCode" LIMIT ?
   1: int64 2001
 
--- 301 currencies?$filter=Symbol eq ''
+-- 304 currencies?$filter=Symbol eq ''
 SELECT "CurrencyCode", "Name", "Symbol", "Decimals" FROM "currencies" WHERE "Symbol" = (?) COLLATE BINARY ORDER BY "CurrencyCode" LIMIT ?
   1: string 
   2: int64 2001
 
--- 302 currencies?$filter=Symbol ne '€'
+-- 305 currencies?$filter=Symbol ne '€'
 SELECT "CurrencyCode", "Name", "Symbol", "Decimals" FROM "currencies" WHERE ("Symbol" <> (?) COLLATE BINARY OR "Symbol" IS NULL) ORDER BY "CurrencyCode" LIMIT ?
   1: string €
   2: int64 2001
 
--- 303 currencies?$filter=length(Symbol) eq 1
+-- 306 currencies?$filter=length(Symbol) eq 1
 SELECT "CurrencyCode", "Name", "Symbol", "Decimals" FROM "currencies" WHERE LENGTH("Symbol") = ? ORDER BY "CurrencyCode" LIMIT ?
   1: int64 1
   2: int64 2001
 
--- 304 currencies?$filter=Decimals eq 0 or CurrencyCode in ('EUR','USD')
+-- 307 currencies?$filter=Decimals eq 0 or CurrencyCode in ('EUR','USD')
 SELECT "CurrencyCode", "Name", "Symbol", "Decimals" FROM "currencies" WHERE ("Decimals" = ? OR ("CurrencyCode" = (?) COLLATE BINARY OR "CurrencyCode" = (?) COLLATE BINARY)) ORDER BY "CurrencyCode" LIMIT ?
   1: int64 0
   2: string EUR
   3: string USD
   4: int64 2001
 
--- 305 currencies?$orderby=Symbol
+-- 308 currencies?$orderby=Symbol
 SELECT "CurrencyCode", "Name", "Symbol", "Decimals" FROM "currencies" ORDER BY "Symbol", "CurrencyCode" LIMIT ?
   1: int64 2001
 
--- 306 currencies?$orderby=Symbol desc
+-- 309 currencies?$orderby=Symbol desc
 SELECT "CurrencyCode", "Name", "Symbol", "Decimals" FROM "currencies" ORDER BY "Symbol" DESC, "CurrencyCode" LIMIT ?
   1: int64 2001
 
--- 307 currency_rates?$filter=CurrencyCode eq 'EUR' and RateDate eq 2023-01-02
+-- 310 currency_rates?$filter=CurrencyCode eq 'EUR' and RateDate eq 2023-01-02
 SELECT "CurrencyCode", "RateDate", "Rate", "Source" FROM "currency_rates" WHERE ("CurrencyCode" = (?) COLLATE BINARY AND "RateDate" = ?) ORDER BY "CurrencyCode", "RateDate" LIMIT ?
   1: string EUR
   2: string 2023-01-02
   3: int64 2001
 
--- 308 currency_rates?$filter=RateDate ge 2023-12-20&$orderby=RateDate desc,CurrencyCode
+-- 311 currency_rates?$filter=RateDate ge 2023-12-20&$orderby=RateDate desc,CurrencyCode
 SELECT "CurrencyCode", "RateDate", "Rate", "Source" FROM "currency_rates" WHERE "RateDate" >= ? ORDER BY "RateDate" DESC, "CurrencyCode" LIMIT ?
   1: string 2023-12-20
   2: int64 2001
 
--- 309 currency_rates?$filter=Rate gt 2.5&$select=CurrencyCode,RateDate,Rate
+-- 312 currency_rates?$filter=Rate gt 2.5&$select=CurrencyCode,RateDate,Rate
 SELECT "CurrencyCode", "RateDate", "Rate" FROM "currency_rates" WHERE "Rate" > CAST(? AS NUMERIC) ORDER BY "CurrencyCode", "RateDate" LIMIT ?
   1: string 2.5
   2: int64 2001
 
--- 310 currency_rates?$filter=Source eq null&$count=true&$top=2
+-- 313 currency_rates?$filter=Source eq null&$count=true&$top=2
 SELECT "CurrencyCode", "RateDate", "Rate", "Source" FROM "currency_rates" WHERE "Source" IS NULL ORDER BY "CurrencyCode", "RateDate" LIMIT ?
   1: int64 2
 count: SELECT COUNT(*) FROM "currency_rates" WHERE "Source" IS NULL
   0 args
 
--- 311 currency_rates?$filter=Source eq 'manual' and month(RateDate) eq 6&$select=CurrencyCode,RateDate
+-- 314 currency_rates?$filter=Source eq 'manual' and month(RateDate) eq 6&$select=CurrencyCode,RateDate
 SELECT "CurrencyCode", "RateDate" FROM "currency_rates" WHERE ("Source" = (?) COLLATE BINARY AND CAST(STRFTIME('%m', "RateDate") AS INTEGER) = ?) ORDER BY "CurrencyCode", "RateDate" LIMIT ?
   1: string manual
   2: int64 6
   3: int64 2001
 
--- 312 currency_rates?$orderby=Rate desc&$top=10
+-- 315 currency_rates?$orderby=Rate desc&$top=10
 SELECT "CurrencyCode", "RateDate", "Rate", "Source" FROM "currency_rates" ORDER BY "Rate" DESC, "CurrencyCode", "RateDate" LIMIT ?
   1: int64 10
 
--- 313 categories?$filter=ParentID eq null
+-- 316 categories?$filter=ParentID eq null
 SELECT "CategoryID", "CategoryName", "Description", "ParentID" FROM "categories" WHERE "ParentID" IS NULL ORDER BY "CategoryID" LIMIT ?
   1: int64 2001
 
--- 314 categories?$filter=ParentID eq 3
+-- 317 categories?$filter=ParentID eq 3
 SELECT "CategoryID", "CategoryName", "Description", "ParentID" FROM "categories" WHERE "ParentID" = ? ORDER BY "CategoryID" LIMIT ?
   1: int64 3
   2: int64 2001
 
--- 315 categories?$filter=CategoryName eq 'Kids'' Corner'
+-- 318 categories?$filter=CategoryName eq 'Kids'' Corner'
 SELECT "CategoryID", "CategoryName", "Description", "ParentID" FROM "categories" WHERE "CategoryName" = (?) COLLATE BINARY ORDER BY "CategoryID" LIMIT ?
   1: string Kids' Corner
   2: int64 2001
 
--- 316 categories?$filter=CategoryName eq 'Tools\Hardware'
+-- 319 categories?$filter=CategoryName eq 'Tools\Hardware'
 SELECT "CategoryID", "CategoryName", "Description", "ParentID" FROM "categories" WHERE "CategoryName" = (?) COLLATE BINARY ORDER BY "CategoryID" LIMIT ?
   1: string Tools\Hardware
   2: int64 2001
 
--- 317 categories?$filter=contains(Description,'C:\shop')
+-- 320 categories?$filter=contains(Description,'C:\shop')
 SELECT "CategoryID", "CategoryName", "Description", "ParentID" FROM "categories" WHERE "Description" GLOB ? ORDER BY "CategoryID" LIMIT ?
   1: string *C:\shop*
   2: int64 2001
 
--- 318 categories?$filter=Description eq null or Description eq ''
+-- 321 categories?$filter=Description eq null or Description eq ''
 SELECT "CategoryID", "CategoryName", "Description", "ParentID" FROM "categories" WHERE ("Description" IS NULL OR "Description" = (?) COLLATE BINARY) ORDER BY "CategoryID" LIMIT ?
   1: string 
   2: int64 2001
 
--- 319 categories?$filter=length(CategoryName) eq 5
+-- 322 categories?$filter=length(CategoryName) eq 5
 SELECT "CategoryID", "CategoryName", "Description", "ParentID" FROM "categories" WHERE LENGTH("CategoryName") = ? ORDER BY "CategoryID" LIMIT ?
   1: int64 5
   2: int64 2001
 
--- 320 categories?$filter=startswith(CategoryName,'Caf')
+-- 323 categories?$filter=startswith(CategoryName,'Caf')
 SELECT "CategoryID", "CategoryName", "Description", "ParentID" FROM "categories" WHERE "CategoryName" GLOB ? ORDER BY "CategoryID" LIMIT ?
   1: string Caf*
   2: int64 2001
 
--- 321 categories?$orderby=ParentID desc,CategoryName
+-- 324 categories?$orderby=ParentID desc,CategoryName
 SELECT "CategoryID", "CategoryName", "Description", "ParentID" FROM "categories" ORDER BY "ParentID" DESC, "CategoryName", "CategoryID" LIMIT ?
   1: int64 2001
 
--- 322 categories?$search=organic
+-- 325 categories?$search=organic
 SELECT "CategoryID", "CategoryName", "Description", "ParentID" FROM "categories" WHERE (odatagw_lower("CategoryName") LIKE ? ESCAPE '!' OR odatagw_lower("Description") LIKE ? ESCAPE '!') ORDER BY "CategoryID" LIMIT ?
   1: string %organic%
   2: string %organic%
   3: int64 2001
 
--- 323 categories?$search=BÄCKEREI
+-- 326 categories?$search=BÄCKEREI
 SELECT "CategoryID", "CategoryName", "Description", "ParentID" FROM "categories" WHERE (odatagw_lower("CategoryName") LIKE ? ESCAPE '!' OR odatagw_lower("Description") LIKE ? ESCAPE '!') ORDER BY "CategoryID" LIMIT ?
   1: string %bäckerei%
   2: string %bäckerei%
   3: int64 2001
 
--- 324 suppliers?$filter=SupplierCode eq 'O''NEIL'
+-- 327 suppliers?$filter=SupplierCode eq 'O''NEIL'
 SELECT "SupplierCode", "CompanyName", "ContactName", "Country", "City", "Phone", "Email", "IsPreferred", "Rating" FROM "suppliers" WHERE "SupplierCode" = (?) COLLATE BINARY ORDER BY "SupplierCode" LIMIT ?
   1: string O'NEIL
   2: int64 2001
 
--- 325 suppliers?$filter=SupplierCode eq 'A/B&C'
+-- 328 suppliers?$filter=SupplierCode eq 'A/B&C'
 error 400 InvalidFilter: $filter: unterminated string literal at position 16
 
--- 326 suppliers?$filter=SupplierCode eq '50%OFF'
+-- 329 suppliers?$filter=SupplierCode eq '50%OFF'
 error 400 InvalidQueryOption: $filter: invalid percent-encoding at position 19
 
--- 327 suppliers?$filter=SupplierCode eq 'SP ACE'
+-- 330 suppliers?$filter=SupplierCode eq 'SP ACE'
 SELECT "SupplierCode", "CompanyName", "ContactName", "Country", "City", "Phone", "Email", "IsPreferred", "Rating" FROM "suppliers" WHERE "SupplierCode" = (?) COLLATE BINARY ORDER BY "SupplierCode" LIMIT ?
   1: string SP ACE
   2: int64 2001
 
--- 328 suppliers?$filter=SupplierCode eq 'KÖLN-01'
+-- 331 suppliers?$filter=SupplierCode eq 'KÖLN-01'
 SELECT "SupplierCode", "CompanyName", "ContactName", "Country", "City", "Phone", "Email", "IsPreferred", "Rating" FROM "suppliers" WHERE "SupplierCode" = (?) COLLATE BINARY ORDER BY "SupplierCode" LIMIT ?
   1: string KÖLN-01
   2: int64 2001
 
--- 329 suppliers?$filter=SupplierCode eq 'Q?A#1'
+-- 332 suppliers?$filter=SupplierCode eq 'Q?A#1'
 SELECT "SupplierCode", "CompanyName", "ContactName", "Country", "City", "Phone", "Email", "IsPreferred", "Rating" FROM "suppliers" WHERE "SupplierCode" = (?) COLLATE BINARY ORDER BY "SupplierCode" LIMIT ?
   1: string Q?A#1
   2: int64 2001
 
--- 330 suppliers?$filter=SupplierCode eq 'BACK\SLASH'
+-- 333 suppliers?$filter=SupplierCode eq 'BACK\SLASH'
 SELECT "SupplierCode", "CompanyName", "ContactName", "Country", "City", "Phone", "Email", "IsPreferred", "Rating" FROM "suppliers" WHERE "SupplierCode" = (?) COLLATE BINARY ORDER BY "SupplierCode" LIMIT ?
   1: string BACK\SLASH
   2: int64 2001
 
--- 331 suppliers?$filter=SupplierCode eq 'ROCKET🚀'
+-- 334 suppliers?$filter=SupplierCode eq 'ROCKET🚀'
 SELECT "SupplierCode", "CompanyName", "ContactName", "Country", "City", "Phone", "Email", "IsPreferred", "Rating" FROM "suppliers" WHERE "SupplierCode" = (?) COLLATE BINARY ORDER BY "SupplierCode" LIMIT ?
   1: string ROCKET🚀
   2: int64 2001
 
--- 332 suppliers?$filter=SupplierCode eq 'LOWER-CASE'
+-- 335 suppliers?$filter=SupplierCode eq 'LOWER-CASE'
 SELECT "SupplierCode", "CompanyName", "ContactName", "Country", "City", "Phone", "Email", "IsPreferred", "Rating" FROM "suppliers" WHERE "SupplierCode" = (?) COLLATE BINARY ORDER BY "SupplierCode" LIMIT ?
   1: string LOWER-CASE
   2: int64 2001
 
--- 333 suppliers?$filter=contains(SupplierCode,'_')
+-- 336 suppliers?$filter=contains(SupplierCode,'_')
 SELECT "SupplierCode", "CompanyName", "ContactName", "Country", "City", "Phone", "Email", "IsPreferred", "Rating" FROM "suppliers" WHERE "SupplierCode" GLOB ? ORDER BY "SupplierCode" LIMIT ?
   1: string *_*
   2: int64 2001
 
--- 334 suppliers?$filter=IsPreferred eq true&$select=SupplierCode,IsPreferred
+-- 337 suppliers?$filter=IsPreferred eq true&$select=SupplierCode,IsPreferred
 SELECT "SupplierCode", "IsPreferred" FROM "suppliers" WHERE "IsPreferred" = ? ORDER BY "SupplierCode" LIMIT ?
   1: int64 1
   2: int64 2001
 
--- 335 suppliers?$filter=Rating eq null&$select=SupplierCode,Rating
+-- 338 suppliers?$filter=Rating eq null&$select=SupplierCode,Rating
 SELECT "SupplierCode", "Rating" FROM "suppliers" WHERE "Rating" IS NULL ORDER BY "SupplierCode" LIMIT ?
   1: int64 2001
 
--- 336 suppliers?$filter=Rating ge 4.5&$select=SupplierCode,Rating
+-- 339 suppliers?$filter=Rating ge 4.5&$select=SupplierCode,Rating
 SELECT "SupplierCode", "Rating" FROM "suppliers" WHERE "Rating" >= ? ORDER BY "SupplierCode" LIMIT ?
   1: float64 4.5
   2: int64 2001
 
--- 337 suppliers?$filter=Rating eq 3.3&$select=SupplierCode,Rating
+-- 340 suppliers?$filter=Rating eq 3.3&$select=SupplierCode,Rating
 SELECT "SupplierCode", "Rating" FROM "suppliers" WHERE "Rating" = ? ORDER BY "SupplierCode" LIMIT ?
   1: float64 3.3
   2: int64 2001
 
--- 338 suppliers?$filter=CompanyName eq 'Space  Between Ltd'
+-- 341 suppliers?$filter=CompanyName eq 'Space  Between Ltd'
 SELECT "SupplierCode", "CompanyName", "ContactName", "Country", "City", "Phone", "Email", "IsPreferred", "Rating" FROM "suppliers" WHERE "CompanyName" = (?) COLLATE BINARY ORDER BY "SupplierCode" LIMIT ?
   1: string Space  Between Ltd
   2: int64 2001
 
--- 339 suppliers?$orderby=SupplierCode&$select=SupplierCode
+-- 342 suppliers?$orderby=SupplierCode&$select=SupplierCode
 SELECT "SupplierCode" FROM "suppliers" ORDER BY "SupplierCode" LIMIT ?
   1: int64 2001
 
--- 340 suppliers?$orderby=Rating desc,CompanyName&$select=SupplierCode,Rating,CompanyName
+-- 343 suppliers?$orderby=Rating desc,CompanyName&$select=SupplierCode,Rating,CompanyName
 SELECT "SupplierCode", "Rating", "CompanyName" FROM "suppliers" ORDER BY "Rating" DESC, "CompanyName", "SupplierCode" LIMIT ?
   1: int64 2001
 
--- 341 suppliers?$search=liquids OR traders&$select=SupplierCode
+-- 344 suppliers?$search=liquids OR traders&$select=SupplierCode
 SELECT "SupplierCode" FROM "suppliers" WHERE ((odatagw_lower("SupplierCode") LIKE ? ESCAPE '!' OR odatagw_lower("CompanyName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactName") LIKE ? ESCAPE '!' OR odatagw_lower("Country") LIKE ? ESCAPE '!' OR odatagw_lower("City") LIKE ? ESCAPE '!' OR odatagw_lower("Phone") LIKE ? ESCAPE '!' OR odatagw_lower("Email") LIKE ? ESCAPE '!') OR (odatagw_lower("SupplierCode") LIKE ? ESCAPE '!' OR odatagw_lower("CompanyName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactName") LIKE ? ESCAPE '!' OR odatagw_lower("Country") LIKE ? ESCAPE '!' OR odatagw_lower("City") LIKE ? ESCAPE '!' OR odatagw_lower("Phone") LIKE ? ESCAPE '!' OR odatagw_lower("Email") LIKE ? ESCAPE '!')) ORDER BY "SupplierCode" LIMIT ?
   1: string %liquids%
   2: string %liquids%
@@ -2028,252 +2045,252 @@ SELECT "SupplierCode" FROM "suppliers" WHERE ((odatagw_lower("SupplierCode") LIK
   14: string %traders%
   15: int64 2001
 
--- 342 customers?$filter=indexof(CompanyName,'ACME') eq 0&$select=CustomerCode,CompanyName
+-- 345 customers?$filter=indexof(CompanyName,'ACME') eq 0&$select=CustomerCode,CompanyName
 SELECT "CustomerCode", "CompanyName" FROM "customers" WHERE (INSTR("CompanyName", ?) - 1) = ? ORDER BY "CustomerCode" LIMIT ?
   1: string ACME
   2: int64 0
   3: int64 2001
 
--- 343 customers?$filter=substring(CompanyName,0,4) eq 'ACME'&$select=CustomerCode,CompanyName
+-- 346 customers?$filter=substring(CompanyName,0,4) eq 'ACME'&$select=CustomerCode,CompanyName
 SELECT "CustomerCode", "CompanyName" FROM "customers" WHERE SUBSTR("CompanyName", ? + 1, ?) = (?) COLLATE BINARY ORDER BY "CustomerCode" LIMIT ?
   1: int64 0
   2: int64 4
   3: string ACME
   4: int64 2001
 
--- 344 customers?$filter=tolower(CompanyName) eq 'ACME'&$select=CustomerCode,CompanyName
+-- 347 customers?$filter=tolower(CompanyName) eq 'ACME'&$select=CustomerCode,CompanyName
 SELECT "CustomerCode", "CompanyName" FROM "customers" WHERE odatagw_lower("CompanyName") = (?) COLLATE BINARY ORDER BY "CustomerCode" LIMIT ?
   1: string ACME
   2: int64 2001
 
--- 345 customers?$filter=concat(CompanyName,'x') eq 'ACMEx'&$select=CustomerCode,CompanyName
+-- 348 customers?$filter=concat(CompanyName,'x') eq 'ACMEx'&$select=CustomerCode,CompanyName
 SELECT "CustomerCode", "CompanyName" FROM "customers" WHERE ("CompanyName" || ?) = (?) COLLATE BINARY ORDER BY "CustomerCode" LIMIT ?
   1: string x
   2: string ACMEx
   3: int64 2001
 
--- 346 customers?$filter=trim(ContactName) eq 'LEADING AND TRAILING'&$select=CustomerCode
+-- 349 customers?$filter=trim(ContactName) eq 'LEADING AND TRAILING'&$select=CustomerCode
 SELECT "CustomerCode" FROM "customers" WHERE TRIM("ContactName") = (?) COLLATE BINARY ORDER BY "CustomerCode" LIMIT ?
   1: string LEADING AND TRAILING
   2: int64 2001
 
--- 347 customers?$filter=concat(CompanyName,'') eq 'abc'&$select=CustomerCode,CompanyName
+-- 350 customers?$filter=concat(CompanyName,'') eq 'abc'&$select=CustomerCode,CompanyName
 SELECT "CustomerCode", "CompanyName" FROM "customers" WHERE ("CompanyName" || ?) = (?) COLLATE BINARY ORDER BY "CustomerCode" LIMIT ?
   1: string 
   2: string abc
   3: int64 2001
 
--- 348 customers?$filter=CompanyName eq ContactName&$select=CustomerCode,CompanyName,ContactName
+-- 351 customers?$filter=CompanyName eq ContactName&$select=CustomerCode,CompanyName,ContactName
 SELECT "CustomerCode", "CompanyName", "ContactName" FROM "customers" WHERE "CompanyName" = ("ContactName") COLLATE BINARY ORDER BY "CustomerCode" LIMIT ?
   1: int64 2001
 
--- 349 customers?$filter=ContactName eq Notes&$select=CustomerCode,ContactName,Notes
+-- 352 customers?$filter=ContactName eq Notes&$select=CustomerCode,ContactName,Notes
 SELECT "CustomerCode", "ContactName", "Notes" FROM "customers" WHERE (("ContactName" IS NOT NULL AND "Notes" IS NOT NULL AND "ContactName" = ("Notes") COLLATE BINARY) OR ("ContactName" IS NULL AND "Notes" IS NULL)) ORDER BY "CustomerCode" LIMIT ?
   1: int64 2001
 
--- 350 customers?$filter=ContactName ne Notes and CustomerCode lt 'B'&$select=CustomerCode,ContactName,Notes
+-- 353 customers?$filter=ContactName ne Notes and CustomerCode lt 'B'&$select=CustomerCode,ContactName,Notes
 SELECT "CustomerCode", "ContactName", "Notes" FROM "customers" WHERE ((("ContactName" IS NOT NULL AND "Notes" IS NOT NULL AND "ContactName" <> ("Notes") COLLATE BINARY) OR ("ContactName" IS NULL AND "Notes" IS NOT NULL) OR ("ContactName" IS NOT NULL AND "Notes" IS NULL)) AND "CustomerCode" < ?) ORDER BY "CustomerCode" LIMIT ?
   1: string B
   2: int64 2001
 
--- 351 customers?$filter=contains(CompanyName,tolower(CompanyName))&$count=true&$select=CustomerCode,CompanyName
+-- 354 customers?$filter=contains(CompanyName,tolower(CompanyName))&$count=true&$select=CustomerCode,CompanyName
 SELECT "CustomerCode", "CompanyName" FROM "customers" WHERE (INSTR("CompanyName", odatagw_lower("CompanyName")) > 0) ORDER BY "CustomerCode" LIMIT ?
   1: int64 2001
 count: SELECT COUNT(*) FROM "customers" WHERE (INSTR("CompanyName", odatagw_lower("CompanyName")) > 0)
   0 args
 
--- 352 customers?$filter=startswith(CompanyName,toupper(CompanyName))&$count=true&$select=CustomerCode,CompanyName
+-- 355 customers?$filter=startswith(CompanyName,toupper(CompanyName))&$count=true&$select=CustomerCode,CompanyName
 SELECT "CustomerCode", "CompanyName" FROM "customers" WHERE (SUBSTR("CompanyName", 1, LENGTH(odatagw_upper("CompanyName"))) = odatagw_upper("CompanyName")) ORDER BY "CustomerCode" LIMIT ?
   1: int64 2001
 count: SELECT COUNT(*) FROM "customers" WHERE (SUBSTR("CompanyName", 1, LENGTH(odatagw_upper("CompanyName"))) = odatagw_upper("CompanyName"))
   0 args
 
--- 353 customers?$filter=endswith(ContactName,substring(CompanyName,1))&$select=CustomerCode,CompanyName,ContactName
+-- 356 customers?$filter=endswith(ContactName,substring(CompanyName,1))&$select=CustomerCode,CompanyName,ContactName
 SELECT "CustomerCode", "CompanyName", "ContactName" FROM "customers" WHERE (SUBSTR("ContactName", LENGTH("ContactName") - LENGTH(SUBSTR("CompanyName", ? + 1)) + 1) = SUBSTR("CompanyName", ? + 1)) ORDER BY "CustomerCode" LIMIT ?
   1: int64 1
   2: int64 1
   3: int64 2001
 
--- 354 customers?$filter=endswith(CompanyName,'c ')&$select=CustomerCode,CompanyName
+-- 357 customers?$filter=endswith(CompanyName,'c ')&$select=CustomerCode,CompanyName
 SELECT "CustomerCode", "CompanyName" FROM "customers" WHERE "CompanyName" GLOB ? ORDER BY "CustomerCode" LIMIT ?
   1: string *c 
   2: int64 2001
 
--- 355 customers?$filter=CompanyName in ('ACME','abc  ')&$select=CustomerCode,CompanyName
+-- 358 customers?$filter=CompanyName in ('ACME','abc  ')&$select=CustomerCode,CompanyName
 SELECT "CustomerCode", "CompanyName" FROM "customers" WHERE ("CompanyName" = (?) COLLATE BINARY OR "CompanyName" = (?) COLLATE BINARY) ORDER BY "CustomerCode" LIMIT ?
   1: string ACME
   2: string abc  
   3: int64 2001
 
--- 356 customers?$filter=CompanyName eq 'Cafe Societe'&$select=CustomerCode,CompanyName
+-- 359 customers?$filter=CompanyName eq 'Cafe Societe'&$select=CustomerCode,CompanyName
 SELECT "CustomerCode", "CompanyName" FROM "customers" WHERE "CompanyName" = (?) COLLATE BINARY ORDER BY "CustomerCode" LIMIT ?
   1: string Cafe Societe
   2: int64 2001
 
--- 357 customers?$filter=CompanyName eq 'Straße Großhandel'&$select=CustomerCode,CompanyName
+-- 360 customers?$filter=CompanyName eq 'Straße Großhandel'&$select=CustomerCode,CompanyName
 SELECT "CustomerCode", "CompanyName" FROM "customers" WHERE "CompanyName" = (?) COLLATE BINARY ORDER BY "CustomerCode" LIMIT ?
   1: string Straße Großhandel
   2: int64 2001
 
--- 358 customers?$filter=CompanyName eq 'STRASSE GROSSHANDEL' or CompanyName eq 'Strasse Grosshandel'&$select=CustomerCode
+-- 361 customers?$filter=CompanyName eq 'STRASSE GROSSHANDEL' or CompanyName eq 'Strasse Grosshandel'&$select=CustomerCode
 SELECT "CustomerCode" FROM "customers" WHERE ("CompanyName" = (?) COLLATE BINARY OR "CompanyName" = (?) COLLATE BINARY) ORDER BY "CustomerCode" LIMIT ?
   1: string STRASSE GROSSHANDEL
   2: string Strasse Grosshandel
   3: int64 2001
 
--- 359 customers?$filter=contains(CompanyName,'Societe')&$select=CustomerCode
+-- 362 customers?$filter=contains(CompanyName,'Societe')&$select=CustomerCode
 SELECT "CustomerCode" FROM "customers" WHERE "CompanyName" GLOB ? ORDER BY "CustomerCode" LIMIT ?
   1: string *Societe*
   2: int64 2001
 
--- 360 customers?$filter=IsActive in (true)&$count=true&$top=1
+-- 363 customers?$filter=IsActive in (true)&$count=true&$top=1
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE ("IsActive" IN (?)) ORDER BY "CustomerCode" LIMIT ?
   1: int64 1
   2: int64 1
 count: SELECT COUNT(*) FROM "customers" WHERE ("IsActive" IN (?))
   1 args
 
--- 361 customers?$orderby=length(ContactName) desc,CustomerCode&$top=30&$select=CustomerCode,ContactName
+-- 364 customers?$orderby=length(ContactName) desc,CustomerCode&$top=30&$select=CustomerCode,ContactName
 SELECT "CustomerCode", "ContactName" FROM "customers" ORDER BY LENGTH("ContactName") DESC, "CustomerCode" LIMIT ?
   1: int64 30
 
--- 362 customers?$orderby=year(CreatedAt),CreditLimit desc&$top=30&$select=CustomerCode,CreatedAt,CreditLimit
+-- 365 customers?$orderby=year(CreatedAt),CreditLimit desc&$top=30&$select=CustomerCode,CreatedAt,CreditLimit
 SELECT "CustomerCode", "CreatedAt", "CreditLimit" FROM "customers" ORDER BY CAST(STRFTIME('%Y', "CreatedAt") AS INTEGER), "CreditLimit" DESC, "CustomerCode" LIMIT ?
   1: int64 30
 
--- 363 suppliers?$filter=SupplierCode eq 'lower-case'
+-- 366 suppliers?$filter=SupplierCode eq 'lower-case'
 SELECT "SupplierCode", "CompanyName", "ContactName", "Country", "City", "Phone", "Email", "IsPreferred", "Rating" FROM "suppliers" WHERE "SupplierCode" = (?) COLLATE BINARY ORDER BY "SupplierCode" LIMIT ?
   1: string lower-case
   2: int64 2001
 
--- 364 suppliers?$filter=startswith(SupplierCode,'LOWER')
+-- 367 suppliers?$filter=startswith(SupplierCode,'LOWER')
 SELECT "SupplierCode", "CompanyName", "ContactName", "Country", "City", "Phone", "Email", "IsPreferred", "Rating" FROM "suppliers" WHERE "SupplierCode" GLOB ? ORDER BY "SupplierCode" LIMIT ?
   1: string LOWER*
   2: int64 2001
 
--- 365 suppliers?$filter=indexof(SupplierCode,'köln') ge 0
+-- 368 suppliers?$filter=indexof(SupplierCode,'köln') ge 0
 SELECT "SupplierCode", "CompanyName", "ContactName", "Country", "City", "Phone", "Email", "IsPreferred", "Rating" FROM "suppliers" WHERE (INSTR("SupplierCode", ?) - 1) >= ? ORDER BY "SupplierCode" LIMIT ?
   1: string köln
   2: int64 0
   3: int64 2001
 
--- 366 orders?$filter=OrderDate eq 2020-02-29T00:00:00Z&$select=OrderNo,OrderDate
+-- 369 orders?$filter=OrderDate eq 2020-02-29T00:00:00Z&$select=OrderNo,OrderDate
 SELECT "OrderNo", "OrderDate" FROM "orders" WHERE "OrderDate" = ? ORDER BY "OrderNo" LIMIT ?
   1: string 2020-02-29
   2: int64 2001
 
--- 367 orders?$filter=OrderDate ge 2024-12-28T00:00:00Z&$select=OrderNo,OrderDate
+-- 370 orders?$filter=OrderDate ge 2024-12-28T00:00:00Z&$select=OrderNo,OrderDate
 SELECT "OrderNo", "OrderDate" FROM "orders" WHERE "OrderDate" >= ? ORDER BY "OrderNo" LIMIT ?
   1: string 2024-12-28
   2: int64 2001
 
--- 368 orders?$filter=OrderDate lt 2019-01-05T12:00:00Z&$select=OrderNo,OrderDate
+-- 371 orders?$filter=OrderDate lt 2019-01-05T12:00:00Z&$select=OrderNo,OrderDate
 SELECT "OrderNo", "OrderDate" FROM "orders" WHERE "OrderDate" <= ? ORDER BY "OrderNo" LIMIT ?
   1: string 2019-01-05
   2: int64 2001
 
--- 369 orders?$filter=OrderDate gt 2024-12-28T12:00:00+14:00&$select=OrderNo,OrderDate
+-- 372 orders?$filter=OrderDate gt 2024-12-28T12:00:00+14:00&$select=OrderNo,OrderDate
 error 400 InvalidFilter: $filter: date-time literal needs 'Z' or an offset such as +01:00 at position 32
 
--- 370 orders?$filter=Shipped ge 2024-12-28&$select=OrderNo,Shipped
+-- 373 orders?$filter=Shipped ge 2024-12-28&$select=OrderNo,Shipped
 SELECT "OrderNo", "Shipped" FROM "orders" WHERE "Shipped" >= ? ORDER BY "OrderNo" LIMIT ?
   1: string 2024-12-28 00:00:00
   2: int64 2001
 
--- 371 orders?$filter=RequiredDate le datetime'2019-01-20T00:00:00'&$select=OrderNo,RequiredDate
+-- 374 orders?$filter=RequiredDate le datetime'2019-01-20T00:00:00'&$select=OrderNo,RequiredDate
 SELECT "OrderNo", "RequiredDate" FROM "orders" WHERE "RequiredDate" <= ? ORDER BY "OrderNo" LIMIT ?
   1: string 2019-01-20
   2: int64 2001
 
--- 372 orders?$filter=day(RequiredDate) eq 31 and month(RequiredDate) eq 1&$select=OrderNo,RequiredDate
+-- 375 orders?$filter=day(RequiredDate) eq 31 and month(RequiredDate) eq 1&$select=OrderNo,RequiredDate
 SELECT "OrderNo", "RequiredDate" FROM "orders" WHERE (CAST(STRFTIME('%d', "RequiredDate") AS INTEGER) = ? AND CAST(STRFTIME('%m', "RequiredDate") AS INTEGER) = ?) ORDER BY "OrderNo" LIMIT ?
   1: int64 31
   2: int64 1
   3: int64 2001
 
--- 373 Shipments?$filter=Date eq 2019-01-10T00:00:00Z&$select=TrackingNo,Date
+-- 376 Shipments?$filter=Date eq 2019-01-10T00:00:00Z&$select=TrackingNo,Date
 SELECT "TrackingNo", "Date" FROM "Shipments" WHERE "Date" = ? ORDER BY "TrackingNo" LIMIT ?
   1: string 2019-01-10
   2: int64 2001
 
--- 374 Shipments?$filter=date(DeliveredAt) eq 2024-12-25&$select=TrackingNo,DeliveredAt
+-- 377 Shipments?$filter=date(DeliveredAt) eq 2024-12-25&$select=TrackingNo,DeliveredAt
 SELECT "TrackingNo", "DeliveredAt" FROM "Shipments" WHERE DATE("DeliveredAt") = ? ORDER BY "TrackingNo" LIMIT ?
   1: string 2024-12-25
   2: int64 2001
 
--- 375 Shipments?$filter=day(DeliveredAt) eq 1 and hour(DeliveredAt) lt 6&$select=TrackingNo,DeliveredAt
+-- 378 Shipments?$filter=day(DeliveredAt) eq 1 and hour(DeliveredAt) lt 6&$select=TrackingNo,DeliveredAt
 SELECT "TrackingNo", "DeliveredAt" FROM "Shipments" WHERE (CAST(STRFTIME('%d', "DeliveredAt") AS INTEGER) = ? AND CAST(STRFTIME('%H', "DeliveredAt") AS INTEGER) < ?) ORDER BY "TrackingNo" LIMIT ?
   1: int64 1
   2: int64 6
   3: int64 2001
 
--- 376 ledger?$filter=ExternalRef eq 9007199254740993.0&$select=EntryID,ExternalRef
+-- 379 ledger?$filter=ExternalRef eq 9007199254740993.0&$select=EntryID,ExternalRef
 SELECT "EntryID", "ExternalRef" FROM "ledger" WHERE "ExternalRef" = ? ORDER BY "EntryID" LIMIT ?
   1: int64 9007199254740993
   2: int64 2001
 
--- 377 ledger?$filter=EntryID eq 9007199254740993.0&$select=EntryID
+-- 380 ledger?$filter=EntryID eq 9007199254740993.0&$select=EntryID
 SELECT "EntryID" FROM "ledger" WHERE "EntryID" = ? ORDER BY "EntryID" LIMIT ?
   1: int64 9007199254740993
   2: int64 2001
 
--- 378 ledger?$filter=EntryID gt 9007199254740992.5&$select=EntryID
+-- 381 ledger?$filter=EntryID gt 9007199254740992.5&$select=EntryID
 SELECT "EntryID" FROM "ledger" WHERE "EntryID" > ? ORDER BY "EntryID" LIMIT ?
   1: int64 9007199254740992
   2: int64 2001
 
--- 379 ledger?$filter=EntryID lt -9223372036854775807&$select=EntryID
+-- 382 ledger?$filter=EntryID lt -9223372036854775807&$select=EntryID
 SELECT "EntryID" FROM "ledger" WHERE "EntryID" < ? ORDER BY "EntryID" LIMIT ?
   1: int64 -9223372036854775807
   2: int64 2001
 
--- 380 ledger?$filter=Amount eq 999999999.999999M&$select=EntryID,Amount
+-- 383 ledger?$filter=Amount eq 999999999.999999M&$select=EntryID,Amount
 SELECT "EntryID", "Amount" FROM "ledger" WHERE "Amount" = CAST(? AS NUMERIC) ORDER BY "EntryID" LIMIT ?
   1: string 999999999.999999
   2: int64 2001
 
--- 381 ledger?$filter=Amount eq 999999999.9999990&$select=EntryID,Amount
+-- 384 ledger?$filter=Amount eq 999999999.9999990&$select=EntryID,Amount
 SELECT "EntryID", "Amount" FROM "ledger" WHERE "Amount" = CAST(? AS NUMERIC) ORDER BY "EntryID" LIMIT ?
   1: string 999999999.9999990
   2: int64 2001
 
--- 382 ledger?$filter=Amount gt 999999999.9999985&$select=EntryID,Amount
+-- 385 ledger?$filter=Amount gt 999999999.9999985&$select=EntryID,Amount
 SELECT "EntryID", "Amount" FROM "ledger" WHERE "Amount" > CAST(? AS NUMERIC) ORDER BY "EntryID" LIMIT ?
   1: string 999999999.999998
   2: int64 2001
 
--- 383 ledger?$filter=ceiling(Amount) eq 0 and Amount lt 0&$select=EntryID,Amount
+-- 386 ledger?$filter=ceiling(Amount) eq 0 and Amount lt 0&$select=EntryID,Amount
 SELECT "EntryID", "Amount" FROM "ledger" WHERE (CEILING("Amount") = CAST(? AS NUMERIC) AND "Amount" < CAST(? AS NUMERIC)) ORDER BY "EntryID" LIMIT ?
   1: string 0
   2: string 0
   3: int64 2001
 
--- 384 ledger?$filter=floor(Amount) eq -1 and Amount gt -1&$select=EntryID,Amount
+-- 387 ledger?$filter=floor(Amount) eq -1 and Amount gt -1&$select=EntryID,Amount
 SELECT "EntryID", "Amount" FROM "ledger" WHERE (FLOOR("Amount") = CAST(? AS NUMERIC) AND "Amount" > CAST(? AS NUMERIC)) ORDER BY "EntryID" LIMIT ?
   1: string -1
   2: string -1
   3: int64 2001
 
--- 385 ledger?$filter=round(Amount) eq 123456789&$select=EntryID,Amount
+-- 388 ledger?$filter=round(Amount) eq 123456789&$select=EntryID,Amount
 SELECT "EntryID", "Amount" FROM "ledger" WHERE ROUND("Amount") = CAST(? AS NUMERIC) ORDER BY "EntryID" LIMIT ?
   1: string 123456789
   2: int64 2001
 
--- 386 ledger?$filter=Amount mul 1000000 eq 1&$select=EntryID,Amount
+-- 389 ledger?$filter=Amount mul 1000000 eq 1&$select=EntryID,Amount
 SELECT "EntryID", "Amount" FROM "ledger" WHERE ("Amount" * ?) = CAST(? AS NUMERIC) ORDER BY "EntryID" LIMIT ?
   1: int64 1000000
   2: string 1
   3: int64 2001
 
--- 387 ledger?$filter=Amount divby 3 eq 33.333333333333333333333333333333333333&$select=EntryID,Amount
+-- 390 ledger?$filter=Amount divby 3 eq 33.333333333333333333333333333333333333&$select=EntryID,Amount
 unsupported: a decimal literal with more than 15 significant digits on SQLite: not supported by this database
 
--- 388 ledger?$filter=-Amount eq 999999999.999999&$select=EntryID,Amount
+-- 391 ledger?$filter=-Amount eq 999999999.999999&$select=EntryID,Amount
 SELECT "EntryID", "Amount" FROM "ledger" WHERE (-"Amount") = CAST(? AS NUMERIC) ORDER BY "EntryID" LIMIT ?
   1: string 999999999.999999
   2: int64 2001
 
--- 389 products?$filter=UnitsInStock mod -7 eq 3&$count=true&$select=ProductID,UnitsInStock
+-- 392 products?$filter=UnitsInStock mod -7 eq 3&$count=true&$select=ProductID,UnitsInStock
 SELECT "ProductID", "UnitsInStock" FROM "products" WHERE ("UnitsInStock" % ?) = ? ORDER BY "ProductID" LIMIT ?
   1: int64 -7
   2: int64 3
@@ -2281,152 +2298,152 @@ SELECT "ProductID", "UnitsInStock" FROM "products" WHERE ("UnitsInStock" % ?) = 
 count: SELECT COUNT(*) FROM "products" WHERE ("UnitsInStock" % ?) = ?
   2 args
 
--- 390 products?$filter=UnitsInStock divby 3 gt 166.6&$select=ProductID,UnitsInStock
+-- 393 products?$filter=UnitsInStock divby 3 gt 166.6&$select=ProductID,UnitsInStock
 SELECT "ProductID", "UnitsInStock" FROM "products" WHERE (CAST("UnitsInStock" AS REAL) / ?) > CAST(? AS NUMERIC) ORDER BY "ProductID" LIMIT ?
   1: int64 3
   2: string 166.6
   3: int64 2001
 
--- 391 products?$filter=UnitPrice div 4 lt 0.01&$select=ProductID,UnitPrice
+-- 394 products?$filter=UnitPrice div 4 lt 0.01&$select=ProductID,UnitPrice
 SELECT "ProductID", "UnitPrice" FROM "products" WHERE (CAST("UnitPrice" AS REAL) / ?) < CAST(? AS NUMERIC) ORDER BY "ProductID" LIMIT ?
   1: int64 4
   2: string 0.01
   3: int64 2001
 
--- 392 products?$filter=UnitsInStock eq 12.0&$select=ProductID,UnitsInStock
+-- 395 products?$filter=UnitsInStock eq 12.0&$select=ProductID,UnitsInStock
 SELECT "ProductID", "UnitsInStock" FROM "products" WHERE "UnitsInStock" = ? ORDER BY "ProductID" LIMIT ?
   1: int64 12
   2: int64 2001
 
--- 393 products?$filter=UnitsInStock eq 12.5&$select=ProductID,UnitsInStock
+-- 396 products?$filter=UnitsInStock eq 12.5&$select=ProductID,UnitsInStock
 SELECT "ProductID", "UnitsInStock" FROM "products" WHERE 1=0 ORDER BY "ProductID" LIMIT ?
   1: int64 2001
 
--- 394 products?$filter=UnitsInStock gt 499.5&$select=ProductID,UnitsInStock
+-- 397 products?$filter=UnitsInStock gt 499.5&$select=ProductID,UnitsInStock
 SELECT "ProductID", "UnitsInStock" FROM "products" WHERE "UnitsInStock" > ? ORDER BY "ProductID" LIMIT ?
   1: int64 499
   2: int64 2001
 
--- 395 products?$filter=Weight eq 12&$select=ProductID,Weight
+-- 398 products?$filter=Weight eq 12&$select=ProductID,Weight
 SELECT "ProductID", "Weight" FROM "products" WHERE "Weight" = ? ORDER BY "ProductID" LIMIT ?
   1: float64 12
   2: int64 2001
 
--- 396 products?$filter=Weight mul 10 eq 1&$select=ProductID,Weight
+-- 399 products?$filter=Weight mul 10 eq 1&$select=ProductID,Weight
 SELECT "ProductID", "Weight" FROM "products" WHERE ("Weight" * ?) = ? ORDER BY "ProductID" LIMIT ?
   1: int64 10
   2: float64 1
   3: int64 2001
 
--- 397 products?$filter=round(UnitPrice mul 1.5) eq 15&$select=ProductID,UnitPrice
+-- 400 products?$filter=round(UnitPrice mul 1.5) eq 15&$select=ProductID,UnitPrice
 SELECT "ProductID", "UnitPrice" FROM "products" WHERE ROUND(("UnitPrice" * CAST(? AS NUMERIC))) = CAST(? AS NUMERIC) ORDER BY "ProductID" LIMIT ?
   1: string 1.5
   2: string 15
   3: int64 2001
 
--- 398 products?$filter=Length div 2 gt 49999.99&$select=ProductID,Length
+-- 401 products?$filter=Length div 2 gt 49999.99&$select=ProductID,Length
 SELECT "ProductID", "Length" FROM "products" WHERE (CAST("Length" AS REAL) / ?) > CAST(? AS NUMERIC) ORDER BY "ProductID" LIMIT ?
   1: int64 2
   2: string 49999.99
   3: int64 2001
 
--- 399 Order_Lines?$filter=UnitPrice mul Quantity mul (1 sub Discount) gt 1000000&$select=OrderNo,LineNo,UnitPrice,Quantity,Discount
+-- 402 Order_Lines?$filter=UnitPrice mul Quantity mul (1 sub Discount) gt 1000000&$select=OrderNo,LineNo,UnitPrice,Quantity,Discount
 SELECT "OrderNo", "LineNo", "UnitPrice", "Quantity", "Discount" FROM "Order Lines" WHERE (("UnitPrice" * "Quantity") * (? - "Discount")) > ? ORDER BY "OrderNo", "LineNo" LIMIT ?
   1: int64 1
   2: float64 1e+06
   3: int64 2001
 
--- 400 currencies?$filter=Decimals divby 2 eq 1.5
+-- 403 currencies?$filter=Decimals divby 2 eq 1.5
 SELECT "CurrencyCode", "Name", "Symbol", "Decimals" FROM "currencies" WHERE (CAST("Decimals" AS REAL) / ?) = CAST(? AS NUMERIC) ORDER BY "CurrencyCode" LIMIT ?
   1: int64 2
   2: string 1.5
   3: int64 2001
 
--- 401 customers?$filter=CreditLimit eq CreditLimit&$count=true&$top=1
+-- 404 customers?$filter=CreditLimit eq CreditLimit&$count=true&$top=1
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE (("CreditLimit" IS NOT NULL AND "CreditLimit" IS NOT NULL AND "CreditLimit" = "CreditLimit") OR ("CreditLimit" IS NULL AND "CreditLimit" IS NULL)) ORDER BY "CustomerCode" LIMIT ?
   1: int64 1
 count: SELECT COUNT(*) FROM "customers" WHERE (("CreditLimit" IS NOT NULL AND "CreditLimit" IS NOT NULL AND "CreditLimit" = "CreditLimit") OR ("CreditLimit" IS NULL AND "CreditLimit" IS NULL))
   0 args
 
--- 402 customers?$filter=CreditLimit ne CreditLimit&$count=true
+-- 405 customers?$filter=CreditLimit ne CreditLimit&$count=true
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE (("CreditLimit" IS NOT NULL AND "CreditLimit" IS NOT NULL AND "CreditLimit" <> "CreditLimit") OR ("CreditLimit" IS NULL AND "CreditLimit" IS NOT NULL) OR ("CreditLimit" IS NOT NULL AND "CreditLimit" IS NULL)) ORDER BY "CustomerCode" LIMIT ?
   1: int64 2001
 count: SELECT COUNT(*) FROM "customers" WHERE (("CreditLimit" IS NOT NULL AND "CreditLimit" IS NOT NULL AND "CreditLimit" <> "CreditLimit") OR ("CreditLimit" IS NULL AND "CreditLimit" IS NOT NULL) OR ("CreditLimit" IS NOT NULL AND "CreditLimit" IS NULL))
   0 args
 
--- 403 customers?$filter=not (CreditLimit lt CreditLimit)&$count=true&$top=1
+-- 406 customers?$filter=not (CreditLimit lt CreditLimit)&$count=true&$top=1
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE NOT (("CreditLimit" IS NOT NULL AND "CreditLimit" IS NOT NULL AND "CreditLimit" < "CreditLimit")) ORDER BY "CustomerCode" LIMIT ?
   1: int64 1
 count: SELECT COUNT(*) FROM "customers" WHERE NOT (("CreditLimit" IS NOT NULL AND "CreditLimit" IS NOT NULL AND "CreditLimit" < "CreditLimit"))
   0 args
 
--- 404 customers?$filter=CreditLimit add null eq null&$count=true&$top=1
+-- 407 customers?$filter=CreditLimit add null eq null&$count=true&$top=1
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE 1=1 ORDER BY "CustomerCode" LIMIT ?
   1: int64 1
 count: SELECT COUNT(*) FROM "customers" WHERE 1=1
   0 args
 
--- 405 customers?$filter=null ne CreditLimit&$count=true&$select=CustomerCode
+-- 408 customers?$filter=null ne CreditLimit&$count=true&$select=CustomerCode
 SELECT "CustomerCode" FROM "customers" WHERE "CreditLimit" IS NOT NULL ORDER BY "CustomerCode" LIMIT ?
   1: int64 2001
 count: SELECT COUNT(*) FROM "customers" WHERE "CreditLimit" IS NOT NULL
   0 args
 
--- 406 customers?$filter=concat(CompanyName,null) eq null&$count=true&$top=1
+-- 409 customers?$filter=concat(CompanyName,null) eq null&$count=true&$top=1
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE 1=1 ORDER BY "CustomerCode" LIMIT ?
   1: int64 1
 count: SELECT COUNT(*) FROM "customers" WHERE 1=1
   0 args
 
--- 407 customers?$filter=not contains(null,'x')&$count=true&$top=1
+-- 410 customers?$filter=not contains(null,'x')&$count=true&$top=1
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE 1=1 ORDER BY "CustomerCode" LIMIT ?
   1: int64 1
 count: SELECT COUNT(*) FROM "customers" WHERE 1=1
   0 args
 
--- 408 customers?$filter=length(CompanyName) eq length(ContactName)&$count=true&$select=CustomerCode,CompanyName,ContactName
+-- 411 customers?$filter=length(CompanyName) eq length(ContactName)&$count=true&$select=CustomerCode,CompanyName,ContactName
 SELECT "CustomerCode", "CompanyName", "ContactName" FROM "customers" WHERE LENGTH("CompanyName") = LENGTH("ContactName") ORDER BY "CustomerCode" LIMIT ?
   1: int64 2001
 count: SELECT COUNT(*) FROM "customers" WHERE LENGTH("CompanyName") = LENGTH("ContactName")
   0 args
 
--- 409 customers?$filter=length(ContactName) ne length(Notes)&$count=true&$select=CustomerCode
+-- 412 customers?$filter=length(ContactName) ne length(Notes)&$count=true&$select=CustomerCode
 SELECT "CustomerCode" FROM "customers" WHERE ((LENGTH("ContactName") IS NOT NULL AND LENGTH("Notes") IS NOT NULL AND LENGTH("ContactName") <> LENGTH("Notes")) OR (LENGTH("ContactName") IS NULL AND LENGTH("Notes") IS NOT NULL) OR (LENGTH("ContactName") IS NOT NULL AND LENGTH("Notes") IS NULL)) ORDER BY "CustomerCode" LIMIT ?
   1: int64 2001
 count: SELECT COUNT(*) FROM "customers" WHERE ((LENGTH("ContactName") IS NOT NULL AND LENGTH("Notes") IS NOT NULL AND LENGTH("ContactName") <> LENGTH("Notes")) OR (LENGTH("ContactName") IS NULL AND LENGTH("Notes") IS NOT NULL) OR (LENGTH("ContactName") IS NOT NULL AND LENGTH("Notes") IS NULL))
   0 args
 
--- 410 customers?$filter=CustomerCode in ()&$count=true
+-- 413 customers?$filter=CustomerCode in ()&$count=true
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE (1=0) ORDER BY "CustomerCode" LIMIT ?
   1: int64 2001
 count: SELECT COUNT(*) FROM "customers" WHERE (1=0)
   0 args
 
--- 411 customers?$filter=IsActive eq null&$count=true
+-- 414 customers?$filter=IsActive eq null&$count=true
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE "IsActive" IS NULL ORDER BY "CustomerCode" LIMIT ?
   1: int64 2001
 count: SELECT COUNT(*) FROM "customers" WHERE "IsActive" IS NULL
   0 args
 
--- 412 customers?$filter=(CreditLimit gt 1000) eq false&$count=true&$select=CustomerCode,CreditLimit
+-- 415 customers?$filter=(CreditLimit gt 1000) eq false&$count=true&$select=CustomerCode,CreditLimit
 SELECT "CustomerCode", "CreditLimit" FROM "customers" WHERE NOT (("CreditLimit" IS NOT NULL AND "CreditLimit" > CAST(? AS NUMERIC))) ORDER BY "CustomerCode" LIMIT ?
   1: string 1000
   2: int64 2001
 count: SELECT COUNT(*) FROM "customers" WHERE NOT (("CreditLimit" IS NOT NULL AND "CreditLimit" > CAST(? AS NUMERIC)))
   1 args
 
--- 413 customers?$filter=not (not (ContactName eq null))&$select=CustomerCode
+-- 416 customers?$filter=not (not (ContactName eq null))&$select=CustomerCode
 SELECT "CustomerCode" FROM "customers" WHERE NOT (NOT ("ContactName" IS NULL)) ORDER BY "CustomerCode" LIMIT ?
   1: int64 2001
 
--- 414 customers?$filter=not (CreditLimit gt 1000 and IsActive) or ContactName eq null&$count=true&$select=CustomerCode
+-- 417 customers?$filter=not (CreditLimit gt 1000 and IsActive) or ContactName eq null&$count=true&$select=CustomerCode
 SELECT "CustomerCode" FROM "customers" WHERE (NOT ((("CreditLimit" IS NOT NULL AND "CreditLimit" > CAST(? AS NUMERIC)) AND "IsActive" = 1)) OR "ContactName" IS NULL) ORDER BY "CustomerCode" LIMIT ?
   1: string 1000
   2: int64 2001
 count: SELECT COUNT(*) FROM "customers" WHERE (NOT ((("CreditLimit" IS NOT NULL AND "CreditLimit" > CAST(? AS NUMERIC)) AND "IsActive" = 1)) OR "ContactName" IS NULL)
   1 args
 
--- 415 customers?$search=acme or wile&$select=CustomerCode
+-- 418 customers?$search=acme or wile&$select=CustomerCode
 SELECT "CustomerCode" FROM "customers" WHERE (((odatagw_lower("CustomerCode") LIKE ? ESCAPE '!' OR odatagw_lower("CompanyName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactTitle") LIKE ? ESCAPE '!' OR odatagw_lower("Country") LIKE ? ESCAPE '!' OR odatagw_lower("City") LIKE ? ESCAPE '!' OR odatagw_lower("PostalCode") LIKE ? ESCAPE '!' OR odatagw_lower("Phone") LIKE ? ESCAPE '!' OR odatagw_lower("CurrencyCode") LIKE ? ESCAPE '!' OR odatagw_lower("Notes") LIKE ? ESCAPE '!') AND (odatagw_lower("CustomerCode") LIKE ? ESCAPE '!' OR odatagw_lower("CompanyName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactTitle") LIKE ? ESCAPE '!' OR odatagw_lower("Country") LIKE ? ESCAPE '!' OR odatagw_lower("City") LIKE ? ESCAPE '!' OR odatagw_lower("PostalCode") LIKE ? ESCAPE '!' OR odatagw_lower("Phone") LIKE ? ESCAPE '!' OR odatagw_lower("CurrencyCode") LIKE ? ESCAPE '!' OR odatagw_lower("Notes") LIKE ? ESCAPE '!')) AND (odatagw_lower("CustomerCode") LIKE ? ESCAPE '!' OR odatagw_lower("CompanyName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactTitle") LIKE ? ESCAPE '!' OR odatagw_lower("Country") LIKE ? ESCAPE '!' OR odatagw_lower("City") LIKE ? ESCAPE '!' OR odatagw_lower("PostalCode") LIKE ? ESCAPE '!' OR odatagw_lower("Phone") LIKE ? ESCAPE '!' OR odatagw_lower("CurrencyCode") LIKE ? ESCAPE '!' OR odatagw_lower("Notes") LIKE ? ESCAPE '!')) ORDER BY "CustomerCode" LIMIT ?
   1: string %acme%
   2: string %acme%
@@ -2460,7 +2477,7 @@ SELECT "CustomerCode" FROM "customers" WHERE (((odatagw_lower("CustomerCode") LI
   30: string %wile%
   31: int64 2001
 
--- 416 customers?$search=Strase&$select=CustomerCode
+-- 419 customers?$search=Strase&$select=CustomerCode
 SELECT "CustomerCode" FROM "customers" WHERE (odatagw_lower("CustomerCode") LIKE ? ESCAPE '!' OR odatagw_lower("CompanyName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactTitle") LIKE ? ESCAPE '!' OR odatagw_lower("Country") LIKE ? ESCAPE '!' OR odatagw_lower("City") LIKE ? ESCAPE '!' OR odatagw_lower("PostalCode") LIKE ? ESCAPE '!' OR odatagw_lower("Phone") LIKE ? ESCAPE '!' OR odatagw_lower("CurrencyCode") LIKE ? ESCAPE '!' OR odatagw_lower("Notes") LIKE ? ESCAPE '!') ORDER BY "CustomerCode" LIMIT ?
   1: string %strase%
   2: string %strase%
@@ -2474,7 +2491,7 @@ SELECT "CustomerCode" FROM "customers" WHERE (odatagw_lower("CustomerCode") LIKE
   10: string %strase%
   11: int64 2001
 
--- 417 customers?$search=GIESSEN&$select=CustomerCode
+-- 420 customers?$search=GIESSEN&$select=CustomerCode
 SELECT "CustomerCode" FROM "customers" WHERE (odatagw_lower("CustomerCode") LIKE ? ESCAPE '!' OR odatagw_lower("CompanyName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactTitle") LIKE ? ESCAPE '!' OR odatagw_lower("Country") LIKE ? ESCAPE '!' OR odatagw_lower("City") LIKE ? ESCAPE '!' OR odatagw_lower("PostalCode") LIKE ? ESCAPE '!' OR odatagw_lower("Phone") LIKE ? ESCAPE '!' OR odatagw_lower("CurrencyCode") LIKE ? ESCAPE '!' OR odatagw_lower("Notes") LIKE ? ESCAPE '!') ORDER BY "CustomerCode" LIMIT ?
   1: string %giessen%
   2: string %giessen%
@@ -2488,7 +2505,7 @@ SELECT "CustomerCode" FROM "customers" WHERE (odatagw_lower("CustomerCode") LIKE
   10: string %giessen%
   11: int64 2001
 
--- 418 customers?$search=cafe&$select=CustomerCode
+-- 421 customers?$search=cafe&$select=CustomerCode
 SELECT "CustomerCode" FROM "customers" WHERE (odatagw_lower("CustomerCode") LIKE ? ESCAPE '!' OR odatagw_lower("CompanyName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactTitle") LIKE ? ESCAPE '!' OR odatagw_lower("Country") LIKE ? ESCAPE '!' OR odatagw_lower("City") LIKE ? ESCAPE '!' OR odatagw_lower("PostalCode") LIKE ? ESCAPE '!' OR odatagw_lower("Phone") LIKE ? ESCAPE '!' OR odatagw_lower("CurrencyCode") LIKE ? ESCAPE '!' OR odatagw_lower("Notes") LIKE ? ESCAPE '!') ORDER BY "CustomerCode" LIMIT ?
   1: string %cafe%
   2: string %cafe%
@@ -2502,7 +2519,7 @@ SELECT "CustomerCode" FROM "customers" WHERE (odatagw_lower("CustomerCode") LIKE
   10: string %cafe%
   11: int64 2001
 
--- 419 customers?$search=CAFÉ&$select=CustomerCode
+-- 422 customers?$search=CAFÉ&$select=CustomerCode
 SELECT "CustomerCode" FROM "customers" WHERE (odatagw_lower("CustomerCode") LIKE ? ESCAPE '!' OR odatagw_lower("CompanyName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactTitle") LIKE ? ESCAPE '!' OR odatagw_lower("Country") LIKE ? ESCAPE '!' OR odatagw_lower("City") LIKE ? ESCAPE '!' OR odatagw_lower("PostalCode") LIKE ? ESCAPE '!' OR odatagw_lower("Phone") LIKE ? ESCAPE '!' OR odatagw_lower("CurrencyCode") LIKE ? ESCAPE '!' OR odatagw_lower("Notes") LIKE ? ESCAPE '!') ORDER BY "CustomerCode" LIMIT ?
   1: string %café%
   2: string %café%
@@ -2516,10 +2533,10 @@ SELECT "CustomerCode" FROM "customers" WHERE (odatagw_lower("CustomerCode") LIKE
   10: string %café%
   11: int64 2001
 
--- 420 customers?$search="wile e." OR "100%"&$select=CustomerCode
+-- 423 customers?$search="wile e." OR "100%"&$select=CustomerCode
 error 400 InvalidQueryOption: $search: invalid percent-encoding at position 17
 
--- 421 customers?$search=acme&$inlinecount=allpages&$top=2
+-- 424 customers?$search=acme&$inlinecount=allpages&$top=2
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE (odatagw_lower("CustomerCode") LIKE ? ESCAPE '!' OR odatagw_lower("CompanyName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactTitle") LIKE ? ESCAPE '!' OR odatagw_lower("Country") LIKE ? ESCAPE '!' OR odatagw_lower("City") LIKE ? ESCAPE '!' OR odatagw_lower("PostalCode") LIKE ? ESCAPE '!' OR odatagw_lower("Phone") LIKE ? ESCAPE '!' OR odatagw_lower("CurrencyCode") LIKE ? ESCAPE '!' OR odatagw_lower("Notes") LIKE ? ESCAPE '!') ORDER BY "CustomerCode" LIMIT ?
   1: string %acme%
   2: string %acme%
@@ -2535,18 +2552,18 @@ SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", 
 count: SELECT COUNT(*) FROM "customers" WHERE (odatagw_lower("CustomerCode") LIKE ? ESCAPE '!' OR odatagw_lower("CompanyName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactName") LIKE ? ESCAPE '!' OR odatagw_lower("ContactTitle") LIKE ? ESCAPE '!' OR odatagw_lower("Country") LIKE ? ESCAPE '!' OR odatagw_lower("City") LIKE ? ESCAPE '!' OR odatagw_lower("PostalCode") LIKE ? ESCAPE '!' OR odatagw_lower("Phone") LIKE ? ESCAPE '!' OR odatagw_lower("CurrencyCode") LIKE ? ESCAPE '!' OR odatagw_lower("Notes") LIKE ? ESCAPE '!')
   10 args
 
--- 422 customers?$format=json&$top=2&$select=CustomerCode
+-- 425 customers?$format=json&$top=2&$select=CustomerCode
 SELECT "CustomerCode" FROM "customers" ORDER BY "CustomerCode" LIMIT ?
   1: int64 2
 
--- 423 Order_Lines?$top=2001&$select=OrderNo,LineNo
+-- 426 Order_Lines?$top=2001&$select=OrderNo,LineNo
 SELECT "OrderNo", "LineNo" FROM "Order Lines" ORDER BY "OrderNo", "LineNo" LIMIT ?
   1: int64 2001
 
--- 424 suppliers?$filter=SupplierCode ne 'A/B&C' and SupplierCode ne 'Q?A#1'&$select=SupplierCode
+-- 427 suppliers?$filter=SupplierCode ne 'A/B&C' and SupplierCode ne 'Q?A#1'&$select=SupplierCode
 error 400 InvalidFilter: $filter: unterminated string literal at position 16
 
--- 425 customers?$filter=substring(CompanyName,1,0) eq ''&$count=true&$top=1
+-- 428 customers?$filter=substring(CompanyName,1,0) eq ''&$count=true&$top=1
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE SUBSTR("CompanyName", ? + 1, ?) = (?) COLLATE BINARY ORDER BY "CustomerCode" LIMIT ?
   1: int64 1
   2: int64 0
@@ -2555,7 +2572,7 @@ SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", 
 count: SELECT COUNT(*) FROM "customers" WHERE SUBSTR("CompanyName", ? + 1, ?) = (?) COLLATE BINARY
   3 args
 
--- 426 customers?$filter=indexof(CompanyName,'') eq 0&$count=true&$top=1
+-- 429 customers?$filter=indexof(CompanyName,'') eq 0&$count=true&$top=1
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE (INSTR("CompanyName", ?) - 1) = ? ORDER BY "CustomerCode" LIMIT ?
   1: string 
   2: int64 0
@@ -2563,7 +2580,7 @@ SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", 
 count: SELECT COUNT(*) FROM "customers" WHERE (INSTR("CompanyName", ?) - 1) = ?
   2 args
 
--- 427 customers?$filter=contains(CompanyName,'') and startswith(ContactName,'') and endswith(Notes,'')&$count=true&$top=1
+-- 430 customers?$filter=contains(CompanyName,'') and startswith(ContactName,'') and endswith(Notes,'')&$count=true&$top=1
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE (("CompanyName" GLOB ? AND "ContactName" GLOB ?) AND "Notes" GLOB ?) ORDER BY "CustomerCode" LIMIT ?
   1: string **
   2: string *
@@ -2572,201 +2589,201 @@ SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", 
 count: SELECT COUNT(*) FROM "customers" WHERE (("CompanyName" GLOB ? AND "ContactName" GLOB ?) AND "Notes" GLOB ?)
   3 args
 
--- 428 customers?$filter=endswith(CompanyName,CompanyName)&$count=true&$top=1
+-- 431 customers?$filter=endswith(CompanyName,CompanyName)&$count=true&$top=1
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE (SUBSTR("CompanyName", LENGTH("CompanyName") - LENGTH("CompanyName") + 1) = "CompanyName") ORDER BY "CustomerCode" LIMIT ?
   1: int64 1
 count: SELECT COUNT(*) FROM "customers" WHERE (SUBSTR("CompanyName", LENGTH("CompanyName") - LENGTH("CompanyName") + 1) = "CompanyName")
   0 args
 
--- 429 customers?$filter=concat(CompanyName,ContactName) eq 'acmewile e. coyote'
+-- 432 customers?$filter=concat(CompanyName,ContactName) eq 'acmewile e. coyote'
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE ("CompanyName" || "ContactName") = (?) COLLATE BINARY ORDER BY "CustomerCode" LIMIT ?
   1: string acmewile e. coyote
   2: int64 2001
 
--- 430 customers?$filter=length(trim(CompanyName)) eq 3&$select=CustomerCode,CompanyName
+-- 433 customers?$filter=length(trim(CompanyName)) eq 3&$select=CustomerCode,CompanyName
 SELECT "CustomerCode", "CompanyName" FROM "customers" WHERE LENGTH(TRIM("CompanyName")) = ? ORDER BY "CustomerCode" LIMIT ?
   1: int64 3
   2: int64 2001
 
--- 431 customers?$filter=tolower(toupper(CompanyName)) eq 'acme'&$select=CustomerCode,CompanyName
+-- 434 customers?$filter=tolower(toupper(CompanyName)) eq 'acme'&$select=CustomerCode,CompanyName
 SELECT "CustomerCode", "CompanyName" FROM "customers" WHERE odatagw_lower(odatagw_upper("CompanyName")) = (?) COLLATE BINARY ORDER BY "CustomerCode" LIMIT ?
   1: string acme
   2: int64 2001
 
--- 432 customers?$filter=year(now()) gt 2020&$count=true&$top=1
+-- 435 customers?$filter=year(now()) gt 2020&$count=true&$top=1
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE CAST(STRFTIME('%Y', STRFTIME('%Y-%m-%d %H:%M:%f', 'now')) AS INTEGER) > ? ORDER BY "CustomerCode" LIMIT ?
   1: int64 2020
   2: int64 1
 count: SELECT COUNT(*) FROM "customers" WHERE CAST(STRFTIME('%Y', STRFTIME('%Y-%m-%d %H:%M:%f', 'now')) AS INTEGER) > ?
   1 args
 
--- 433 orders?$filter=OrderDate ge 2020-02-29T00:00:00Z and OrderDate le 2020-03-01&$select=OrderNo,OrderDate
+-- 436 orders?$filter=OrderDate ge 2020-02-29T00:00:00Z and OrderDate le 2020-03-01&$select=OrderNo,OrderDate
 SELECT "OrderNo", "OrderDate" FROM "orders" WHERE ("OrderDate" >= ? AND "OrderDate" <= ?) ORDER BY "OrderNo" LIMIT ?
   1: string 2020-02-29
   2: string 2020-03-01
   3: int64 2001
 
--- 434 orders?$filter=hour(Shipped) add minute(Shipped) eq 0&$select=OrderNo,Shipped
+-- 437 orders?$filter=hour(Shipped) add minute(Shipped) eq 0&$select=OrderNo,Shipped
 SELECT "OrderNo", "Shipped" FROM "orders" WHERE (CAST(STRFTIME('%H', "Shipped") AS INTEGER) + CAST(STRFTIME('%M', "Shipped") AS INTEGER)) = ? ORDER BY "OrderNo" LIMIT ?
   1: int64 0
   2: int64 2001
 
--- 435 orders?$filter=month(Shipped) ne month(OrderDate)&$count=true&$select=OrderNo
+-- 438 orders?$filter=month(Shipped) ne month(OrderDate)&$count=true&$select=OrderNo
 SELECT "OrderNo" FROM "orders" WHERE (CAST(STRFTIME('%m', "Shipped") AS INTEGER) <> CAST(STRFTIME('%m', "OrderDate") AS INTEGER) OR CAST(STRFTIME('%m', "Shipped") AS INTEGER) IS NULL) ORDER BY "OrderNo" LIMIT ?
   1: int64 2001
 count: SELECT COUNT(*) FROM "orders" WHERE (CAST(STRFTIME('%m', "Shipped") AS INTEGER) <> CAST(STRFTIME('%m', "OrderDate") AS INTEGER) OR CAST(STRFTIME('%m', "Shipped") AS INTEGER) IS NULL)
   0 args
 
--- 436 orders?$filter=Shipped ge RequiredDate&$count=true&$select=OrderNo,Shipped,RequiredDate
+-- 439 orders?$filter=Shipped ge RequiredDate&$count=true&$select=OrderNo,Shipped,RequiredDate
 SELECT "OrderNo", "Shipped", "RequiredDate" FROM "orders" WHERE "Shipped" >= "RequiredDate" ORDER BY "OrderNo" LIMIT ?
   1: int64 2001
 count: SELECT COUNT(*) FROM "orders" WHERE "Shipped" >= "RequiredDate"
   0 args
 
--- 437 orders?$filter=date(Shipped) eq RequiredDate&$select=OrderNo,Shipped,RequiredDate
+-- 440 orders?$filter=date(Shipped) eq RequiredDate&$select=OrderNo,Shipped,RequiredDate
 SELECT "OrderNo", "Shipped", "RequiredDate" FROM "orders" WHERE ((DATE("Shipped") IS NOT NULL AND "RequiredDate" IS NOT NULL AND DATE("Shipped") = "RequiredDate") OR (DATE("Shipped") IS NULL AND "RequiredDate" IS NULL)) ORDER BY "OrderNo" LIMIT ?
   1: int64 2001
 
--- 438 orders?$orderby=Freight mul 2 desc&$top=20&$select=OrderNo,Freight
+-- 441 orders?$orderby=Freight mul 2 desc&$top=20&$select=OrderNo,Freight
 SELECT "OrderNo", "Freight" FROM "orders" ORDER BY ("Freight" * ?) DESC, "OrderNo" LIMIT ?
   1: int64 2
   2: int64 20
 
--- 439 orders?$orderby=Shipped desc,Freight&$top=20&$skip=100&$select=OrderNo,Shipped,Freight
+-- 442 orders?$orderby=Shipped desc,Freight&$top=20&$skip=100&$select=OrderNo,Shipped,Freight
 SELECT "OrderNo", "Shipped", "Freight" FROM "orders" ORDER BY "Shipped" DESC, "Freight", "OrderNo" LIMIT ? OFFSET ?
   1: int64 20
   2: int64 100
 
--- 440 products?$filter=Length gt UnitsInStock&$count=true&$select=ProductID,Length,UnitsInStock
+-- 443 products?$filter=Length gt UnitsInStock&$count=true&$select=ProductID,Length,UnitsInStock
 SELECT "ProductID", "Length", "UnitsInStock" FROM "products" WHERE "Length" > "UnitsInStock" ORDER BY "ProductID" LIMIT ?
   1: int64 2001
 count: SELECT COUNT(*) FROM "products" WHERE "Length" > "UnitsInStock"
   0 args
 
--- 441 products?$filter=Weight gt Length&$count=true&$select=ProductID,Weight,Length
+-- 444 products?$filter=Weight gt Length&$count=true&$select=ProductID,Weight,Length
 SELECT "ProductID", "Weight", "Length" FROM "products" WHERE "Weight" > "Length" ORDER BY "ProductID" LIMIT ?
   1: int64 2001
 count: SELECT COUNT(*) FROM "products" WHERE "Weight" > "Length"
   0 args
 
--- 442 products?$filter=UnitPrice eq UnitsInStock&$select=ProductID,UnitPrice,UnitsInStock
+-- 445 products?$filter=UnitPrice eq UnitsInStock&$select=ProductID,UnitPrice,UnitsInStock
 SELECT "ProductID", "UnitPrice", "UnitsInStock" FROM "products" WHERE "UnitPrice" = "UnitsInStock" ORDER BY "ProductID" LIMIT ?
   1: int64 2001
 
--- 443 Order_Lines?$filter=LineNo eq Quantity&$count=true&$select=OrderNo,LineNo,Quantity
+-- 446 Order_Lines?$filter=LineNo eq Quantity&$count=true&$select=OrderNo,LineNo,Quantity
 SELECT "OrderNo", "LineNo", "Quantity" FROM "Order Lines" WHERE "LineNo" = "Quantity" ORDER BY "OrderNo", "LineNo" LIMIT ?
   1: int64 2001
 count: SELECT COUNT(*) FROM "Order Lines" WHERE "LineNo" = "Quantity"
   0 args
 
--- 444 customers?$select=*&$top=2
+-- 447 customers?$select=*&$top=2
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" ORDER BY "CustomerCode" LIMIT ?
   1: int64 2
 
--- 445 customers?$orderby=CompanyName asc,CustomerCode desc&$top=30&$select=CustomerCode,CompanyName
+-- 448 customers?$orderby=CompanyName asc,CustomerCode desc&$top=30&$select=CustomerCode,CompanyName
 SELECT "CustomerCode", "CompanyName" FROM "customers" ORDER BY "CompanyName", "CustomerCode" DESC LIMIT ?
   1: int64 30
 
--- 446 customers?$filter=Contains(CompanyName,'acme') or TOLOWER(CompanyName) eq 'abc'&$select=CustomerCode
+-- 449 customers?$filter=Contains(CompanyName,'acme') or TOLOWER(CompanyName) eq 'abc'&$select=CustomerCode
 SELECT "CustomerCode" FROM "customers" WHERE ("CompanyName" GLOB ? OR odatagw_lower("CompanyName") = (?) COLLATE BINARY) ORDER BY "CustomerCode" LIMIT ?
   1: string *acme*
   2: string abc
   3: int64 2001
 
--- 447 customers?$filter=CompanyName  eq  'acme'&$select=CustomerCode
+-- 450 customers?$filter=CompanyName  eq  'acme'&$select=CustomerCode
 SELECT "CustomerCode" FROM "customers" WHERE "CompanyName" = (?) COLLATE BINARY ORDER BY "CustomerCode" LIMIT ?
   1: string acme
   2: int64 2001
 
--- 448 customers?$filter=(CompanyName) eq ('acme')&$select=CustomerCode
+-- 451 customers?$filter=(CompanyName) eq ('acme')&$select=CustomerCode
 SELECT "CustomerCode" FROM "customers" WHERE "CompanyName" = (?) COLLATE BINARY ORDER BY "CustomerCode" LIMIT ?
   1: string acme
   2: int64 2001
 
--- 449 customers?$filter=true&$count=true&$top=1
+-- 452 customers?$filter=true&$count=true&$top=1
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE 1=1 ORDER BY "CustomerCode" LIMIT ?
   1: int64 1
 count: SELECT COUNT(*) FROM "customers" WHERE 1=1
   0 args
 
--- 450 customers?$filter=false&$count=true
+-- 453 customers?$filter=false&$count=true
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE 1=0 ORDER BY "CustomerCode" LIMIT ?
   1: int64 2001
 count: SELECT COUNT(*) FROM "customers" WHERE 1=0
   0 args
 
--- 451 customers?$filter=null&$count=true
+-- 454 customers?$filter=null&$count=true
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE 1=0 ORDER BY "CustomerCode" LIMIT ?
   1: int64 2001
 count: SELECT COUNT(*) FROM "customers" WHERE 1=0
   0 args
 
--- 452 customers?$filter=not true&$count=true
+-- 455 customers?$filter=not true&$count=true
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE 1=0 ORDER BY "CustomerCode" LIMIT ?
   1: int64 2001
 count: SELECT COUNT(*) FROM "customers" WHERE 1=0
   0 args
 
--- 453 customers?$filter=1 eq 1 and 'a' eq 'a'&$count=true&$top=1
+-- 456 customers?$filter=1 eq 1 and 'a' eq 'a'&$count=true&$top=1
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE 1=1 ORDER BY "CustomerCode" LIMIT ?
   1: int64 1
 count: SELECT COUNT(*) FROM "customers" WHERE 1=1
   0 args
 
--- 454 customers?$filter=CustomerCode eq CustomerCode&$count=true&$top=1
+-- 457 customers?$filter=CustomerCode eq CustomerCode&$count=true&$top=1
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" WHERE "CustomerCode" = ("CustomerCode") COLLATE BINARY ORDER BY "CustomerCode" LIMIT ?
   1: int64 1
 count: SELECT COUNT(*) FROM "customers" WHERE "CustomerCode" = ("CustomerCode") COLLATE BINARY
   0 args
 
--- 455 customers?$skip=0&$top=1
+-- 458 customers?$skip=0&$top=1
 SELECT "CustomerCode", "CompanyName", "ContactName", "ContactTitle", "Country", "City", "PostalCode", "Phone", "CurrencyCode", "CreditLimit", "IsActive", "CreatedAt", "Notes" FROM "customers" ORDER BY "CustomerCode" LIMIT ?
   1: int64 1
 
--- 456 v_open_orders?$filter=Freight eq null&$count=true
+-- 459 v_open_orders?$filter=Freight eq null&$count=true
 SELECT "OrderNo", "CustomerCode", "CompanyName", "OrderDate", "RequiredDate", "Freight", "CurrencyCode" FROM "v_open_orders" WHERE "Freight" IS NULL ORDER BY "OrderNo" LIMIT ?
   1: int64 2001
 count: SELECT COUNT(*) FROM "v_open_orders" WHERE "Freight" IS NULL
   0 args
 
--- 457 v_open_orders?$filter=CompanyName eq 'acme' or CompanyName eq 'ACME'
+-- 460 v_open_orders?$filter=CompanyName eq 'acme' or CompanyName eq 'ACME'
 SELECT "OrderNo", "CustomerCode", "CompanyName", "OrderDate", "RequiredDate", "Freight", "CurrencyCode" FROM "v_open_orders" WHERE ("CompanyName" = (?) COLLATE BINARY OR "CompanyName" = (?) COLLATE BINARY) ORDER BY "OrderNo" LIMIT ?
   1: string acme
   2: string ACME
   3: int64 2001
 
--- 458 v_open_orders?$filter=OrderDate ge 2024-01-01&$orderby=OrderDate desc
+-- 461 v_open_orders?$filter=OrderDate ge 2024-01-01&$orderby=OrderDate desc
 SELECT "OrderNo", "CustomerCode", "CompanyName", "OrderDate", "RequiredDate", "Freight", "CurrencyCode" FROM "v_open_orders" WHERE "OrderDate" >= ? ORDER BY "OrderDate" DESC, "OrderNo" LIMIT ?
   1: string 2024-01-01
   2: int64 2001
 
--- 459 v_open_orders?$orderby=Freight desc&$top=10&$count=true
+-- 462 v_open_orders?$orderby=Freight desc&$top=10&$count=true
 SELECT "OrderNo", "CustomerCode", "CompanyName", "OrderDate", "RequiredDate", "Freight", "CurrencyCode" FROM "v_open_orders" ORDER BY "Freight" DESC, "OrderNo" LIMIT ?
   1: int64 10
 count: SELECT COUNT(*) FROM "v_open_orders"
   0 args
 
--- 460 v_order_details?$filter=ProductName eq 'Chai'&$count=true&$top=5
+-- 463 v_order_details?$filter=ProductName eq 'Chai'&$count=true&$top=5
 SELECT "OrderNo", "LineNo", "ProductID", "ProductName", "Quantity", "UnitPrice", "Discount" FROM "v_order_details" WHERE "ProductName" = (?) COLLATE BINARY ORDER BY "OrderNo", "LineNo" LIMIT ?
   1: string Chai
   2: int64 5
 count: SELECT COUNT(*) FROM "v_order_details" WHERE "ProductName" = (?) COLLATE BINARY
   1 args
 
--- 461 v_order_details?$filter=ProductName eq 'CHAI'&$count=true&$top=5
+-- 464 v_order_details?$filter=ProductName eq 'CHAI'&$count=true&$top=5
 SELECT "OrderNo", "LineNo", "ProductID", "ProductName", "Quantity", "UnitPrice", "Discount" FROM "v_order_details" WHERE "ProductName" = (?) COLLATE BINARY ORDER BY "OrderNo", "LineNo" LIMIT ?
   1: string CHAI
   2: int64 5
 count: SELECT COUNT(*) FROM "v_order_details" WHERE "ProductName" = (?) COLLATE BINARY
   1 args
 
--- 462 v_order_details?$filter=Quantity gt 115 and Discount gt 0&$select=OrderNo,LineNo,Quantity,Discount
+-- 465 v_order_details?$filter=Quantity gt 115 and Discount gt 0&$select=OrderNo,LineNo,Quantity,Discount
 SELECT "OrderNo", "LineNo", "Quantity", "Discount" FROM "v_order_details" WHERE ("Quantity" > ? AND "Discount" > ?) ORDER BY "OrderNo", "LineNo" LIMIT ?
   1: int64 115
   2: float64 0
   3: int64 2001
 
--- 463 v_order_details?$orderby=ProductName,OrderNo desc&$top=30&$select=OrderNo,LineNo,ProductName
+-- 466 v_order_details?$orderby=ProductName,OrderNo desc&$top=30&$select=OrderNo,LineNo,ProductName
 SELECT "OrderNo", "LineNo", "ProductName" FROM "v_order_details" ORDER BY "ProductName", "OrderNo" DESC, "LineNo" LIMIT ?
   1: int64 30
 
