@@ -772,8 +772,10 @@ func argOK(class string, t edm.Type) bool {
 }
 
 // unsupportedFuncs are canonical functions the service knows but cannot evaluate.
-var unsupportedFuncs = map[string]bool{"time": true, "totalseconds": true,
-	"geo.distance": true, "geo.length": true, "geo.intersects": true, "case": true}
+// The value is the result type ("" when unknown): binding goes on with a Deferred of
+// that type.
+var unsupportedFuncs = map[string]edm.Type{"time": edm.Type("Edm.TimeOfDay"), "totalseconds": edm.Decimal,
+	"geo.distance": edm.Double, "geo.length": edm.Double, "geo.intersects": edm.Boolean, "case": ""}
 
 // listFuncs have a collection form (OData 4.01 Part 2 §5.1.1.5, §5.1.1.11).
 var listFuncs = map[string]bool{"length": true, "concat": true, "contains": true,
@@ -806,8 +808,17 @@ func (b *binder) bindCall(e *odata.Call, target string) (Expr, error) {
 		}
 		args[i] = x
 	}
-	if unsupportedFuncs[name] {
-		return nil, unsupported(target, e.Pos(), "the function '%s' is not supported", e.Name)
+	if t, ok := unsupportedFuncs[name]; ok {
+		if strings.HasPrefix(name, "geo.") {
+			if c, ok := foldGeo(name, args); ok {
+				return c, nil
+			}
+		}
+		err := unsupported(target, e.Pos(), "the function '%s' is not supported", e.Name)
+		if t == "" {
+			return nil, err
+		}
+		return &Deferred{T: t, Args: args, Err: err}, nil
 	}
 	if listFuncs[name] {
 		if f, err, ok := b.bindListCall(e, name, args, target); ok {

@@ -208,6 +208,9 @@ func bindFilter(b *binder) error {
 	if err != nil {
 		return err
 	}
+	if err := deferredIn(e); err != nil {
+		return err
+	}
 	b.q.Filter = and(b.q.Filter, e)
 	return nil
 }
@@ -265,6 +268,9 @@ func bindOrderBy(b *binder) error {
 		}
 		if isConstant(e) {
 			continue // ordering by a constant orders nothing
+		}
+		if err := deferredIn(e); err != nil {
+			return err
 		}
 		if isPredicate(e) {
 			return odata.NotImplemented("NotSupported", "$orderby", "ordering by a condition is not supported")

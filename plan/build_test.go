@@ -271,7 +271,12 @@ func TestBuildNamesFirst(t *testing.T) {
 		{"orders?$filter=matchesPattern(ShipName,'(')", 400, "InvalidPattern", "invalid matchesPattern pattern: missing closing )"},
 		{"orders?$orderby=[ShipName]", 400, "InvalidOrderBy", "cannot order by a Collection value"},
 		// Known names the service cannot evaluate: 501.
-		{"orders?$filter=time(Shipped) eq 1", 501, "NotSupported", "the function 'time' is not supported"},
+		{"orders?$filter=time(Shipped) eq 1", 400, "InvalidFilter", "cannot compare Edm.TimeOfDay with Edm.Int64"},
+		{"orders?$filter=geo.length(geography'SRID=4326;LineString(1 2,3 4)')", 400, "InvalidFilter", "not a condition (type Edm.Double)"},
+		{"orders?$filter=time(Shipped) ne null", 501, "NotSupported", "the function 'time' is not supported"},
+		{"orders?$orderby=totalseconds(Shipped)", 501, "NotSupported", "the function 'totalseconds' is not supported"},
+		{"orders?$filter=geo.intersects(geography'SRID=4326;Point(1 2)',geography'SRID=4326;Polygon((0 0,4 0,4 4,0 0))')", 501, "NotSupported", "geo.intersects"},
+		{"orders?$filter=geo.intersects(geometry'SRID=1;Point(1 2)',geometry'SRID=2;Polygon((0 0,4 0,4 4,0 0))')", 501, "NotSupported", "geo.intersects"},
 		{"orders?$filter=geo.distance(geography'SRID=4326;Point(1 2)',geography'SRID=4326;Point(1 3)') lt 1", 501, "NotSupported", "geo.distance"},
 		{"orders?$filter=$root/orders(1)/ShipName eq 'x'", 501, "NotSupported", "$root paths are not supported"},
 		{"orders?$filter=ShipName/Edm.String eq 'x'", 501, "NotSupported", "type casts in paths"},
@@ -319,6 +324,13 @@ func TestBuildEvaluated(t *testing.T) {
 		{"orders?$filter=hassubset([1,2,2,3],[2,1,2]) and not hassubset([1,2],[2,2])", "true:Boolean"},
 		{"orders?$filter=hassubsequence([4,1,3],[4,3]) and not hassubsequence([4,1,3],[3,4])", "true:Boolean"},
 		{"orders?$filter=isof(orders)", "true:Boolean"},
+		{"orders?$filter=geo.intersects(geometry'SRID=0;Point(142.1 64.1)',geometry'SRID=0;Polygon((1 1,1 1),(1 1,2 2,3 3,1 1))')", "false:Boolean"},
+		{"orders?$filter=geo.intersects(geometry'Point(1 1)',geometry'Polygon((0 0,2 0,2 2,0 2,0 0))')", "true:Boolean"},
+		{"orders?$filter=geo.intersects(geometry'Polygon((0 0,4 0,4 4,0 4,0 0),(1 1,3 1,3 3,1 3,1 1))',geometry'Point(2 2)')", "false:Boolean"},
+		{"orders?$filter=geo.intersects(geometry'Point(1 2)',geometry'Polygon((0 0,4 0,4 4,0 4,0 0),(1 1,3 1,3 3,1 3,1 1))')", "true:Boolean"},
+		{"orders?$filter=geo.intersects(geometry'Point(5 2)',geometry'Polygon((0 0,4 0,4 4,0 4,0 0))')", "false:Boolean"},
+		{"orders?$filter=geo.distance(geometry'Point(0 0)',geometry'Point(3 4)') eq 5", "true:Boolean"},
+		{"orders?$filter=geo.length(geometry'SRID=0;LineString(0 0,3 4,3 5)') eq 6", "true:Boolean"},
 		{"orders?$filter=isof(NS.Order_Lines)", "false:Boolean"},
 		{"orders?$filter=ShipName in ('a')", `(in "ShipName" ("a":String))`},
 		{"orders?$filter=ShipName in [\"a\",'b']", `(in "ShipName" ("a":String "b":String))`},
@@ -337,7 +349,7 @@ func TestBuildEvaluated(t *testing.T) {
 			t.Errorf("%s\n got  %s\n want %s", c.url, got, c.want)
 		}
 	}
-	for _, u := range []string{"orders?$orderby=(4 add 5) mod (4 sub 1)", "orders?$orderby=[\"Hello\",42]", "orders?$orderby={}", "orders?$orderby=maxdatetime()"} {
+	for _, u := range []string{"orders?$orderby=(4 add 5) mod (4 sub 1)", "orders?$orderby=[\"Hello\",42]", "orders?$orderby={}", "orders?$orderby=maxdatetime()", "orders?$orderby=geo.length(geography'SRID=0;LineString(142.1 64.1,3.14 2.78)')"} {
 		q, err := build(t, cat, u, Limits{})
 		if err != nil {
 			t.Errorf("%s: %v", u, err)

@@ -66,8 +66,50 @@ func isConstant(e Expr) bool {
 			}
 		}
 		return true
+	case *Deferred:
+		for _, x := range e.Args {
+			if !isConstant(x) {
+				return false
+			}
+		}
+		return true
 	}
 	return false
+}
+
+// deferredIn returns the error of the first Deferred value in e, if any.
+func deferredIn(e Expr) error {
+	var kids []Expr
+	switch e := e.(type) {
+	case *Deferred:
+		return e.Err
+	case *Compare:
+		kids = []Expr{e.L, e.R}
+	case *Logical:
+		kids = []Expr{e.L, e.R}
+	case *Arith:
+		kids = []Expr{e.L, e.R}
+	case *Not:
+		kids = []Expr{e.X}
+	case *Neg:
+		kids = []Expr{e.X}
+	case *IsNull:
+		kids = []Expr{e.X}
+	case *In:
+		kids = append([]Expr{e.X}, e.List...)
+	case *Func:
+		kids = e.Args
+	case *List:
+		kids = e.Items
+	case *Record:
+		kids = e.Values
+	}
+	for _, k := range kids {
+		if err := deferredIn(k); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func ratOf(c *Const) (*big.Rat, bool) {

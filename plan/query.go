@@ -199,3 +199,17 @@ func (e *List) Type() edm.Type   { return ListType }
 func (e *Record) Type() edm.Type { return RecordType }
 func (e *List) Nullable() bool   { return false }
 func (e *Record) Nullable() bool { return false }
+
+// Deferred is a value the binder can type but the service cannot compute (a canonical
+// function it does not implement, such as time or geo.length of a geography). Binding
+// goes on, so that a type error elsewhere is still reported as one and ordering by a
+// constant still orders nothing; a Deferred left in the filter or the order is the 501
+// in Err. It never reaches SQL.
+type Deferred struct {
+	T    edm.Type
+	Args []Expr
+	Err  error
+}
+
+func (e *Deferred) Type() edm.Type { return e.T }
+func (e *Deferred) Nullable() bool { return true }

@@ -155,3 +155,14 @@ func (e *Record) String() string {
 	sb.WriteByte('}')
 	return sb.String()
 }
+
+func (e *Deferred) String() string {
+	var sb strings.Builder
+	sb.WriteString("(deferred")
+	for _, a := range e.Args {
+		sb.WriteByte(' ')
+		sb.WriteString(a.String())
+	}
+	sb.WriteByte(')')
+	return sb.String()
+}
