@@ -26,9 +26,12 @@
 // Every error is an *Error. Syntax errors are 400 with codes InvalidFilter,
 // InvalidOrderBy, InvalidSearch, InvalidSelect, InvalidKey, InvalidPath or
 // InvalidQueryOption; $format gives UnsupportedFormat (406 for atom/xml, else 400).
-// Valid OData that the service does not implement is 501 with UnsupportedExpression
-// (lambda, $it, enums, geo, JSON literals, aliases, casts to non-Edm types, …),
-// UnsupportedQueryOption ($expand, $apply, …) or UnsupportedPath ($batch, navigation, …).
+// Every valid expression parses, including the parts that name things the parser
+// cannot check (lambdas, $it/$this/$root, enums, geo, JSON arrays and objects, aliases,
+// annotations, casts, custom and bound functions): whether the names exist and can be
+// evaluated is plan's question. Valid OData the parser itself refuses is 501 with
+// UnsupportedExpression (the case function, 2.0 time'…'), UnsupportedQueryOption
+// ($expand, $apply, …) or UnsupportedPath ($batch, navigation, …).
 // Messages name positions as 0-based byte offsets into the percent-decoded option value
 // (or path segment), e.g. "$filter: unexpected ')' at position 17"; Expr.Pos() uses the
 // same offsets. Nesting is capped by MaxDepth.
