@@ -139,22 +139,74 @@ func (s *Service) ttl(x *read) time.Duration {
 // query's canonical form, so that equivalent URLs share an entry. Fields are
 // length-prefixed so that no value can imitate another field.
 func (s *Service) key(x *read) string {
+	suffix := s.keySuffix(x)
+	s.remember(x.r, x.q.Table.SetName, suffix)
+	return s.genKey(x.q.Table.SetName, suffix)
+}
+
+// genKey prefixes a key suffix with the entity set's current generation.
+func (s *Service) genKey(set, suffix string) string {
+	return strconv.FormatUint(s.gens.Get(set), 10) + "/" + suffix
+}
+
+// keySuffix is the key without the generation.
+func (s *Service) keySuffix(x *read) string {
 	var sb strings.Builder
 	field := func(v string) {
 		sb.WriteString(strconv.Itoa(len(v)))
 		sb.WriteByte(':')
 		sb.WriteString(v)
 	}
-	set := x.q.Table.SetName
 	sb.Grow(128 + len(x.r.Root) + len(x.r.Principal))
-	sb.WriteString(strconv.FormatUint(s.gens.Get(set), 10))
-	sb.WriteByte('/')
-	field(set)
+	field(x.q.Table.SetName)
 	field(x.r.Principal)
 	field(x.r.Root)
 	field(strconv.FormatBool(metadataNone(x.req, x.r)))
 	field(x.q.String()) // includes $top, $skip and $skiptoken, which shape the next link
 	return sb.String()
+}
+
+// The URL memo maps a request exactly as received (path, raw query and everything
+// else the key depends on) to its entity set and key suffix, so a repeated identical
+// URL — a list view opened by many users — finds its cached page without being parsed
+// and planned again. The mapping depends only on the catalog, which a Service never
+// changes (a schema reload builds a new Service, with a new memo); the generation is
+// still read on every lookup, so a write is seen at once. The memo stops growing at
+// maxMemo entries.
+const maxMemo = 10000
+
+type memoEntry struct{ set, suffix string }
+
+func rawKey(r Request) string {
+	return r.Path + "\x00" + r.RawQuery + "\x00" + r.Root + "\x00" + r.Principal + "\x00" + r.Metadata
+}
+
+func (s *Service) remember(r Request, set, suffix string) {
+	if s.memoN.Load() >= maxMemo {
+		return
+	}
+	if _, loaded := s.memo.LoadOrStore(rawKey(r), memoEntry{set, suffix}); !loaded {
+		s.memoN.Add(1)
+	}
+}
+
+// memoHit serves a cache hit for a URL seen before, or returns nil.
+func (s *Service) memoHit(r Request) *Response {
+	if s.cache == nil || r.NoCache {
+		return nil
+	}
+	m, ok := s.memo.Load(rawKey(r))
+	if !ok {
+		return nil
+	}
+	e := m.(memoEntry)
+	p, age, ok := s.cache.Get(s.genKey(e.set, e.suffix))
+	if !ok {
+		return nil // the full path counts the miss
+	}
+	s.MetricsOrNop().CacheLookup(e.set, true)
+	return &Response{Status: p.status, ContentType: p.contentType, ETag: p.etag, Rows: p.rows, Body: p.body,
+		Cache: "hit", Age: age}
 }
 
 // flightResult is what a coalesced fetch hands to its callers. owner is the token of

@@ -235,3 +235,18 @@ func TestCacheReportsMetrics(t *testing.T) {
 		t.Errorf("metrics: %d hits, %d misses, %d byte reports; want 1, 1, >0", rec.hits, rec.misses, rec.byteReports)
 	}
 }
+
+func TestMemoHitSeesWritesAndKeepsURLsApart(t *testing.T) {
+	s, _ := newDemo(t, Tuning{CacheTTL: time.Minute})
+	expect(t, s, alfki, "miss", "Alfreds")
+	s.cache.Wait()
+	if s.memoHit(Request{Path: "customers", RawQuery: strings.SplitN(alfki, "?", 2)[1], Root: testRoot}) == nil {
+		t.Fatal("a URL seen before is not served from the memo")
+	}
+	// A write bumps the generation: the memoized URL must miss and see the new value.
+	update(t, s, "Renamed GmbH")
+	s.invalidate("customers")
+	expect(t, s, alfki, "miss", "Renamed GmbH")
+	// Another principal never shares the memoized entry.
+	expect(t, s, alfki, "miss", "Renamed GmbH", func(r *Request) { r.Principal = "basic:bob" })
+}

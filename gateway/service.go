@@ -57,6 +57,8 @@ type Service struct {
 
 	tuning    Tuning
 	cache     *cache.Cache[*cachedPage]
+	memo      sync.Map // rawKey → memoEntry (cache.go)
+	memoN     atomic.Int64
 	gens      cache.Generations
 	flight    singleflight.Group
 	stmts     *stmtCache
@@ -196,6 +198,9 @@ const (
 // Read answers a GET: service document, $metadata, collections, entities, counts and
 // properties.
 func (s *Service) Read(ctx context.Context, r Request) (*Response, error) {
+	if res := s.memoHit(r); res != nil {
+		return res, nil
+	}
 	start := time.Now()
 	req, err := odata.ParseURL(r.Path, r.RawQuery)
 	t := Timings{Parse: time.Since(start)}
