@@ -137,17 +137,22 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*gateway.S
 	svc.Classify = adapters.Classifier(ad)
 	configureOps(svc, ad, cfg)
 	logStart(log, cfg, ad)
-	tune := tuning(cfg)
-	if cs, ok := ad.(adapters.CountShaper); ok && cs.SeparateCount() {
-		tune.WindowCountMax = -1 // the one-round-trip COUNT(*) OVER () never pays off there
-	}
-	if err := svc.Tune(tune); err != nil {
+	if err := svc.Tune(tuningFor(cfg, ad)); err != nil {
 		closeAll()
 		return nil, nil, err
 	}
 	closeDB := closeAll
 	closeAll = func() { svc.Close(); closeDB() }
 	return svc, closeAll, nil
+}
+
+// tuningFor is tuning plus what the adapter knows about the count shapes.
+func tuningFor(cfg *config.Config, ad adapters.Adapter) gateway.Tuning {
+	t := tuning(cfg)
+	if cs, ok := ad.(adapters.CountShaper); ok && cs.SeparateCount() {
+		t.WindowCountMax = -1 // the one-round-trip COUNT(*) OVER () never pays off there
+	}
+	return t
 }
 
 // tuning maps the cache and page settings to the gateway's.

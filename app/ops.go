@@ -78,11 +78,17 @@ func (g *Gateway) Reload(ctx context.Context) error {
 		return fmt.Errorf("read the schema: %w", redact(err, g.cfg.DSN))
 	}
 	svc, err := gateway.New(old.DB, old.Dialect, cat, old.Limits, old.QueryTimeout, old.Log)
+	if err == nil {
+		err = svc.Tune(tuningFor(g.cfg, ad)) // a fresh cache and URL memo for the new schema
+	}
 	if err != nil {
 		g.log.Error("schema reload failed", "error", err.Error())
 		return err
 	}
 	g.Live.Swap(svc)
+	// The old Service's cache and prepared statements go once its in-flight requests
+	// (streams included) are surely done.
+	time.AfterFunc(3*time.Minute, old.Close)
 	g.log.Info("schema reloaded", "entity_sets", len(cat.Tables), "was", len(old.Catalog.Tables),
 		"ms", time.Since(start).Milliseconds())
 	return nil

@@ -443,3 +443,35 @@ func TestSaturation(t *testing.T) {
 		metricSum(m, "odatagw_db_pool_wait_total"), metricSum(m, "odatagw_rows_served_total"))
 	_ = slog.Default
 }
+
+// TestReloadKeepsTuning: the Service a reload builds keeps the configured cache and
+// page settings (it once came back with the cache off and default byte caps).
+func TestReloadKeepsTuning(t *testing.T) {
+	flags, _ := sqliteSource(t)
+	g, _ := startGateway(t, append(flags, "-cache-ttl", "1m", "-max-page-bytes", "4096")...)
+	if err := g.Reload(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	sets := g.Live.Load().Model().EntitySets
+	if len(sets) == 0 {
+		t.Fatal("no entity sets after the reload")
+	}
+	list := g.URL + sets[0].Name + "?$top=1"
+	var cache string
+	for i := 0; i < 50 && cache != "hit"; i++ { // the cache's Set is asynchronous
+		code, hdr, body, err := get(t, nil, list)
+		if err != nil || code != 200 {
+			t.Fatalf("GET %s after reload: %d %v %s", list, code, err, body)
+		}
+		cache = hdr.Get("X-Cache")
+		time.Sleep(10 * time.Millisecond)
+	}
+	if cache != "hit" {
+		t.Errorf("X-Cache after the reload = %q: the reloaded service lost -cache-ttl", cache)
+	}
+	// -max-page-bytes 4096 still caps pages: a page of every row stops early.
+	code, _, body, _ := get(t, nil, g.URL+sets[0].Name)
+	if code != 200 || len(body) > 4096 {
+		t.Errorf("page after reload: %d, %d bytes (cap 4096)", code, len(body))
+	}
+}
