@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -92,7 +91,7 @@ func renderCase(t *testing.T, cat *catalog.Catalog, d sqlgen.Dialect, c qcase) s
 		}
 		return "unsupported: " + err.Error() + "\n"
 	}
-	if n := countPlaceholders(d.Name(), text); n != len(args) {
+	if n := sqlgen.CountPlaceholders(d, text); n != len(args) {
 		t.Errorf("%s?%s on %s: %d placeholders, %d args", c.set, c.q, d.Name(), n, len(args))
 	}
 	var sb strings.Builder
@@ -108,24 +107,6 @@ func renderCase(t *testing.T, cat *catalog.Catalog, d sqlgen.Dialect, c qcase) s
 		}
 	}
 	return sb.String()
-}
-
-var numbered = map[string]*regexp.Regexp{
-	"postgres":  regexp.MustCompile(`\$\d+`),
-	"sqlserver": regexp.MustCompile(`@p\d+`),
-	"oracle":    regexp.MustCompile(`:\d+`),
-}
-
-func countPlaceholders(dialect, text string) int {
-	re, ok := numbered[dialect]
-	if !ok {
-		return strings.Count(text, "?")
-	}
-	seen := map[string]bool{}
-	for _, m := range re.FindAllString(text, -1) {
-		seen[m] = true
-	}
-	return len(seen)
 }
 
 func firstDiff(want, got string) string {

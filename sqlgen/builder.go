@@ -454,3 +454,30 @@ func ColumnRefs(cols []*catalog.Column) []plan.Expr {
 	}
 	return out
 }
+
+// CountPlaceholders counts the distinct bind markers of d in sql: every "?" for
+// positional dialects, each numbered marker ($1, @p1, :1) once for numbered ones. It
+// lets tests check the Builder's invariant that markers and arguments agree.
+func CountPlaceholders(d Dialect, sql string) int {
+	first := d.Placeholder(1)
+	if first == d.Placeholder(2) {
+		return strings.Count(sql, first)
+	}
+	prefix := strings.TrimSuffix(first, "1")
+	seen := map[string]bool{}
+	for rest := sql; ; {
+		i := strings.Index(rest, prefix)
+		if i < 0 {
+			break
+		}
+		j := i + len(prefix)
+		for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
+			j++
+		}
+		if j > i+len(prefix) {
+			seen[rest[i:j]] = true
+		}
+		rest = rest[j:]
+	}
+	return len(seen)
+}

@@ -110,7 +110,7 @@ func renderWrite(t *testing.T, cat *catalog.Catalog, c string) string {
 			fmt.Fprintf(&sb, "unsupported: %v\n", err)
 			continue
 		}
-		if n := placeholders(d, st.SQL); n != len(st.Args) {
+		if n := sqlgen.CountPlaceholders(d, st.SQL); n != len(st.Args) {
 			t.Errorf("%s on %s: %d placeholders, %d args\n%s", c, d.Name(), n, len(st.Args), st.SQL)
 		}
 		if st.SQL == "" {
