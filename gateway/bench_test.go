@@ -5,16 +5,12 @@ import (
 	"database/sql"
 	"fmt"
 	"io"
-	"log/slog"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/jmoiron/sqlx"
 
-	"github.com/odatagw/odatagw/adapters/sqlite"
 	"github.com/odatagw/odatagw/catalog"
 	"github.com/odatagw/odatagw/odata"
 	"github.com/odatagw/odatagw/plan"
@@ -102,33 +98,8 @@ func BenchmarkMissSQLite(b *testing.B) {
 // newBig creates a SQLite database with one table "big" of n rows and a Service over
 // it (page size up to 100,000 rows).
 func newBig(t testing.TB, n int, tune Tuning) *Service {
-	t.Helper()
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "big.db")
-	if err := os.WriteFile(path, nil, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	ad := sqlite.New()
-	db, err := ad.Connect(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := FillBig(ctx, db, n); err != nil {
-		t.Fatal(err)
-	}
-	cat, err := ad.Introspect(ctx, db, catalog.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := New(db, ad.Dialect(), cat, plan.Limits{MaxPageSize: 100_000}, time.Minute, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Tune(tune); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(s.Close)
+	fill := func(ctx context.Context, db *sqlx.DB) error { return FillBig(ctx, db, n) }
+	s, _ := newSQLite(t, fill, catalog.Options{}, plan.Limits{MaxPageSize: 100_000}, time.Minute, tune)
 	return s
 }
 

@@ -22,9 +22,20 @@ const testRoot = "http://gw.test/odata/"
 
 // newDemo creates the demo database in a temp SQLite file and a Service over it.
 func newDemo(t testing.TB, tune Tuning) (*Service, *sqlx.DB) {
+	opts := catalog.Options{Tables: map[string]catalog.TableOptions{}}
+	for v, k := range demo.ViewKeys {
+		opts.Tables[v] = catalog.TableOptions{Key: k}
+	}
+	fill := func(ctx context.Context, db *sqlx.DB) error { return demo.Create(ctx, db.DB, "sqlite") }
+	return newSQLite(t, fill, opts, plan.Limits{}, 10*time.Second, tune)
+}
+
+// newSQLite creates a temp SQLite file, fills it, and returns a Service over it.
+func newSQLite(t testing.TB, fill func(context.Context, *sqlx.DB) error, opts catalog.Options,
+	lim plan.Limits, timeout time.Duration, tune Tuning) (*Service, *sqlx.DB) {
 	t.Helper()
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "demo.db")
+	path := filepath.Join(t.TempDir(), "test.db")
 	if err := os.WriteFile(path, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -34,19 +45,14 @@ func newDemo(t testing.TB, tune Tuning) (*Service, *sqlx.DB) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	if err := demo.Create(ctx, db.DB, "sqlite"); err != nil {
+	if err := fill(ctx, db); err != nil {
 		t.Fatal(err)
-	}
-	opts := catalog.Options{Tables: map[string]catalog.TableOptions{}}
-	for v, k := range demo.ViewKeys {
-		opts.Tables[v] = catalog.TableOptions{Key: k}
 	}
 	cat, err := ad.Introspect(ctx, db, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	s, err := New(db, ad.Dialect(), cat, plan.Limits{}, 10*time.Second, log)
+	s, err := New(db, ad.Dialect(), cat, lim, timeout, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
