@@ -475,3 +475,19 @@ func TestReloadKeepsTuning(t *testing.T) {
 		t.Errorf("page after reload: %d, %d bytes (cap 4096)", code, len(body))
 	}
 }
+
+// TestFilterDepthFlag: -max-filter-depth reaches the parser (400 past it).
+func TestFilterDepthFlag(t *testing.T) {
+	flags, _ := sqliteSource(t)
+	g, _ := startGateway(t, append(flags, "-max-filter-depth", "3")...)
+	sets := g.Live.Load().Model().EntitySets
+	nested := func(depth int) string {
+		return strings.Repeat("(", depth) + "1%20eq%201" + strings.Repeat(")", depth)
+	}
+	if code, _, body, _ := get(t, nil, g.URL+sets[0].Name+"?$filter="+nested(2)); code != 200 {
+		t.Errorf("depth 2 under a limit of 3: %d %s", code, body)
+	}
+	if code, _, body, _ := get(t, nil, g.URL+sets[0].Name+"?$filter="+nested(6)); code != 400 || !strings.Contains(body, "nested") {
+		t.Errorf("depth 6 over a limit of 3: %d %s", code, body)
+	}
+}

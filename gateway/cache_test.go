@@ -250,3 +250,23 @@ func TestMemoHitSeesWritesAndKeepsURLsApart(t *testing.T) {
 	// Another principal never shares the memoized entry.
 	expect(t, s, alfki, "miss", "Renamed GmbH", func(r *Request) { r.Principal = "basic:bob" })
 }
+
+// TestMetadataNoneFromAccept: odata.metadata=none asked in the Accept header (the
+// server passes it as Request.Metadata) drops context URLs and says so in the
+// Content-Type; $format in the query wins over the header.
+func TestMetadataNoneFromAccept(t *testing.T) {
+	s, _ := newDemo(t, Tuning{})
+	none := func(r *Request) { r.Metadata = "none" }
+	res, body := mustGet(t, s, "customers?$top=1", none)
+	if strings.Contains(body, "@odata.context") || !strings.Contains(res.ContentType, "odata.metadata=none") {
+		t.Errorf("Accept none: %s %s", res.ContentType, body)
+	}
+	res, body = mustGet(t, s, "customers?$top=1&$format=application/json;odata.metadata=minimal", none)
+	if !strings.Contains(body, "@odata.context") || !strings.Contains(res.ContentType, "odata.metadata=minimal") {
+		t.Errorf("$format minimal over Accept none: %s %s", res.ContentType, body)
+	}
+	res, body = mustGet(t, s, "customers?$top=1")
+	if !strings.Contains(body, "@odata.context") || !strings.Contains(res.ContentType, "odata.metadata=minimal") {
+		t.Errorf("default: %s %s", res.ContentType, body)
+	}
+}
