@@ -1,11 +1,13 @@
 package conformance
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -21,6 +23,9 @@ type hostileCase struct {
 	want  []int  // acceptable statuses
 	query string // when set (and want has 200), the result is compared with the oracle: set?query
 	set   string
+	// beyondBuffer marks a request line longer than the server's read buffer, which
+	// the server may refuse by closing the connection (see hostile).
+	beyondBuffer bool
 }
 
 // TestConformanceHostile sends injection attempts and malformed requests. None may
@@ -52,7 +57,7 @@ func TestConformanceHostile(t *testing.T) {
 			{name: "60 KB $filter", set: "customers", query: "$filter=CompanyName eq '" + long + "' or ContactName eq '" + long + "' or CustomerCode eq 'ALFKI'", want: []int{200}},
 			{name: "OR chain of 201 keys", set: "customers", query: "$filter=" + strings.Join(orChain, " or "), want: []int{200}},
 			{name: "70 KB URL", path: "customers?$filter=CompanyName%20eq%20'" + strings.Repeat("y", 70000) + "'", want: []int{414, 431}},
-			{name: "100 KB URL", path: "customers?$filter=CompanyName%20eq%20'" + strings.Repeat("y", 100000) + "'", want: []int{414, 431}},
+			{name: "100 KB URL", path: "customers?$filter=CompanyName%20eq%20'" + strings.Repeat("y", 100000) + "'", want: []int{414, 431}, beyondBuffer: true},
 			{name: "invalid UTF-8 in a literal", path: "customers?$filter=CompanyName%20eq%20'%FF%FE'", want: []int{400}},
 			{name: "invalid UTF-8 in a key", path: "customers('%FF%FE')", want: []int{400, 404}},
 			{name: "NUL in a literal", set: "customers", query: "$filter=CompanyName eq 'a\x00b'", want: []int{200, 400}},
@@ -155,6 +160,14 @@ func (e *env) hostile(t *testing.T, c hostileCase) {
 	select {
 	case res = <-done:
 	case err := <-errc:
+		// A request line longer than the server's read buffer is answered 431 and the
+		// connection closed, possibly while the client is still sending it: the client
+		// may then see the reset instead of the 431. Either way the input is refused
+		// (the test checks afterwards that the gateway still answers).
+		if c.beyondBuffer && (errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE)) {
+			t.Logf("GET %s: connection closed by the server while sending (%v)", short(u), err)
+			return
+		}
 		t.Fatalf("GET %s: %v", short(u), err)
 	case <-time.After(30 * time.Second):
 		t.Fatalf("GET %s: no answer within 30 s", short(u))
