@@ -39,8 +39,12 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runSalesforce(args[1:], getenv, stdout, stderr)
 	}
 	cfg, err := config.Load(args, getenv, stderr)
+	if err == nil {
+		err = resolveDriver(cfg)
+	}
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(stderr, driversHelp())
 			return 0
 		}
 		fmt.Fprintln(stderr, "odatagw:", err)
@@ -77,35 +81,42 @@ func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
 
 // Open connects to the configured database (or creates the demo) and introspects it.
 func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*gateway.Service, func(), error) {
+	svc, _, closeAll, err := open(ctx, cfg, log)
+	return svc, closeAll, err
+}
+
+// open is Open that also returns the connected adapter, which schema reloads reuse
+// (what it learnt at Connect, such as MySQL's flavor, stays known).
+func open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*gateway.Service, adapters.Adapter, func(), error) {
 	driver, dsn := cfg.Driver, cfg.DSN
 	cleanup := func() {}
 	opts := sourceOptions(cfg)
 	if cfg.Demo() {
 		dir, err := os.MkdirTemp("", "odatagw-demo-")
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		cleanup = func() { os.RemoveAll(dir) }
 		driver, dsn = "sqlite", filepath.Join(dir, "demo.db")
 		// An empty file is a new SQLite database; the adapter opens existing files only.
 		if err := os.WriteFile(dsn, nil, 0o600); err != nil {
 			cleanup()
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 	}
-	ad, err := adapters.Open(driver)
+	engine, err := adapters.Lookup(driver)
 	if err != nil {
 		cleanup()
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	adapters.SetLogger(ad, log)
+	ad := engine.New(log)
 	configureAdapter(ad, cfg) // server-side statement timeout (ops.go)
 	connectCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	db, err := ad.Connect(connectCtx, dsn)
 	if err != nil {
 		cleanup()
-		return nil, nil, fmt.Errorf("connect to %s: %w", driver, redact(err, dsn))
+		return nil, nil, nil, fmt.Errorf("connect to %s: %w", driver, adapters.Redact(err, dsn))
 	}
 	closeAll := func() { db.Close(); cleanup() }
 	db.SetMaxOpenConns(cfg.DBMaxOpen)
@@ -115,14 +126,14 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*gateway.S
 		start := time.Now()
 		if err := demo.Create(connectCtx, db.DB, "sqlite"); err != nil {
 			closeAll()
-			return nil, nil, fmt.Errorf("create the demo database: %w", err)
+			return nil, nil, nil, fmt.Errorf("create the demo database: %w", err)
 		}
 		log.Info("demo database created", "path", dsn, "ms", time.Since(start).Milliseconds())
 	}
 	cat, err := ad.Introspect(connectCtx, db, opts)
 	if err != nil {
 		closeAll()
-		return nil, nil, fmt.Errorf("read the schema: %w", redact(err, dsn))
+		return nil, nil, nil, fmt.Errorf("read the schema: %w", adapters.Redact(err, dsn))
 	}
 	for _, h := range cat.Hidden { // tables hidden for a missing key were warned about by the adapter
 		log.Debug("table not served", "table", h.Name, "reason", h.Reason)
@@ -132,18 +143,18 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*gateway.S
 	svc, err := gateway.New(db, ad.Dialect(), cat, lim, cfg.QueryTimeout, log)
 	if err != nil {
 		closeAll()
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	svc.Classify = adapters.Classifier(ad)
 	configureOps(svc, ad, cfg)
 	logStart(log, cfg, ad)
 	if err := svc.Tune(tuningFor(cfg, ad)); err != nil {
 		closeAll()
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	closeDB := closeAll
 	closeAll = func() { svc.Close(); closeDB() }
-	return svc, closeAll, nil
+	return svc, ad, closeAll, nil
 }
 
 // tuningFor is tuning plus what the adapter knows about the count shapes.
@@ -191,12 +202,33 @@ func catalogOptions(cfg *config.Config) catalog.Options {
 	return o
 }
 
-// redact removes the DSN (which may hold a password) from an error message.
-func redact(err error, dsn string) error {
-	if dsn == "" || !strings.Contains(err.Error(), dsn) {
-		return err
+// resolveDriver replaces a -driver alias by the engine's name and refuses a name no
+// engine has. The names come from the adapters registry: config, which must not import
+// the adapters (and through them every SQL driver), checks only that -driver and -dsn
+// come together.
+func resolveDriver(cfg *config.Config) error {
+	if cfg.Driver == "" {
+		return nil
 	}
-	return errors.New(strings.ReplaceAll(err.Error(), dsn, "<dsn>"))
+	e, err := adapters.Lookup(cfg.Driver)
+	if err != nil {
+		return fmt.Errorf("-driver %q is not one of %s", cfg.Driver, strings.Join(adapters.Names(), ", "))
+	}
+	cfg.Driver = e.Name
+	return nil
+}
+
+// driversHelp ends -help: the -driver values, aliases in parentheses.
+func driversHelp() string {
+	var names []string
+	for _, e := range adapters.Engines() {
+		n := e.Name
+		if len(e.Aliases) > 0 {
+			n += " (" + strings.Join(e.Aliases, ", ") + ")"
+		}
+		names = append(names, n)
+	}
+	return "Database drivers (-driver): " + strings.Join(names, ", ")
 }
 
 func run(ctx context.Context, cfg *config.Config, log *slog.Logger, stdout io.Writer) error {
@@ -264,7 +296,7 @@ type Gateway struct {
 	closeAll   func()
 	log        *slog.Logger
 	cfg        *config.Config
-	driver     string
+	adapter    adapters.Adapter // connected at Start; reloads reuse it
 	reloadMu   sync.Mutex
 	metricsSrv *http.Server
 }
@@ -279,15 +311,12 @@ func Start(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Gateway,
 	if err != nil {
 		return nil, err
 	}
-	svc, closeAll, err := Open(ctx, cfg, log)
+	svc, ad, closeAll, err := open(ctx, cfg, log)
 	if err != nil {
 		return nil, err
 	}
 	g := &Gateway{Service: svc, Live: gateway.NewLive(svc), Metrics: newMetrics(cfg), done: make(chan error, 1),
-		closeAll: closeAll, log: log, cfg: cfg, driver: cfg.Driver}
-	if cfg.Demo() {
-		g.driver = "sqlite"
-	}
+		closeAll: closeAll, log: log, cfg: cfg, adapter: ad}
 	if g.Metrics != nil {
 		g.Metrics.SetPool(svc.DB.DB)
 		svc.Metrics = g.Metrics

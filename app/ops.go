@@ -67,15 +67,12 @@ func (g *Gateway) Reload(ctx context.Context) error {
 	defer g.reloadMu.Unlock()
 	start := time.Now()
 	old := g.Live.Load()
-	ad, err := adapters.Open(g.driver)
-	if err != nil {
-		return err
-	}
-	adapters.SetLogger(ad, g.log)
+	ad := g.adapter // the connected one: what it learnt at Connect stays known
 	cat, err := ad.Introspect(ctx, old.DB, sourceOptions(g.cfg))
 	if err != nil {
-		g.log.Error("schema reload failed", "error", redact(err, g.cfg.DSN).Error())
-		return fmt.Errorf("read the schema: %w", redact(err, g.cfg.DSN))
+		err = adapters.Redact(err, g.cfg.DSN)
+		g.log.Error("schema reload failed", "error", err.Error())
+		return fmt.Errorf("read the schema: %w", err)
 	}
 	svc, err := gateway.New(old.DB, old.Dialect, cat, old.Limits, old.QueryTimeout, old.Log)
 	if err == nil {

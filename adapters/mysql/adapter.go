@@ -6,13 +6,14 @@ package mysql
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-sql-driver/mysql"
 	"github.com/jmoiron/sqlx"
 
+	"github.com/odatagw/odatagw/adapters/internal/conn"
 	"github.com/odatagw/odatagw/catalog"
 	"github.com/odatagw/odatagw/sqlgen"
 )
@@ -27,7 +28,10 @@ type Adapter struct {
 	Logger *slog.Logger
 
 	statementTimeout time.Duration // SetStatementTimeout (ops.go)
-	flavor           string        // "mariadb" or "mysql", set by Connect
+	// detected is "mariadb" or "mysql", found once: by Connect on its first connection,
+	// or by the first Introspect of a pool the adapter did not open. A schema reload
+	// reuses the connected adapter, so it is not detected again.
+	detected atomic.Pointer[string]
 }
 
 // New returns a MySQL/MariaDB adapter.
@@ -60,28 +64,34 @@ func (a *Adapter) Connect(ctx context.Context, dsn string) (*sqlx.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	conn, err := mysql.NewConnector(cfg)
+	// Connections opened after the first get the server-side statement timeout of the
+	// flavor the first one found (ops.go).
+	timeout := a.statementTimeout
+	if err := cfg.Apply(mysql.BeforeConnect(func(_ context.Context, c *mysql.Config) error {
+		if k, v, ok := serverTimeout(c.Params, a.flavor(), timeout); ok {
+			c.Params[k] = v
+		}
+		return nil
+	})); err != nil {
+		return nil, conn.Redact("mysql", err, dsn)
+	}
+	connector, err := mysql.NewConnector(cfg)
 	if err != nil {
-		return nil, fmt.Errorf("mysql: %w", err)
+		return nil, conn.Redact("mysql", err, dsn)
 	}
-	raw := sql.OpenDB(conn)
-	if err := raw.PingContext(ctx); err != nil {
-		raw.Close()
-		return nil, fmt.Errorf("mysql: connect: %w", err)
-	}
-	// Detect MariaDB vs MySQL and add the server-side statement timeout (ops.go).
-	if raw, err = a.reconnect(ctx, cfg, raw); err != nil {
-		return nil, err
-	}
-	return sqlx.NewDb(raw, DriverName), nil
+	return conn.Ready(ctx, sql.OpenDB(connector), DriverName, dsn, conn.Server{
+		VersionQuery: "SELECT VERSION()",
+		Session: func(ctx context.Context, c *sql.Conn, version string) error {
+			return a.firstSession(ctx, c, cfg.Params, version)
+		},
+	})
 }
 
 // configure parses dsn and adds the gateway's settings.
 func configure(dsn string) (*mysql.Config, error) {
 	cfg, err := mysql.ParseDSN(dsn)
 	if err != nil {
-		// The driver's messages do not repeat the DSN, so they are safe to return.
-		return nil, fmt.Errorf("mysql: DSN: %w", err)
+		return nil, conn.Redact("mysql: DSN", err, dsn)
 	}
 	cfg.ParseTime = true
 	cfg.Loc = time.UTC
@@ -97,10 +107,10 @@ func configure(dsn string) (*mysql.Config, error) {
 // Introspect reads the tables and views of the DSN's database (DATABASE()) and returns
 // the catalog.
 func (a *Adapter) Introspect(ctx context.Context, db *sqlx.DB, opts catalog.Options) (*catalog.Catalog, error) {
-	log := a.logger()
-	tables, err := readTables(ctx, db, log)
+	warn := a.logger().Warn
+	tables, err := a.readTables(ctx, db, warn)
 	if err != nil {
 		return nil, err
 	}
-	return catalog.New(tables, opts, log.Warn)
+	return catalog.New(tables, opts, warn)
 }

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"log/slog"
 	"strings"
 
 	"github.com/jmoiron/sqlx"
@@ -15,64 +14,121 @@ import (
 	"github.com/odatagw/odatagw/odata/edm"
 )
 
-// readTables reads the base tables (and MariaDB system-versioned tables) and views of
-// the current database from information_schema, with columns in ordinal order, primary
-// keys in key order and foreign keys. Table.Schema stays "" (the current database);
-// a foreign key to another database records that database as RefSchema.
-//
-// MySQL and MariaDB differ in COLUMN_DEFAULT: MySQL reports NULL both for "no default"
-// and for DEFAULT NULL; MariaDB (10.2.7+) reports SQL NULL for "no default", the text
-// 'NULL' for DEFAULT NULL and quotes string defaults (”'abc”'). Both mark generated
-// columns in EXTRA ("VIRTUAL GENERATED", "STORED GENERATED"; MariaDB also "PERSISTENT
-// GENERATED"), while MySQL 8's "DEFAULT_GENERATED" marks an expression default.
-func readTables(ctx context.Context, db *sqlx.DB, log *slog.Logger) ([]*catalog.Table, error) {
-	var version string
+// The catalog queries read the current database (DATABASE()) from information_schema:
+// base tables (and MariaDB system-versioned tables) and views; columns in ordinal
+// order; primary keys in key order; foreign keys grouped by constraint, columns in
+// order.
+const (
+	tablesQuery = `SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES
+		WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED', 'VIEW')
+		ORDER BY TABLE_NAME`
+
+	columnsQuery = `SELECT TABLE_NAME, COLUMN_NAME, COLUMN_DEFAULT, IS_NULLABLE, DATA_TYPE,
+			CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE, DATETIME_PRECISION,
+			CHARACTER_SET_NAME, COLLATION_NAME, COLUMN_TYPE, EXTRA
+		FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()
+		ORDER BY TABLE_NAME, ORDINAL_POSITION`
+
+	primaryKeysQuery = `SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE
+		WHERE TABLE_SCHEMA = DATABASE() AND CONSTRAINT_NAME = 'PRIMARY'
+		ORDER BY TABLE_NAME, ORDINAL_POSITION`
+
+	foreignKeysQuery = `SELECT TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_SCHEMA,
+			REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME
+		FROM information_schema.KEY_COLUMN_USAGE
+		WHERE TABLE_SCHEMA = DATABASE() AND REFERENCED_TABLE_NAME IS NOT NULL
+		ORDER BY TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION`
+)
+
+// tableRow is one row of tablesQuery.
+type tableRow struct {
+	Name, Type string // TABLE_TYPE: BASE TABLE, SYSTEM VERSIONED or VIEW
+}
+
+// columnRow is one row of columnsQuery.
+type columnRow struct {
+	Table, Name string
+	Default     sql.NullString // COLUMN_DEFAULT
+	Nullable    bool
+	Info        colInfo
+	Extra       string // EXTRA, lower case
+}
+
+// keyRow is one row of primaryKeysQuery, in key order.
+type keyRow struct {
+	Table, Column string
+}
+
+// fkRow is one row of foreignKeysQuery, in constraint-column order.
+type fkRow struct {
+	Table, Name, Column         string
+	RefSchema, RefTable, RefCol string
+}
+
+// schemaRows are the catalog rows of the current database.
+type schemaRows struct {
+	database string
+	tables   []tableRow
+	columns  []columnRow
+	keys     []keyRow
+	fks      []fkRow
+}
+
+// readTables reads the current database's catalog rows (flavor: "mariadb" or
+// "mysql", "" to detect it) and builds its tables. Table.Schema stays "" (the current
+// database); a foreign key to another database records that database as RefSchema.
+func (a *Adapter) readTables(ctx context.Context, db *sqlx.DB, warn func(string, ...any)) ([]*catalog.Table, error) {
+	r, err := a.readSchema(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	return buildTables(r, a.flavor() == "mariadb", warn), nil
+}
+
+// readSchema runs the catalog queries. The flavor comes from Connect; a pool the
+// adapter did not open has it detected here, once.
+func (a *Adapter) readSchema(ctx context.Context, db *sqlx.DB) (*schemaRows, error) {
+	var r schemaRows
 	var dbName sql.NullString
-	if err := db.QueryRowContext(ctx, `SELECT VERSION(), DATABASE()`).Scan(&version, &dbName); err != nil {
+	if a.flavor() == "" {
+		var version string
+		if err := db.QueryRowContext(ctx, `SELECT VERSION(), DATABASE()`).Scan(&version, &dbName); err != nil {
+			return nil, fmt.Errorf("mysql: introspect: %w", err)
+		}
+		f := flavorOf(version)
+		a.detected.Store(&f)
+	} else if err := db.QueryRowContext(ctx, `SELECT DATABASE()`).Scan(&dbName); err != nil {
 		return nil, fmt.Errorf("mysql: introspect: %w", err)
 	}
 	if !dbName.Valid || dbName.String == "" {
 		return nil, errors.New("mysql: the DSN names no database (user:pass@tcp(host)/DATABASE)")
 	}
-	mariaDB := strings.Contains(strings.ToLower(version), "mariadb")
-
-	var tables []*catalog.Table
-	byName := map[string]*catalog.Table{}
-	err := introspect.Query(ctx, db, `SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES
-		WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED', 'VIEW')
-		ORDER BY TABLE_NAME`, nil, func(rows *sql.Rows) error {
-		var name, kind string
-		if err := rows.Scan(&name, &kind); err != nil {
+	r.database = dbName.String
+	err := introspect.Query(ctx, db, tablesQuery, nil, func(rows *sql.Rows) error {
+		var t tableRow
+		if err := rows.Scan(&t.Name, &t.Type); err != nil {
 			return err
 		}
-		t := &catalog.Table{Name: name, IsView: kind == "VIEW"}
-		tables = append(tables, t)
-		byName[name] = t
+		r.tables = append(r.tables, t)
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("mysql: list tables: %w", err)
 	}
-
-	err = introspect.Query(ctx, db, `SELECT TABLE_NAME, COLUMN_NAME, COLUMN_DEFAULT, IS_NULLABLE, DATA_TYPE,
-			CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE, DATETIME_PRECISION,
-			CHARACTER_SET_NAME, COLLATION_NAME, COLUMN_TYPE, EXTRA
-		FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()
-		ORDER BY TABLE_NAME, ORDINAL_POSITION`, nil, func(rows *sql.Rows) error {
+	err = introspect.Query(ctx, db, columnsQuery, nil, func(rows *sql.Rows) error {
 		var (
-			table, name, nullable, dataType, columnType, extra string
-			dflt, charset, collation                           sql.NullString
-			charMax, prec, scale, timePrec                     sql.NullInt64
+			c                              columnRow
+			nullable, dataType, columnType string
+			charset, collation             sql.NullString
+			charMax, prec, scale, timePrec sql.NullInt64
 		)
-		if err := rows.Scan(&table, &name, &dflt, &nullable, &dataType, &charMax, &prec, &scale,
-			&timePrec, &charset, &collation, &columnType, &extra); err != nil {
+		if err := rows.Scan(&c.Table, &c.Name, &c.Default, &nullable, &dataType, &charMax, &prec, &scale,
+			&timePrec, &charset, &collation, &columnType, &c.Extra); err != nil {
 			return err
 		}
-		t := byName[table]
-		if t == nil {
-			return nil // a sequence or temporary table
-		}
-		ci := colInfo{
+		c.Nullable = nullable == "YES"
+		c.Extra = strings.ToLower(c.Extra)
+		c.Info = colInfo{
 			DataType:   strings.ToLower(dataType),
 			ColumnType: strings.ToLower(columnType),
 			CharMax:    nullInt(charMax),
@@ -82,73 +138,97 @@ func readTables(ctx context.Context, db *sqlx.DB, log *slog.Logger) ([]*catalog.
 			Charset:    charset.String,
 			Collation:  collation.String,
 		}
-		ct, ok := mapType(ci)
-		if !ok {
-			log.Warn("column left out: type not supported", "table", table, "column", name, "type", ci.ColumnType)
-			return nil
-		}
-		extra = strings.ToLower(extra)
-		generated := strings.Contains(extra, "generated") && !strings.Contains(extra, "default_generated")
-		hasDefault := dflt.Valid && !(mariaDB && strings.EqualFold(dflt.String, "NULL"))
-		t.Columns = append(t.Columns, &catalog.Column{
-			Name:            name,
-			SQLType:         sqlType(ci),
-			Type:            ct.T,
-			Nullable:        nullable == "YES",
-			MaxLength:       ct.MaxLength,
-			Precision:       ct.Precision,
-			Scale:           ct.Scale,
-			AutoIncrement:   strings.Contains(extra, "auto_increment"),
-			Generated:       generated,
-			HasDefault:      hasDefault && !generated,
-			FixedChar:       ct.FixedChar,
-			CaseInsensitive: ct.T == edm.String && caseInsensitive(ci.Collation),
-		})
+		r.columns = append(r.columns, c)
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("mysql: columns: %w", err)
 	}
-
-	err = introspect.Query(ctx, db, `SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE
-		WHERE TABLE_SCHEMA = DATABASE() AND CONSTRAINT_NAME = 'PRIMARY'
-		ORDER BY TABLE_NAME, ORDINAL_POSITION`, nil, func(rows *sql.Rows) error {
-		var table, col string
-		if err := rows.Scan(&table, &col); err != nil {
+	err = introspect.Query(ctx, db, primaryKeysQuery, nil, func(rows *sql.Rows) error {
+		var k keyRow
+		if err := rows.Scan(&k.Table, &k.Column); err != nil {
 			return err
 		}
-		if t := byName[table]; t != nil {
-			t.PrimaryKey = append(t.PrimaryKey, col)
-		}
+		r.keys = append(r.keys, k)
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("mysql: primary keys: %w", err)
 	}
-
-	err = introspect.Query(ctx, db, `SELECT TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_SCHEMA,
-			REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME
-		FROM information_schema.KEY_COLUMN_USAGE
-		WHERE TABLE_SCHEMA = DATABASE() AND REFERENCED_TABLE_NAME IS NOT NULL
-		ORDER BY TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION`, nil, func(rows *sql.Rows) error {
-		var table, name, col, refSchema, refTable, refCol string
-		if err := rows.Scan(&table, &name, &col, &refSchema, &refTable, &refCol); err != nil {
+	err = introspect.Query(ctx, db, foreignKeysQuery, nil, func(rows *sql.Rows) error {
+		var f fkRow
+		if err := rows.Scan(&f.Table, &f.Name, &f.Column, &f.RefSchema, &f.RefTable, &f.RefCol); err != nil {
 			return err
 		}
-		t := byName[table]
-		if t == nil {
-			return nil
-		}
-		if refSchema == dbName.String {
-			refSchema = ""
-		}
-		introspect.AddForeignKeyColumn(t, name, col, refSchema, refTable, refCol)
+		r.fks = append(r.fks, f)
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("mysql: foreign keys: %w", err)
 	}
-	return tables, nil
+	return &r, nil
+}
+
+// buildTables turns the catalog rows into tables. Columns of types the service does not
+// publish are left out and reported through warn.
+//
+// MySQL and MariaDB differ in COLUMN_DEFAULT: MySQL reports NULL both for "no default"
+// and for DEFAULT NULL; MariaDB (10.2.7+) reports SQL NULL for "no default", the text
+// 'NULL' for DEFAULT NULL and quotes string defaults (”'abc”'). Both mark generated
+// columns in EXTRA ("VIRTUAL GENERATED", "STORED GENERATED"; MariaDB also "PERSISTENT
+// GENERATED"), while MySQL 8's "DEFAULT_GENERATED" marks an expression default.
+func buildTables(r *schemaRows, mariaDB bool, warn func(string, ...any)) []*catalog.Table {
+	tables := make([]*catalog.Table, 0, len(r.tables))
+	byName := make(map[string]*catalog.Table, len(r.tables))
+	for _, tr := range r.tables {
+		t := &catalog.Table{Name: tr.Name, IsView: tr.Type == "VIEW"}
+		tables = append(tables, t)
+		byName[tr.Name] = t
+	}
+	for _, c := range r.columns {
+		t := byName[c.Table]
+		if t == nil {
+			continue // a sequence or temporary table
+		}
+		ct, ok := mapType(c.Info)
+		if !ok {
+			warn("column left out: type not supported", "table", c.Table, "column", c.Name, "type", c.Info.ColumnType)
+			continue
+		}
+		generated := strings.Contains(c.Extra, "generated") && !strings.Contains(c.Extra, "default_generated")
+		hasDefault := c.Default.Valid && !(mariaDB && strings.EqualFold(c.Default.String, "NULL"))
+		t.Columns = append(t.Columns, &catalog.Column{
+			Name:            c.Name,
+			SQLType:         sqlType(c.Info),
+			Type:            ct.T,
+			Nullable:        c.Nullable,
+			MaxLength:       ct.MaxLength,
+			Precision:       ct.Precision,
+			Scale:           ct.Scale,
+			AutoIncrement:   strings.Contains(c.Extra, "auto_increment"),
+			Generated:       generated,
+			HasDefault:      hasDefault && !generated,
+			FixedChar:       ct.FixedChar,
+			CaseInsensitive: ct.T == edm.String && caseInsensitive(c.Info.Collation),
+		})
+	}
+	for _, k := range r.keys {
+		if t := byName[k.Table]; t != nil {
+			t.PrimaryKey = append(t.PrimaryKey, k.Column)
+		}
+	}
+	for _, f := range r.fks {
+		t := byName[f.Table]
+		if t == nil {
+			continue
+		}
+		refSchema := f.RefSchema
+		if refSchema == r.database {
+			refSchema = ""
+		}
+		introspect.AddForeignKeyColumn(t, f.Name, f.Column, refSchema, f.RefTable, f.RefCol)
+	}
+	return tables
 }
 
 func nullInt(v sql.NullInt64) int64 {

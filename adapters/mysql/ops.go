@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -20,40 +19,58 @@ const timeoutMargin = 250 * time.Millisecond
 // small margin (adapters.StatementTimeout).
 func (a *Adapter) SetStatementTimeout(d time.Duration) { a.statementTimeout = d }
 
-// Flavor is "mariadb" or "mysql", known after Connect.
-func (a *Adapter) Flavor() string { return a.flavor }
-
-// detectFlavor reads VERSION(): MariaDB reports "10.11.6-MariaDB-…".
-func detectFlavor(ctx context.Context, db *sql.DB) (string, error) {
-	var v string
-	if err := db.QueryRowContext(ctx, "SELECT VERSION()").Scan(&v); err != nil {
-		return "", err
+// flavor is "mariadb" or "mysql", or "" before the first connection.
+func (a *Adapter) flavor() string {
+	if f := a.detected.Load(); f != nil {
+		return *f
 	}
-	if strings.Contains(strings.ToLower(v), "mariadb") {
-		return "mariadb", nil
-	}
-	return "mysql", nil
+	return ""
 }
 
-// setServerTimeout adds the session variable that bounds statements on the server,
-// unless the DSN sets it: MariaDB `max_statement_time` (seconds, any statement),
-// MySQL `max_execution_time` (milliseconds, SELECT only). go-sql-driver sends DSN
-// parameters as SET statements on every new connection.
-func setServerTimeout(cfg *mysql.Config, flavor string, d time.Duration) {
-	if d <= 0 {
-		return
+// flavorOf reads a VERSION() text: MariaDB reports "10.11.6-MariaDB-…".
+func flavorOf(version string) string {
+	if strings.Contains(strings.ToLower(version), "mariadb") {
+		return "mariadb"
+	}
+	return "mysql"
+}
+
+// firstSession runs on the pool's first connection, opened before the flavor was
+// known: it records the flavor from version and gives that connection the
+// server-side timeout the later ones get from the connector (params are the DSN's).
+func (a *Adapter) firstSession(ctx context.Context, c *sql.Conn, params map[string]string, version string) error {
+	if version == "" {
+		return errors.New("cannot read VERSION()")
+	}
+	f := flavorOf(version)
+	a.detected.Store(&f)
+	if k, v, ok := serverTimeout(params, f, a.statementTimeout); ok {
+		// k is one of two fixed names and v a number formatted here: no client text.
+		if _, err := c.ExecContext(ctx, "SET SESSION "+k+" = "+v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// serverTimeout is the session variable that bounds statements on the server, unless
+// d is 0, the flavor is unknown or the DSN (params) sets it: MariaDB
+// `max_statement_time` (seconds, any statement), MySQL `max_execution_time`
+// (milliseconds, SELECT only). go-sql-driver sends DSN parameters as SET statements on
+// every new connection.
+func serverTimeout(params map[string]string, flavor string, d time.Duration) (key, value string, ok bool) {
+	if d <= 0 || flavor == "" {
+		return "", "", false
 	}
 	d += timeoutMargin
-	switch flavor {
-	case "mariadb":
-		if _, ok := cfg.Params["max_statement_time"]; !ok {
-			cfg.Params["max_statement_time"] = strconv.FormatFloat(d.Seconds(), 'f', 3, 64)
-		}
-	default:
-		if _, ok := cfg.Params["max_execution_time"]; !ok {
-			cfg.Params["max_execution_time"] = strconv.FormatInt(d.Milliseconds(), 10)
-		}
+	key, value = "max_execution_time", strconv.FormatInt(d.Milliseconds(), 10)
+	if flavor == "mariadb" {
+		key, value = "max_statement_time", strconv.FormatFloat(d.Seconds(), 'f', 3, 64)
 	}
+	if _, set := params[key]; set {
+		return "", "", false
+	}
+	return key, value, true
 }
 
 // ClassifyFailure implements adapters.FailureClassifier for go-sql-driver/mysql errors.
@@ -78,30 +95,4 @@ func (a *Adapter) ClassifyFailure(err error) string {
 		return "unavailable"
 	}
 	return ""
-}
-
-// reconnect reopens the pool with the server-side timeout once the flavor is known. It
-// closes db when it fails or replaces it.
-func (a *Adapter) reconnect(ctx context.Context, cfg *mysql.Config, db *sql.DB) (*sql.DB, error) {
-	flavor, err := detectFlavor(ctx, db)
-	if err != nil {
-		db.Close()
-		return nil, fmt.Errorf("mysql: connect: %w", err)
-	}
-	a.flavor = flavor
-	if a.statementTimeout <= 0 {
-		return db, nil
-	}
-	setServerTimeout(cfg, flavor, a.statementTimeout)
-	db.Close()
-	conn, err := mysql.NewConnector(cfg)
-	if err != nil {
-		return nil, fmt.Errorf("mysql: %w", err)
-	}
-	db2 := sql.OpenDB(conn)
-	if err := db2.PingContext(ctx); err != nil {
-		db2.Close()
-		return nil, fmt.Errorf("mysql: connect: %w", err)
-	}
-	return db2, nil
 }

@@ -12,6 +12,8 @@ import (
 // and the driver reports the AUTO_INCREMENT value of the row inserted.
 func (Dialect) KeyReturn() sqlgen.KeyReturn { return sqlgen.LastInsertID }
 
+var _ sqlgen.KeyReturner = Dialect{}
+
 // ClassifyError maps MySQL/MariaDB error numbers of a failed write.
 func (a *Adapter) ClassifyError(err error) sqlgen.Violation {
 	var e *mysql.MySQLError

@@ -13,6 +13,8 @@ import (
 // into Oracle tables must give the key; the entity is then re-read by it.
 func (Dialect) KeyReturn() sqlgen.KeyReturn { return sqlgen.NoKeyReturn }
 
+var _ sqlgen.KeyReturner = Dialect{}
+
 // ClassifyError maps ORA- error codes of a failed write (untested against a live
 // server, like the rest of this adapter).
 func (a *Adapter) ClassifyError(err error) sqlgen.Violation {

@@ -5,7 +5,6 @@ package postgres
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"strings"
 	"time"
@@ -14,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/jmoiron/sqlx"
 
+	"github.com/odatagw/odatagw/adapters/internal/conn"
 	"github.com/odatagw/odatagw/catalog"
 	"github.com/odatagw/odatagw/sqlgen"
 )
@@ -50,8 +50,8 @@ func (a *Adapter) logger() *slog.Logger {
 func (a *Adapter) Connect(ctx context.Context, dsn string) (*sqlx.DB, error) {
 	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
-		// pgx's parse errors mask the password.
-		return nil, fmt.Errorf("postgres: DSN: %w", err)
+		return nil, conn.Redact("postgres: DSN", err, dsn) // pgx masks the password; so do we
+
 	}
 	setDefault := true
 	for k := range cfg.RuntimeParams {
@@ -66,25 +66,20 @@ func (a *Adapter) Connect(ctx context.Context, dsn string) (*sqlx.DB, error) {
 		cfg.RuntimeParams["timezone"] = "UTC"
 	}
 	a.configureCancel(cfg) // cancel on the server too (ops.go)
-	db := sqlx.NewDb(stdlib.OpenDB(*cfg), DriverName)
-	if err := db.PingContext(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("postgres: connect: %w", err)
-	}
-	return db, nil
+	return conn.Ready(ctx, stdlib.OpenDB(*cfg), DriverName, dsn, conn.Server{Name: "postgres"})
 }
 
 // Introspect reads the tables, views and materialized views of opts.Schemas (default
 // "public") and returns the catalog.
 func (a *Adapter) Introspect(ctx context.Context, db *sqlx.DB, opts catalog.Options) (*catalog.Catalog, error) {
-	log := a.logger()
+	warn := a.logger().Warn
 	schemas := opts.Schemas
 	if len(schemas) == 0 {
 		schemas = []string{"public"}
 	}
-	tables, err := readTables(ctx, db, schemas, log)
+	r, err := readSchema(ctx, db, schemas)
 	if err != nil {
 		return nil, err
 	}
-	return catalog.New(tables, opts, log.Warn)
+	return catalog.New(buildTables(r, warn), opts, warn)
 }

@@ -58,26 +58,3 @@ func newEngine(t *testing.T) *semantics.Engine {
 func TestSemantics(t *testing.T) {
 	semantics.Run(t, newEngine(t))
 }
-
-func TestOpen(t *testing.T) {
-	for _, name := range []string{"sqlite", "mysql", "postgres", "postgresql", "pgx", "sqlserver", "oracle"} {
-		a, err := adapters.Open(name)
-		if err != nil || a == nil {
-			t.Errorf("Open(%q) = %v, %v", name, a, err)
-		}
-	}
-	if _, ok := must(adapters.Open("sqlite")).(*sqlite.Adapter); !ok {
-		t.Error(`Open("sqlite") is not the SQLite adapter`)
-	}
-	_, err := adapters.Open("db2")
-	if err == nil || err.Error() != `adapters: unknown database "db2" (valid: sqlite, mysql, postgres, sqlserver, oracle)` {
-		t.Errorf("Open(db2) error = %v", err)
-	}
-}
-
-func must(a adapters.Adapter, err error) adapters.Adapter {
-	if err != nil {
-		panic(err)
-	}
-	return a
-}

@@ -12,6 +12,8 @@ import (
 // identity value as a result row.
 func (Dialect) KeyReturn() sqlgen.KeyReturn { return sqlgen.OutputClause }
 
+var _ sqlgen.KeyReturner = Dialect{}
+
 // ClassifyError maps SQL Server error numbers of a failed write (untested against a
 // live server, like the rest of this adapter).
 func (a *Adapter) ClassifyError(err error) sqlgen.Violation {

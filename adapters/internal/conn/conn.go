@@ -1,52 +1,89 @@
-// Package conn holds the connection helpers the server-database adapters share:
-// opening and pinging a pool with the DSN kept out of every error, refusing servers
-// older than the adapter supports, and the adapter's warning logger. It imports no
-// driver: each adapter registers its own.
+// Package conn holds the connection helpers every adapter uses: opening and checking
+// a pool with the DSN kept out of every error (Redact, the gateway's one DSN
+// redaction), refusing servers older than the adapter supports, session settings that
+// depend on the server, and the adapter's warning logger. It imports no driver: each
+// adapter registers its own.
 package conn
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"log/slog"
-	"net/url"
-	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/jmoiron/sqlx"
 )
 
-// Server describes how Open checks the server it reaches.
+// Server describes how Open and Ready check the server they reach.
 type Server struct {
-	// VersionQuery reads the server version as text ("19.0.0.0.0", "11.0.2100.60").
+	// Name prefixes errors ("postgres: connect: …"); the driver name when empty.
+	Name string
+	// VersionQuery reads the server version as text ("19.0.0.0.0", "11.0.2100.60");
+	// empty: the version is not read.
 	VersionQuery string
-	// MinMajor is the oldest supported major version (the number before the first dot).
+	// MinMajor is the oldest supported major version (the number before the first
+	// dot); 0 refuses none.
 	MinMajor int
 	// Requirement ends the refusal message: what is required, and why.
 	Requirement string
+	// Session, when set, runs on the pool's first connection once the version is read
+	// ("" when it could not be), before any other connection opens. Settings that
+	// depend on the server are made there; the adapter's connector gives them to later
+	// connections (MySQL's statement-timeout variable differs in MariaDB).
+	Session func(ctx context.Context, c *sql.Conn, version string) error
 }
 
-// Open opens a pool of driver for dsn, pings it and reads the server version: a server
-// older than s.MinMajor is refused (the pool closed), while a login that may not read
-// the version is not. Errors are prefixed with the driver name and never contain the
-// DSN or its password (see Redact).
+// Open opens a pool of driver for dsn and readies it (see Ready). Errors are prefixed
+// with the driver name and never contain the DSN or its password (see Redact).
 func Open(ctx context.Context, driver, dsn string, s Server) (*sqlx.DB, error) {
 	db, err := sqlx.Open(driver, dsn)
 	if err != nil {
-		return nil, Redact(driver+": open", err, dsn)
+		return nil, Redact(s.name(driver)+": open", err, dsn)
 	}
-	if err := db.PingContext(ctx); err != nil {
+	return Ready(ctx, db.DB, driver, dsn, s)
+}
+
+// Ready checks a pool the adapter opened (from a DSN, or from a driver connector it
+// configured in code) and returns it as a sqlx pool of driver: it connects once,
+// reads the server version on that connection and refuses a server older than
+// s.MinMajor (a login that may not read the version is not refused), then runs
+// s.Session. On failure the pool is closed. Errors never contain dsn or its password.
+func Ready(ctx context.Context, db *sql.DB, driver, dsn string, s Server) (*sqlx.DB, error) {
+	name := s.name(driver)
+	fail := func(what string, err error) (*sqlx.DB, error) {
 		db.Close()
-		return nil, Redact(driver+": connect", err, dsn)
+		return nil, Redact(name+": "+what, err, dsn)
 	}
+	c, err := db.Conn(ctx) // the first connection: it proves the server answers
+	if err != nil {
+		return fail("connect", err)
+	}
+	defer c.Close()
 	var version string
-	if err := db.QueryRowContext(ctx, s.VersionQuery).Scan(&version); err == nil {
-		if err := CheckVersion(driver, version, s.MinMajor, s.Requirement); err != nil {
-			db.Close()
-			return nil, err
+	if s.VersionQuery != "" {
+		if err := c.QueryRowContext(ctx, s.VersionQuery).Scan(&version); err != nil {
+			version = "" // a login that may not read the version is not refused
 		}
-	} // a login that may not read the version is not refused
-	return db, nil
+	}
+	if err := CheckVersion(name, version, s.MinMajor, s.Requirement); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if s.Session != nil {
+		if err := s.Session(ctx, c, version); err != nil {
+			return fail("connect", err)
+		}
+	}
+	return sqlx.NewDb(db, driver), nil
+}
+
+func (s Server) name(driver string) string {
+	if s.Name != "" {
+		return s.Name
+	}
+	return driver
 }
 
 // CheckVersion refuses a server whose major version (the number before the first dot
@@ -69,44 +106,4 @@ func Warner(l *slog.Logger, driver string) func(string, ...any) {
 		l = slog.Default()
 	}
 	return func(msg string, args ...any) { l.Warn(msg, append([]any{"adapter", driver}, args...)...) }
-}
-
-// redactedError prints a message with the DSN removed; it still unwraps to the driver's
-// error so that errors.Is (context.DeadlineExceeded, …) keeps working.
-type redactedError struct {
-	msg string
-	err error
-}
-
-func (e *redactedError) Error() string { return e.msg }
-func (e *redactedError) Unwrap() error { return e.err }
-
-// Redact returns err prefixed by what, with the DSN, and the password found in it (URL
-// form, or password=/pwd= in the ADO form), replaced by "[redacted]" in its text:
-// url.Parse errors quote the whole URL, credentials included. The result unwraps to
-// err.
-func Redact(what string, err error, dsn string) error {
-	msg := what + ": " + err.Error()
-	if dsn == "" {
-		return &redactedError{msg, err}
-	}
-	secrets := []string{dsn, strings.Trim(strconv.Quote(dsn), `"`)}
-	if u, perr := url.Parse(dsn); perr == nil && u.User != nil {
-		if p, ok := u.User.Password(); ok {
-			secrets = append(secrets, p, url.QueryEscape(p), url.PathEscape(p))
-		}
-	}
-	for _, kv := range strings.Split(dsn, ";") { // ADO form: password=…; pwd=…
-		k, v, ok := strings.Cut(kv, "=")
-		if k = strings.ToLower(strings.TrimSpace(k)); ok && (k == "password" || k == "pwd") {
-			secrets = append(secrets, strings.TrimSpace(v))
-		}
-	}
-	sort.Slice(secrets, func(i, j int) bool { return len(secrets[i]) > len(secrets[j]) })
-	for _, s := range secrets {
-		if len(s) >= 4 { // shorter strings would mangle the message more than they hide
-			msg = strings.ReplaceAll(msg, s, "[redacted]")
-		}
-	}
-	return &redactedError{msg, err}
 }

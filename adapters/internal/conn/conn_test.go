@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -63,5 +65,40 @@ func TestWarner(t *testing.T) {
 	Warner(slog.New(slog.NewTextHandler(&sb, nil)), "db")("left out", "table", "t")
 	if !strings.Contains(sb.String(), "adapter=db table=t") {
 		t.Errorf("Warner logged %q", sb.String())
+	}
+}
+
+// TestScrub: every DSN form the adapters accept loses its password, in plain,
+// URL-escaped and quoted forms, while the rest of the message stays.
+func TestScrub(t *testing.T) {
+	const pw = "S3cr:et/pw@x"
+	for name, dsn := range map[string]string{
+		"postgres URL":       "postgres://reader:" + url.QueryEscape(pw) + "@db:5432/erp?sslmode=disable",
+		"postgres URL query": "postgres://db:5432/erp?user=reader&password=" + url.QueryEscape(pw),
+		"postgres kv":        "host=db port=5432 user=reader password=" + strings.ReplaceAll(pw, " ", "") + " dbname=erp",
+		"postgres kv quoted": "host=db user=reader password='" + pw + "' dbname=erp",
+		"mysql":              "reader:" + pw + "@tcp(db:3306)/erp?parseTime=true",
+		"mysql unix":         "reader:" + pw + "@unix(/run/mysqld.sock)/erp",
+		"sqlserver URL":      "sqlserver://sa:" + url.QueryEscape(pw) + "@db:1433?database=x",
+		"sqlserver ADO":      "server=db;user id=sa;Password=" + pw + ";database=x",
+		"oracle":             "oracle://scott:" + url.PathEscape(pw) + "@db:1521/ORCLPDB1",
+	} {
+		for _, leak := range []string{pw, url.QueryEscape(pw), url.PathEscape(pw), strconv.Quote(pw), dsn} {
+			msg := Scrub("connect to db failed: saw "+leak+" in the reply", dsn)
+			for _, form := range []string{pw, url.QueryEscape(pw), url.PathEscape(pw)} {
+				if strings.Contains(msg, form) {
+					t.Errorf("%s: %q leaks %q", name, msg, form)
+				}
+			}
+			if !strings.HasPrefix(msg, "connect to db failed: saw ") || !strings.Contains(msg, "[redacted]") {
+				t.Errorf("%s: message mangled: %q", name, msg)
+			}
+		}
+	}
+	if got := Scrub("nothing secret here", ""); got != "nothing secret here" {
+		t.Errorf("Scrub without DSN = %q", got)
+	}
+	if got := Scrub("a password of abc", "u:abc@tcp(h)/d"); got != "a password of abc" {
+		t.Errorf("short password mangled the message: %q", got)
 	}
 }
