@@ -15,6 +15,7 @@ import (
 	"github.com/jmoiron/sqlx"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
+	"github.com/odatagw/odatagw/adapters/internal/conn"
 	"github.com/odatagw/odatagw/catalog"
 	"github.com/odatagw/odatagw/sqlgen"
 )
@@ -54,15 +55,7 @@ func (a *Adapter) Connect(ctx context.Context, dsn string) (*sqlx.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	db, err := sqlx.Open(DriverName, name)
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: open: %w", err)
-	}
-	if err := db.PingContext(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("sqlite: connect: %w", err)
-	}
-	return db, nil
+	return conn.Open(ctx, DriverName, name, conn.Server{})
 }
 
 // normalizeDSN adds the parameters the gateway relies on to dsn.
@@ -115,12 +108,12 @@ func hasPragma(q url.Values, name string, keys ...string) bool {
 
 // Introspect reads the tables and views of the main schema and returns the catalog.
 func (a *Adapter) Introspect(ctx context.Context, db *sqlx.DB, opts catalog.Options) (*catalog.Catalog, error) {
-	log := a.logger()
-	tables, err := readTables(ctx, db, log)
+	warn := a.logger().Warn
+	tables, err := readTables(ctx, db, warn)
 	if err != nil {
 		return nil, err
 	}
-	return catalog.New(tables, opts, log.Warn)
+	return catalog.New(tables, opts, warn)
 }
 
 // SeparateCount implements adapters.CountShaper: in-process SQLite counts faster with a

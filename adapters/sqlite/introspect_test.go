@@ -40,7 +40,7 @@ func openSchema(t *testing.T) (*Adapter, *sqlx.DB) {
 
 func TestReadTables(t *testing.T) {
 	a, db := openSchema(t)
-	tables, err := readTables(context.Background(), db, a.Logger)
+	tables, err := readTables(context.Background(), db, a.Logger.Warn)
 	if err != nil {
 		t.Fatal(err)
 	}
