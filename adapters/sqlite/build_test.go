@@ -35,8 +35,8 @@ func TestBuildTables(t *testing.T) {
 	want := []*catalog.Table{
 		{Name: "lines", PrimaryKey: []string{"order_id", "line"}, Columns: []*catalog.Column{
 			i("line", "integer", false), i("order_id", "integer", false),
-			with(i("qty", "int", true), func(c *catalog.Column) { c.HasDefault = true }),
-			with(i("twice", "int", true), func(c *catalog.Column) { c.Generated = true }),
+			with(i("qty", "int", true), func(c *catalog.Column) { c.HasDefault, c.Type = true, edm.Int32 }),
+			with(i("twice", "int", true), func(c *catalog.Column) { c.Generated, c.Type = true, edm.Int32 }),
 		}, ForeignKeys: []catalog.ForeignKey{{Columns: []string{"order_id"}, RefTable: "orders", RefColumns: []string{"id"}}}},
 		// A rowid alias would be AutoIncrement; in a WITHOUT ROWID table it is not.
 		{Name: "orders", PrimaryKey: []string{"id"}, Columns: []*catalog.Column{i("id", "integer", true)}},
