@@ -3,6 +3,7 @@ package odatagw_test
 import (
 	"encoding/json"
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -42,23 +43,64 @@ func rel(p string) string { return strings.TrimPrefix(strings.TrimPrefix(p, modu
 
 func isStdlib(p string) bool { return !strings.Contains(strings.SplitN(p, "/", 2)[0], ".") }
 
-var sqlDrivers = []string{
-	"github.com/go-sql-driver/mysql",
-	"github.com/jackc/pgx",
-	"modernc.org/sqlite",
-	"github.com/microsoft/go-mssqldb",
-	"github.com/sijms/go-ora",
+// sharedAdapterLibs are the third-party packages the engine folders import that are
+// not SQL drivers: the pool type every layer that holds a connection uses.
+var sharedAdapterLibs = []string{"github.com/jmoiron/sqlx"}
+
+// sqlDrivers returns the Go modules of the SQL drivers: every third-party module an
+// engine folder (adapters/<name>) imports, other than sharedAdapterLibs. Derived, so
+// a new engine's driver is covered without editing this file; each engine must bring
+// at least one (else the rule below could not catch anything for it).
+func sqlDrivers(t *testing.T, pkgs []pkg) []string {
+	t.Helper()
+	var imports []string
+	perEngine := map[string]int{}
+	for _, p := range pkgs {
+		name := rel(p.ImportPath)
+		engine, ok := strings.CutPrefix(name, "adapters/")
+		if !ok || strings.Contains(engine, "/") || engine == "internal" {
+			continue
+		}
+		perEngine[engine] += 0
+		for _, imp := range p.Imports {
+			if !isStdlib(imp) && !strings.HasPrefix(imp, module) && !hasPrefixAny(imp, sharedAdapterLibs) {
+				imports = append(imports, imp)
+				perEngine[engine]++
+			}
+		}
+	}
+	for engine, n := range perEngine {
+		if n == 0 {
+			t.Errorf("adapters/%s imports no SQL driver of its own", engine)
+		}
+	}
+	if len(perEngine) == 0 {
+		t.Fatal("no engine folder under adapters/")
+	}
+	out, err := exec.Command("go", append([]string{"list", "-f", "{{with .Module}}{{.Path}}{{end}}"}, imports...)...).Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	var mods []string
+	for _, m := range strings.Fields(string(out)) {
+		if !slices.Contains(mods, m) {
+			mods = append(mods, m)
+		}
+	}
+	return mods
 }
 
 func TestImportRules(t *testing.T) {
-	for _, p := range listPackages(t) {
+	pkgs := listPackages(t)
+	drivers := sqlDrivers(t, pkgs)
+	for _, p := range pkgs {
 		name := rel(p.ImportPath)
 		for _, imp := range p.Imports {
 			internal := strings.HasPrefix(imp, module)
 			switch {
 			case strings.HasPrefix(imp, "github.com/gofiber/fiber") && name != "server" && !strings.HasPrefix(name, "bench/"):
 				t.Errorf("%s imports fiber; only server (and the bench/ baselines) may", name)
-			case !strings.HasPrefix(name, "adapters/") && hasPrefixAny(imp, sqlDrivers):
+			case !strings.HasPrefix(name, "adapters/") && hasPrefixAny(imp, drivers):
 				t.Errorf("%s imports the SQL driver %s; only adapters/* may", name, imp)
 			}
 			switch name {

@@ -26,10 +26,15 @@ func runCapture(ctx context.Context, args ...string) (int, string) {
 // and checks the captured output never contains the password.
 func TestSecretsNeverLogged(t *testing.T) {
 	cases := map[string][]string{
-		"mysql refused":    {"-driver", "mysql", "-dsn", "reader:" + secret + "@tcp(127.0.0.1:1)/erp"},
-		"postgres refused": {"-driver", "postgres", "-dsn", "postgres://reader:" + secret + "@127.0.0.1:1/erp?sslmode=disable"},
-		"postgres kv":      {"-driver", "postgres", "-dsn", "host=127.0.0.1 port=1 user=reader password=" + secret + " dbname=erp"},
-		"mysql bad dsn":    {"-driver", "mysql", "-dsn", "reader:" + secret + "@tcp(127.0.0.1:1/erp"},
+		"mysql refused":          {"-driver", "mysql", "-dsn", "reader:" + secret + "@tcp(127.0.0.1:1)/erp"},
+		"postgres refused":       {"-driver", "postgres", "-dsn", "postgres://reader:" + secret + "@127.0.0.1:1/erp?sslmode=disable"},
+		"postgres kv":            {"-driver", "postgres", "-dsn", "host=127.0.0.1 port=1 user=reader password=" + secret + " dbname=erp"},
+		"mysql bad dsn":          {"-driver", "mysql", "-dsn", "reader:" + secret + "@tcp(127.0.0.1:1/erp"},
+		"postgres query refused": {"-driver", "postgresql", "-dsn", "postgres://reader@127.0.0.1:1/erp?sslmode=disable&password=" + secret},
+		"postgres bad url":       {"-driver", "postgres", "-dsn", "postgres://reader:" + secret + "@127.0.0.1:port/erp"},
+		"sqlserver refused":      {"-driver", "sqlserver", "-dsn", "sqlserver://sa:" + secret + "@127.0.0.1:1?database=erp"},
+		"sqlserver ADO refused":  {"-driver", "sqlserver", "-dsn", "server=127.0.0.1;port=1;user id=sa;password=" + secret + ";database=erp"},
+		"oracle refused":         {"-driver", "oracle", "-dsn", "oracle://scott:" + secret + "@127.0.0.1:1/ORCLPDB1"},
 	}
 	if dsn := os.Getenv("ODATAGW_TEST_MYSQL_DSN"); dsn != "" {
 		cfg, err := mysql.ParseDSN(dsn)

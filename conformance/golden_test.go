@@ -13,11 +13,8 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
-	"github.com/odatagw/odatagw/adapters/mysql"
-	"github.com/odatagw/odatagw/adapters/oracle"
-	"github.com/odatagw/odatagw/adapters/postgres"
+	"github.com/odatagw/odatagw/adapters"
 	"github.com/odatagw/odatagw/adapters/sqlite"
-	"github.com/odatagw/odatagw/adapters/sqlserver"
 	"github.com/odatagw/odatagw/catalog"
 	"github.com/odatagw/odatagw/demo"
 	"github.com/odatagw/odatagw/odata"
@@ -33,9 +30,8 @@ var update = flag.Bool("update", false, "rewrite testdata/golden")
 // go test ./conformance -run GoldenSQL -update rewrites the files.
 func TestGoldenSQL(t *testing.T) {
 	cat := demoCatalog(t)
-	dialects := []sqlgen.Dialect{sqlite.New().Dialect(), mysql.New().Dialect(), postgres.New().Dialect(),
-		sqlserver.New().Dialect(), oracle.New().Dialect()}
-	for _, d := range dialects {
+	for _, e := range adapters.Engines() { // every registered engine has a golden file
+		d := e.New(nil).Dialect()
 		var sb strings.Builder
 		n := 0
 		for i, c := range cases {

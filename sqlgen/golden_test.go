@@ -11,11 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/odatagw/odatagw/adapters/mysql"
-	"github.com/odatagw/odatagw/adapters/oracle"
-	"github.com/odatagw/odatagw/adapters/postgres"
-	"github.com/odatagw/odatagw/adapters/sqlite"
-	"github.com/odatagw/odatagw/adapters/sqlserver"
+	"github.com/odatagw/odatagw/adapters"
 	"github.com/odatagw/odatagw/catalog"
 	"github.com/odatagw/odatagw/odata"
 	"github.com/odatagw/odatagw/odata/edm"
@@ -25,11 +21,14 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
-// dialects are every database's dialect, in golden-file order.
-var dialects = []sqlgen.Dialect{
-	sqlite.New().Dialect(), mysql.New().Dialect(), postgres.New().Dialect(),
-	sqlserver.New().Dialect(), oracle.New().Dialect(),
-}
+// dialects are every registered database's dialect, in registry (golden-file) order.
+var dialects = func() []sqlgen.Dialect {
+	var ds []sqlgen.Dialect
+	for _, e := range adapters.Engines() {
+		ds = append(ds, e.New(nil).Dialect())
+	}
+	return ds
+}()
 
 // fixture is a hand-built catalog: what an adapter would introspect from a legacy
 // schema, without a database.
