@@ -1,6 +1,7 @@
 // Package adapters connects the gateway to databases. Each database has one folder
 // (adapters/<name>) with the same files: adapter.go (connect, pool), dialect.go,
-// introspect.go, types.go (SQL ↔ EDM) and testdata/. Only adapters import SQL drivers.
+// introspect.go, types.go (SQL ↔ EDM), write.go and testdata/, and one line in the
+// registry (adapters.go); ADDING.md is the guide. Only adapters import SQL drivers.
 package adapters
 
 import (

@@ -59,6 +59,10 @@ func (a *Adapter) logger() *slog.Logger {
 // Everything else is the user's; the driver's defaults stand (utf8mb4 connection
 // character set with utf8mb4_general_ci, interpolateParams=false so values travel as
 // server-side prepared-statement parameters). Pool sizes are the caller's.
+//
+// The pool's first connection reads VERSION(): the flavor (MariaDB or MySQL) is known
+// from then on, for the statement-timeout variable and for Introspect, without a
+// second pool or a second detection at schema reload.
 func (a *Adapter) Connect(ctx context.Context, dsn string) (*sqlx.DB, error) {
 	cfg, err := configure(dsn)
 	if err != nil {
