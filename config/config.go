@@ -284,7 +284,7 @@ func (c *Config) Validate() error {
 	// Which names -driver accepts is the adapters registry's to say; app checks it
 	// (config must not import the adapters, and through them every SQL driver).
 	if c.Driver == "" && c.DSN != "" {
-		return errors.New("-dsn needs -driver")
+		return errors.New("-dsn needs -driver (odatagw -help lists the drivers)")
 	}
 	if c.Driver != "" && c.DSN == "" {
 		return fmt.Errorf("-driver %s needs -dsn", c.Driver)
