@@ -25,6 +25,7 @@ import (
 	"github.com/odatagw/odatagw/auth"
 	"github.com/odatagw/odatagw/catalog"
 	"github.com/odatagw/odatagw/config"
+	"github.com/odatagw/odatagw/console"
 	"github.com/odatagw/odatagw/demo"
 	"github.com/odatagw/odatagw/gateway"
 	"github.com/odatagw/odatagw/metrics"
@@ -267,6 +268,7 @@ type Gateway struct {
 	driver     string
 	reloadMu   sync.Mutex
 	metricsSrv *http.Server
+	console    *console.Console
 }
 
 // Start opens the source, checks the listening policy and serves HTTP in the
@@ -279,7 +281,8 @@ func Start(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Gateway,
 	if err != nil {
 		return nil, err
 	}
-	svc, closeAll, err := Open(ctx, cfg, log)
+	slow, svcLog := console.NewSlowLog(log) // the console keeps the slow-query lines
+	svc, closeAll, err := Open(ctx, cfg, svcLog)
 	if err != nil {
 		return nil, err
 	}
@@ -293,6 +296,11 @@ func Start(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Gateway,
 		svc.Metrics = g.Metrics
 	}
 	edge.Ops = g.serverOps(cfg)
+	g.console = g.newConsole(cfg, slow)
+	edge.Ops.Console, edge.Ops.Requests = g.console.Handler(), g.console.Ring()
+	closeSvc := closeAll
+	closeAll = func() { g.console.Close(); closeSvc() }
+	g.closeAll = closeAll
 	app := server.New(g.Live, edge)
 	g.app = app
 	ln, err := net.Listen("tcp", cfg.Listen)
