@@ -46,8 +46,8 @@ type Options struct {
 	Version       string // the gateway's build version
 	Driver        string
 	ServerVersion func(ctx context.Context) (string, error) // optional; must not reveal hosts or credentials
-	Ready         func(ctx context.Context) error            // the /ready check
-	Reload        func(ctx context.Context) error            // the schema reload (nil: no action)
+	Ready         func(ctx context.Context) error           // the /ready check
+	Reload        func(ctx context.Context) error           // the schema reload (nil: no action)
 
 	BasePath     string // the OData root, "/odata"
 	PublicURL    string // -public-url, "" when not set

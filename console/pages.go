@@ -279,25 +279,25 @@ func edmType(col *catalog.Column) string {
 // ---- Requests ----
 
 type requestView struct {
-	Time                      time.Time
-	Method, URL, Set, Cache   string
-	Status                    int
-	Ms                        float64
-	Rows                      int64
-	Parse, Plan, DB, Encode   float64
-	HasStages                 bool
+	Time                    time.Time
+	Method, URL, Set, Cache string
+	Status                  int
+	Ms                      float64
+	Rows                    int64
+	Parse, Plan, DB, Encode float64
+	HasStages               bool
 }
 
 type requestsData struct {
-	Requests     []requestView
-	Total        int
-	Slow         []SlowQuery
-	SlowOff      bool
-	SlowAt       string
-	Sets         []string
-	Set, Status  string
-	Statuses     []string
-	RingSize     int
+	Requests    []requestView
+	Total       int
+	Slow        []SlowQuery
+	SlowOff     bool
+	SlowAt      string
+	Sets        []string
+	Set, Status string
+	Statuses    []string
+	RingSize    int
 }
 
 func (c *Console) requests(w http.ResponseWriter, r *http.Request, who string) {
