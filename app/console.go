@@ -4,6 +4,9 @@ import (
 	"context"
 	"runtime/debug"
 
+	"github.com/jmoiron/sqlx"
+
+	"github.com/odatagw/odatagw/adapters"
 	"github.com/odatagw/odatagw/config"
 	"github.com/odatagw/odatagw/console"
 	"github.com/odatagw/odatagw/salesforce"
@@ -21,7 +24,18 @@ func (g *Gateway) newConsole(cfg *config.Config, slow *console.SlowLog) *console
 		BasePath: cfg.BasePath, PublicURL: cfg.PublicURL, MaxPageSize: cfg.MaxPageSize, MaxPageBytes: cfg.MaxPageBytes,
 		SlowQuery: cfg.SlowQuery, Salesforce: salesforceSettings(cfg), Log: g.log,
 	}
+	if ad, err := adapters.Open(g.driver); err == nil {
+		if v, ok := ad.(serverVersioner); ok {
+			o.ServerVersion = func(ctx context.Context) (string, error) { return v.ServerVersion(ctx, g.Live.Load().DB) }
+		}
+	}
 	return console.New(o, slow)
+}
+
+// serverVersioner is the optional adapter method that names the database server's
+// version (adapters/<db>/version.go).
+type serverVersioner interface {
+	ServerVersion(ctx context.Context, db *sqlx.DB) (string, error)
 }
 
 // salesforceSettings are the External Data Source settings this configuration implies

@@ -16,6 +16,9 @@ type chart struct {
 	Title string
 	Now   string // the latest value, formatted
 	Max   string // the value of the top edge
+	Empty bool   // fewer than two samples yet
+	Span  string // the time the x axis covers, "60 min"
+	Half  string
 	SVG   template.HTML
 }
 
@@ -35,9 +38,10 @@ func seriesOf(samples []Snapshot, f func(window) float64) []point {
 	return out
 }
 
-// drawChart renders points over the hour ending at now; fmtv formats the top label.
-func drawChart(title string, pts []point, now time.Time, fmtv func(float64) string, floorMax float64) chart {
-	c := chart{Title: title, Now: "—"}
+// drawChart renders points over the span ending at now (an hour, less while the
+// gateway is younger, at least 5 minutes); fmtv formats the labels.
+func drawChart(title string, pts []point, now time.Time, span time.Duration, fmtv func(float64) string, floorMax float64) chart {
+	c := chart{Title: title, Now: "—", Span: fmt.Sprintf("%.0f min", span.Minutes()), Half: fmt.Sprintf("%.0f", span.Minutes()/2)}
 	top := floorMax
 	for _, p := range pts {
 		if !math.IsNaN(p.v) && p.v > top {
@@ -50,19 +54,27 @@ func drawChart(title string, pts []point, now time.Time, fmtv func(float64) stri
 			break
 		}
 	}
-	start := now.Add(-time.Hour)
-	x := func(t time.Time) float64 { return chartW * t.Sub(start).Seconds() / time.Hour.Seconds() }
+	start := now.Add(-span)
+	x := func(t time.Time) float64 { return chartW * t.Sub(start).Seconds() / span.Seconds() }
 	y := func(v float64) float64 { return chartH - 2 - (chartH-4)*v/top }
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %.0f %.0f" preserveAspectRatio="none" role="img" aria-label="%s over the last hour">`,
-		chartW, chartH, template.HTMLEscapeString(title))
+	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %.0f %.0f" preserveAspectRatio="none" role="img" aria-label="%s over the last %s">`,
+		chartW, chartH, template.HTMLEscapeString(title), c.Span)
 	for _, gy := range []float64{0.25, 0.5, 0.75} {
 		fmt.Fprintf(&b, `<line class="grid" x1="0" x2="%.0f" y1="%.1f" y2="%.1f"/>`, chartW, chartH*gy, chartH*gy)
 	}
+	n := 0
+	for _, p := range pts {
+		if !p.at.Before(start) && !math.IsNaN(p.v) {
+			n++
+		}
+	}
+	c.Empty = n < 2
 	var line []string
 	flush := func() {
-		if len(line) == 1 { // a single point: a short dash so it shows
-			line = append(line, line[0])
+		if len(line) == 1 { // a lone point between gaps: a dot
+			xy := strings.Split(line[0], ",")
+			fmt.Fprintf(&b, `<circle class="dot" cx="%s" cy="%s" r="1.5"/>`, xy[0], xy[1])
 		}
 		if len(line) > 1 {
 			first := strings.Split(line[0], ",")

@@ -97,6 +97,10 @@ type Console struct {
 	schemaLoaded time.Time
 	lastReload   atomic.Pointer[reloadResult]
 
+	verMu sync.Mutex
+	ver   string
+	verAt time.Time
+
 	stop     chan struct{}
 	stopOnce sync.Once
 }

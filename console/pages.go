@@ -32,6 +32,7 @@ type overviewData struct {
 	HitRatioAll                        float64
 	DBErrors                           float64
 	Charts                             []chart
+	Root                               string
 	Window                             string
 }
 
@@ -40,18 +41,14 @@ func (c *Console) overview(w http.ResponseWriter, r *http.Request, who string) {
 	defer cancel()
 	svc := c.o.Live.Load()
 	d := overviewData{Version: c.o.Version, Driver: c.o.Driver, Started: c.started, SchemaLoaded: c.schemaTime(),
-		Sets: len(svc.Catalog.Tables), Hidden: len(svc.Catalog.Hidden), MetricsOff: c.o.Metrics == nil}
+		Sets: len(svc.Catalog.Tables), Hidden: len(svc.Catalog.Hidden), MetricsOff: c.o.Metrics == nil, Root: c.o.BasePath + "/"}
+	if c.o.PublicURL != "" {
+		d.Root = c.o.PublicURL
+	}
 	if d.Version == "" {
 		d.Version = "(devel)"
 	}
-	d.ServerVersion = "not reported by the driver"
-	if c.o.ServerVersion != nil {
-		if v, err := c.o.ServerVersion(ctx); err == nil && v != "" {
-			d.ServerVersion = v
-		} else if err != nil {
-			d.ServerVersion = "unknown (the database did not answer)"
-		}
-	}
+	d.ServerVersion = c.serverVersion(ctx)
 	d.Health = append(d.Health, c.dbHealth(ctx))
 	for _, name := range knownFeatures {
 		d.Health = append(d.Health, c.feature(ctx, name))
@@ -92,17 +89,37 @@ func (c *Console) overview(w http.ResponseWriter, r *http.Request, who string) {
 				d.DBErrors += v
 			}
 			samples := append(c.hist.all(), cur)
+			span := now.Sub(samples[0].At).Round(time.Minute)
+			span = min(max(span, 5*time.Minute), time.Hour)
 			d.Charts = []chart{
-				drawChart("Requests per second", seriesOf(samples, window.rate), now, fmtRate, 1),
-				drawChart("p99 latency", seriesOf(samples, func(w window) float64 { return quantile(0.99, w.Latency) }), now, fmtMs, 0.01),
-				drawChart("Server errors (5xx)", seriesOf(samples, window.errorRatio), now, fmtPct, 0.05),
-				drawChart("Cache hit ratio", seriesOf(samples, window.hitRatio), now, fmtPct, 1),
+				drawChart("Requests per second", seriesOf(samples, window.rate), now, span, fmtRate, 1),
+				drawChart("p99 latency", seriesOf(samples, func(w window) float64 { return quantile(0.99, w.Latency) }), now, span, fmtMs, 0.01),
+				drawChart("Server errors (5xx)", seriesOf(samples, window.errorRatio), now, span, fmtPct, 0.05),
+				drawChart("Cache hit ratio", seriesOf(samples, window.hitRatio), now, span, fmtPct, 1),
 			}
 		} else {
 			d.MetricsOff = true
 		}
 	}
 	c.render(w, r, http.StatusOK, "overview", "Overview", d, who)
+}
+
+// serverVersion asks the database for its version at most once a minute.
+func (c *Console) serverVersion(ctx context.Context) string {
+	if c.o.ServerVersion == nil {
+		return "version not reported by the adapter"
+	}
+	c.verMu.Lock()
+	defer c.verMu.Unlock()
+	if c.ver != "" && time.Since(c.verAt) < time.Minute {
+		return c.ver
+	}
+	v, err := c.o.ServerVersion(ctx)
+	if err != nil || v == "" {
+		return "version unknown (the database did not answer)"
+	}
+	c.ver, c.verAt = v, time.Now()
+	return v
 }
 
 func (c *Console) dbHealth(ctx context.Context) health {
@@ -145,7 +162,8 @@ func contains(list []string, s string) bool {
 
 type setView struct {
 	Name, Kind, Table, Key, ETag, Searchable string
-	Writable                                 bool
+	Writable, KeyConfigured                  bool
+	Relationships                            int
 	Columns                                  []columnView
 	Relations                                []relationView
 	Sample, Count                            string
@@ -186,6 +204,7 @@ func (c *Console) sets(w http.ResponseWriter, r *http.Request, who string) {
 			v.Kind = "view"
 		}
 		v.Key = props(t.Key)
+		v.KeyConfigured = !sameColumns(t.PrimaryKey, t.Key)
 		v.Searchable = props(t.Searchable)
 		if t.ETag != nil {
 			v.ETag = t.ETag.Prop
@@ -222,6 +241,7 @@ func (c *Console) sets(w http.ResponseWriter, r *http.Request, who string) {
 				}
 			}
 		}
+		v.Relationships = len(v.Relations)
 		d.Sets = append(d.Sets, v)
 	}
 	for _, h := range cat.Hidden {
@@ -232,11 +252,28 @@ func (c *Console) sets(w http.ResponseWriter, r *http.Request, who string) {
 
 // publishYAML is the -config snippet that would serve a hidden table.
 func publishYAML(h catalog.HiddenTable) string {
-	name := strconv.Quote(h.Name)
+	name := h.Name
+	if !isIdent(name) {
+		name = strconv.Quote(name)
+	}
 	if h.Reason == "hidden by configuration" {
 		return "tables:\n  " + name + ":\n    hidden: false   # or delete the hidden line\n"
 	}
 	return "tables:\n  " + name + ":\n    key: [column1, column2]   # the columns that identify one row\n"
+}
+
+// sameColumns reports whether the database's primary key is the served key; when not,
+// the key comes from the configuration (a view, a key-less table).
+func sameColumns(names []string, cols []*catalog.Column) bool {
+	if len(names) != len(cols) {
+		return false
+	}
+	for i, c := range cols {
+		if c.Name != names[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func tableKey(schema, name string) string { return schema + "\x00" + name }
@@ -363,6 +400,7 @@ type salesforceData struct {
 	Fields     [][2]string
 	FieldsErr  string
 	Checks     []check
+	ToFix      int
 	AuthHelp   string
 	Name       string
 	Pagination string
@@ -403,6 +441,11 @@ func (c *Console) salesforcePage(w http.ResponseWriter, r *http.Request, who str
 		d.Fields = f
 	}
 	d.Checks = c.checklist(s, derived)
+	for _, ch := range d.Checks {
+		if ch.State != "ok" {
+			d.ToFix++
+		}
+	}
 	d.AuthHelp = authHelp(s)
 	c.render(w, r, http.StatusOK, "salesforce", "Salesforce", d, who)
 }
@@ -413,7 +456,7 @@ func (c *Console) checklist(s salesforce.Settings, derived bool) []check {
 	var out []check
 	switch {
 	case derived:
-		out = append(out, check{"HTTPS public URL", "bad", "-public-url is not set; the URL above is only how this browser reached the gateway.",
+		out = append(out, check{"HTTPS public URL", "bad", "-public-url is not set; the service root below is only how this browser reached the gateway.",
 			"Run the gateway with -public-url https://gw.example.com" + c.o.BasePath + "/ (the address Salesforce can reach, behind TLS)."})
 	case !strings.HasPrefix(s.URL, "https://"):
 		out = append(out, check{"HTTPS public URL", "bad", "The public URL is not https://: credentials and data would cross the internet in clear text, and Salesforce refuses http:// endpoints for named principals.",
