@@ -228,6 +228,7 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, stdout io.Wr
 		t := g.Service.Catalog.Tables[0]
 		fmt.Fprintf(stdout, "try:\n  curl '%s$metadata'\n  curl '%s%s?$top=3&$count=true'\n", g.URL, g.URL, t.SetName)
 	}
+	fmt.Fprintf(stdout, "operator console: %s/console/\n", strings.TrimSuffix(strings.TrimSuffix(g.URL, "/"), cfg.BasePath))
 	for {
 		select {
 		case err := <-g.done:
