@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -41,7 +42,7 @@ func seriesOf(samples []Snapshot, f func(window) float64) []point {
 // drawChart renders points over the span ending at now (an hour, less while the
 // gateway is younger, at least 5 minutes); fmtv formats the labels.
 func drawChart(title string, pts []point, now time.Time, span time.Duration, fmtv func(float64) string, floorMax float64) chart {
-	c := chart{Title: title, Now: "—", Span: fmt.Sprintf("%.0f min", span.Minutes()), Half: fmt.Sprintf("%.0f", span.Minutes()/2)}
+	c := chart{Title: title, Now: "—", Span: fmt.Sprintf("%.0f min", span.Minutes()), Half: strconv.FormatFloat(span.Minutes()/2, 'f', -1, 64)}
 	top := floorMax
 	for _, p := range pts {
 		if !math.IsNaN(p.v) && p.v > top {
