@@ -68,6 +68,9 @@ func TestAccessOpenOnLoopback(t *testing.T) {
 			t.Errorf("/console/%s has inline script or style", p)
 		}
 	}
+	if _, _, ov := do(t, c, "GET", base, "", nil); !strings.Contains(ov, "SQLite 3.") {
+		t.Errorf("the overview does not name the database server's version")
+	}
 	// Actions still need the CSRF token.
 	st, _, _ := do(t, c, "POST", base+"actions/reload", "", url.Values{})
 	if st != http.StatusForbidden {
@@ -243,6 +246,10 @@ func TestMaskingEndToEnd(t *testing.T) {
 	_, _, only404 := do(t, client(nil), "GET", base+"requests?status=4xx", "", nil)
 	if strings.Contains(only404, `<span class="pill ok">200</span>`) || !strings.Contains(only404, "customers(…)") {
 		t.Errorf("status filter 4xx shows other requests")
+	}
+	_, _, again := do(t, client(nil), "GET", base+"requests", "", nil)
+	if strings.Contains(again, "<code>/console/") || !strings.Contains(again, "customers(…)") {
+		t.Errorf("the request list records the console's own pages")
 	}
 	_, _, meta := do(t, client(nil), "GET", base+"requests?set=%24metadata", "", nil)
 	if strings.Contains(meta, "/odata/customers") {
