@@ -116,6 +116,9 @@ func TestImportRules(t *testing.T) {
 			if internal && !allowed(name, rel(imp)) {
 				t.Errorf("%s may not import %s", name, rel(imp))
 			}
+			if rel(imp) == "console" && name != "server" && name != "app" {
+				t.Errorf("%s imports console; only server and app may", name)
+			}
 		}
 		// Pure packages must not reach database/sql or fiber even indirectly.
 		switch name {
@@ -141,10 +144,13 @@ var internalRules = map[string][]string{
 	"config":        {},
 	"demo":          {},
 	"gateway":       {"odata", "odata/edm", "odata/jsonfmt", "catalog", "plan", "sqlgen", "cache"},
-	"server":        {"gateway", "odata", "odata/jsonfmt", "cache", "auth", "metrics"},
-	"auth":          {"odata"},
-	"salesforce":    {},
-	"metrics":       {},
+	"server":        {"gateway", "odata", "odata/jsonfmt", "cache", "auth", "metrics", "console"},
+	// The operator console reads what exists (the live service's catalog and model,
+	// the metrics registry, the Salesforce generator); only server and app import it.
+	"console":    {"gateway", "catalog", "odata/edm", "metrics", "salesforce"},
+	"auth":       {"odata"},
+	"salesforce": {},
+	"metrics":    {},
 	// Load-test baselines: a fixed-bytes fiber handler, and direct SQL on the demo.
 	"bench/fixed":  {},
 	"bench/direct": {"adapters/sqlite", "demo"},

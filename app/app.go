@@ -25,6 +25,7 @@ import (
 	"github.com/odatagw/odatagw/auth"
 	"github.com/odatagw/odatagw/catalog"
 	"github.com/odatagw/odatagw/config"
+	"github.com/odatagw/odatagw/console"
 	"github.com/odatagw/odatagw/demo"
 	"github.com/odatagw/odatagw/gateway"
 	"github.com/odatagw/odatagw/metrics"
@@ -259,6 +260,7 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, stdout io.Wr
 		t := g.Service.Catalog.Tables[0]
 		fmt.Fprintf(stdout, "try:\n  curl '%s$metadata'\n  curl '%s%s?$top=3&$count=true'\n", g.URL, g.URL, t.SetName)
 	}
+	fmt.Fprintf(stdout, "operator console: %s/console/\n", strings.TrimSuffix(strings.TrimSuffix(g.URL, "/"), cfg.BasePath))
 	for {
 		select {
 		case err := <-g.done:
@@ -299,6 +301,7 @@ type Gateway struct {
 	adapter    adapters.Adapter // connected at Start; reloads reuse it
 	reloadMu   sync.Mutex
 	metricsSrv *http.Server
+	console    *console.Console
 }
 
 // Start opens the source, checks the listening policy and serves HTTP in the
@@ -311,7 +314,8 @@ func Start(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Gateway,
 	if err != nil {
 		return nil, err
 	}
-	svc, ad, closeAll, err := open(ctx, cfg, log)
+	slow, svcLog := console.NewSlowLog(log) // the console keeps the slow-query lines
+	svc, ad, closeAll, err := open(ctx, cfg, svcLog)
 	if err != nil {
 		return nil, err
 	}
@@ -322,6 +326,11 @@ func Start(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Gateway,
 		svc.Metrics = g.Metrics
 	}
 	edge.Ops = g.serverOps(cfg)
+	g.console = g.newConsole(cfg, slow)
+	edge.Ops.Console, edge.Ops.Requests = g.console.Handler(), g.console.Ring()
+	closeSvc := closeAll
+	closeAll = func() { g.console.Close(); closeSvc() }
+	g.closeAll = closeAll
 	app := server.New(g.Live, edge)
 	g.app = app
 	ln, err := net.Listen("tcp", cfg.Listen)

@@ -44,19 +44,8 @@ func runSalesforce(args []string, getenv func(string) string, stdout, stderr io.
 		fmt.Fprintln(stderr, "odatagw salesforce: -public-url is required: the https:// service root Salesforce calls, e.g. https://gw.example.com/odata/")
 		return 2
 	}
-	s := salesforce.Settings{
-		Name: *name, Label: *label, URL: cfg.PublicURL, Writable: anyWritable(cfg),
-		CSRF: cfg.CSRF, CSRFHeader: cfg.CSRFHeader, APIKeyHeader: cfg.APIKeyHeader,
-		Pagination: *pagination, PageSize: cfg.MaxPageSize, Compression: *compress, APIVersion: *apiVersion,
-	}
-	switch {
-	case len(cfg.BasicAuth) > 0:
-		s.Auth = salesforce.AuthBasic
-	case cfg.JWT():
-		s.Auth = salesforce.AuthJWT
-	case len(cfg.APIKeys) > 0:
-		s.Auth = salesforce.AuthAPIKey
-	}
+	s := salesforceSettings(cfg) // console.go
+	s.Name, s.Label, s.Pagination, s.Compression, s.APIVersion = *name, *label, *pagination, *compress, *apiVersion
 	if err := salesforce.Describe(stdout, s); err != nil {
 		fmt.Fprintln(stderr, "odatagw salesforce:", err)
 		return 2

@@ -222,11 +222,11 @@ func WritePackage(dir string, s Settings) error {
 	return os.WriteFile(filepath.Join(dir, "externalDataSources", s.Name+".dataSource"), ds, 0o644)
 }
 
-// Describe prints the settings to enter in Setup → External Data Sources → New, and
-// what to do about authentication.
-func Describe(w io.Writer, s Settings) error {
+// Fields are the settings to enter in Setup → External Data Sources → New, as
+// (field, value) pairs in the order Setup shows them.
+func Fields(s Settings) ([][2]string, error) {
 	if err := s.Validate(); err != nil {
-		return err
+		return nil, err
 	}
 	onOff := func(b bool) string {
 		if b {
@@ -263,6 +263,17 @@ func Describe(w io.Writer, s Settings) error {
 	}
 	pt, proto := s.principalAndProtocol()
 	rows = append(rows, [2]string{"Identity Type", pt}, [2]string{"Authentication Protocol", proto})
+	return rows, nil
+}
+
+// Describe prints the settings to enter in Setup → External Data Sources → New, and
+// what to do about authentication.
+func Describe(w io.Writer, s Settings) error {
+	rows, err := Fields(s)
+	if err != nil {
+		return err
+	}
+	_ = s.Validate() // Fields validated a copy; fill the defaults here too
 	fmt.Fprintf(w, "Salesforce Connect External Data Source for %s\n\n", s.URL)
 	for _, r := range rows {
 		fmt.Fprintf(w, "  %-34s %s\n", r[0], r[1])

@@ -8,6 +8,7 @@ import (
 
 	"github.com/valyala/fasthttp"
 
+	"github.com/odatagw/odatagw/console"
 	"github.com/odatagw/odatagw/gateway"
 	"github.com/odatagw/odatagw/metrics"
 )
@@ -16,10 +17,19 @@ import (
 // fiber app (middleware, auth off, limiter, metrics, access log at info discarded) on a
 // cache hit, without a network: what the gateway adds over a fixed-bytes handler.
 func BenchmarkCachedListView(b *testing.B) {
+	benchCachedListView(b, Ops{Metrics: metrics.New(), MaxConcurrent: 256})
+}
+
+// BenchmarkCachedListViewConsoleRing is the same with the operator console's request
+// ring recording every request (as app wires it): compare with BenchmarkCachedListView.
+func BenchmarkCachedListViewConsoleRing(b *testing.B) {
+	benchCachedListView(b, Ops{Metrics: metrics.New(), MaxConcurrent: 256, Requests: console.NewRing(0)})
+}
+
+func benchCachedListView(b *testing.B, ops Ops) {
 	svc := newDemoService(b, gateway.Tuning{CacheTTL: time.Hour})
-	reg := metrics.New()
 	app := New(svc, Options{BasePath: "/odata", Log: slog.New(slog.NewJSONHandler(io.Discard, &slog.HandlerOptions{Level: slog.LevelWarn})), // as bench/load.sh runs it
-		Ops: Ops{Metrics: reg, MaxConcurrent: 256}})
+		Ops: ops})
 	h := app.Handler()
 	var ctx fasthttp.RequestCtx
 	ctx.Request.SetRequestURI(listView)

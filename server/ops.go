@@ -13,6 +13,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/adaptor"
 
+	"github.com/odatagw/odatagw/console"
 	"github.com/odatagw/odatagw/gateway"
 	"github.com/odatagw/odatagw/metrics"
 	"github.com/odatagw/odatagw/odata"
@@ -42,6 +43,10 @@ type Ops struct {
 	// A streamed response holds its slot until its last byte. 0 means unlimited.
 	MaxConcurrent             int
 	MaxConcurrentPerPrincipal int
+	// Console, when set, serves the operator console under /console/ (it checks its
+	// own access), and Requests receives every other finished request for it.
+	Console  http.Handler
+	Requests *console.Ring
 }
 
 // ReadyTimeout is how long GET /ready waits for the database.
@@ -60,6 +65,11 @@ func (h *handler) opsRoutes(app *fiber.App) {
 	}
 	if h.o.Reload != nil && h.o.AdminToken != "" {
 		app.Post("/admin/reload", h.adminReload)
+	}
+	if h.o.Console != nil {
+		con := adaptor.HTTPHandler(h.o.Console)
+		app.All("/console", con)
+		app.All("/console/*", con)
 	}
 	h.lim = newLimiter(h.o.MaxConcurrent, h.o.MaxConcurrentPerPrincipal)
 }
@@ -185,6 +195,7 @@ type exchange struct {
 	errCode    string
 	timings    gateway.Timings
 	rows       int64
+	query      string // raw query string, copied only for the console's ring
 	streaming  bool
 	limited    bool
 	release    func()
@@ -238,6 +249,9 @@ func (h *handler) capture(c *fiber.Ctx, ex *exchange) {
 	ex.principal = principal(c)
 	ex.cache = string(c.Response().Header.Peek("X-Cache"))
 	ex.set = h.entitySet(ex.path)
+	if h.o.Requests != nil {
+		ex.query = string(c.Request().URI().QueryString())
+	}
 }
 
 // StreamDone marks c's response as streamed and returns the function the stream
@@ -286,11 +300,16 @@ func (h *handler) finish(ex *exchange, bytes int64) {
 				Duration: d, Bytes: bytes, Rows: ex.rows,
 				Parse: ex.timings.Parse, Plan: ex.timings.Plan, DB: ex.timings.DB, Encode: ex.timings.Encode})
 		}
+		if r := h.o.Requests; r != nil && !strings.HasPrefix(ex.path, "/console") && !probe(ex.path) {
+			r.Add(console.Entry{Time: ex.start, Method: ex.method, Path: ex.path, Query: ex.query, Status: ex.status,
+				Duration: d, Rows: ex.rows, Bytes: bytes, Cache: ex.cache, EntitySet: ex.set,
+				Parse: ex.timings.Parse, Plan: ex.timings.Plan, DB: ex.timings.DB, Encode: ex.timings.Encode})
+		}
 		level := slog.LevelInfo
 		switch {
 		case ex.status >= 500:
 			level = slog.LevelError
-		case ex.path == "/live" || ex.path == "/ready" || ex.path == "/metrics":
+		case probe(ex.path):
 			level = slog.LevelDebug
 		}
 		log := h.log()
@@ -325,6 +344,9 @@ func (h *handler) finish(ex *exchange, bytes int64) {
 		log.LogAttrs(context.Background(), level, "request", attrs...)
 	})
 }
+
+// probe reports the health and metrics paths scrapers call all day.
+func probe(path string) bool { return path == "/live" || path == "/ready" || path == "/metrics" }
 
 // dbErrorKind maps the gateway's database error codes to the db_errors_total kinds.
 func dbErrorKind(code string) string {
