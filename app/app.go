@@ -29,7 +29,6 @@ import (
 	"github.com/odatagw/odatagw/demo"
 	"github.com/odatagw/odatagw/gateway"
 	"github.com/odatagw/odatagw/metrics"
-	"github.com/odatagw/odatagw/odata"
 	"github.com/odatagw/odatagw/plan"
 	"github.com/odatagw/odatagw/server"
 )
@@ -82,13 +81,14 @@ func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
 
 // Open connects to the configured database (or creates the demo) and introspects it.
 func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*gateway.Service, func(), error) {
-	svc, _, closeAll, err := open(ctx, cfg, log)
+	svc, _, closeAll, err := open(ctx, cfg, log, nil)
 	return svc, closeAll, err
 }
 
 // open is Open that also returns the connected adapter, which schema reloads reuse
-// (what it learnt at Connect, such as MySQL's flavor, stays known).
-func open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*gateway.Service, adapters.Adapter, func(), error) {
+// (what it learnt at Connect, such as MySQL's flavor, stays known), with the metrics
+// the Service reports to (nil: none).
+func open(ctx context.Context, cfg *config.Config, log *slog.Logger, m *metrics.Registry) (*gateway.Service, adapters.Adapter, func(), error) {
 	driver, dsn := cfg.Driver, cfg.DSN
 	cleanup := func() {}
 	opts := sourceOptions(cfg)
@@ -139,20 +139,24 @@ func open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*gateway.S
 	for _, h := range cat.Hidden { // tables hidden for a missing key were warned about by the adapter
 		log.Debug("table not served", "table", h.Name, "reason", h.Reason)
 	}
-	odata.MaxDepth = cfg.MaxFilterDepth // the parser's limit is process-wide
-	lim := plan.Limits{MaxPageSize: cfg.MaxPageSize, MaxNodes: cfg.MaxFilterNodes, NullAsBlank: cfg.NullAsBlank}
-	svc, err := gateway.New(db, ad.Dialect(), cat, lim, cfg.QueryTimeout, log)
+	// The one configuration of the Service; a schema reload reuses it (Gateway.Reload).
+	svc, err := gateway.New(gateway.Config{
+		DB:      db,
+		Dialect: ad.Dialect(),
+		Catalog: cat,
+		Limits: plan.Limits{MaxPageSize: cfg.MaxPageSize, MaxNodes: cfg.MaxFilterNodes, NullAsBlank: cfg.NullAsBlank,
+			MaxDepth: cfg.MaxFilterDepth},
+		QueryTimeout: cfg.QueryTimeout,
+		Log:          log,
+		Classify:     adapters.Classifier(ad),
+		Ops:          opsFor(ad, cfg, m),
+		Tuning:       tuningFor(cfg, ad),
+	})
 	if err != nil {
 		closeAll()
 		return nil, nil, nil, err
 	}
-	svc.Classify = adapters.Classifier(ad)
-	configureOps(svc, ad, cfg)
 	logStart(log, cfg, ad)
-	if err := svc.Tune(tuningFor(cfg, ad)); err != nil {
-		closeAll()
-		return nil, nil, nil, err
-	}
 	closeDB := closeAll
 	closeAll = func() { svc.Close(); closeDB() }
 	return svc, ad, closeAll, nil
@@ -302,6 +306,8 @@ type Gateway struct {
 	reloadMu   sync.Mutex
 	metricsSrv *http.Server
 	console    *console.Console
+	// cancelRequests cancels the context of every request (see Start).
+	cancelRequests context.CancelCauseFunc
 }
 
 // Start opens the source, checks the listening policy and serves HTTP in the
@@ -314,16 +320,20 @@ func Start(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Gateway,
 	if err != nil {
 		return nil, err
 	}
+	reg := newMetrics(cfg)
 	slow, svcLog := console.NewSlowLog(log) // the console keeps the slow-query lines
-	svc, ad, closeAll, err := open(ctx, cfg, svcLog)
+	svc, ad, closeAll, err := open(ctx, cfg, svcLog, reg)
 	if err != nil {
 		return nil, err
 	}
-	g := &Gateway{Service: svc, Live: gateway.NewLive(svc), Metrics: newMetrics(cfg), done: make(chan error, 1),
-		closeAll: closeAll, log: log, cfg: cfg, adapter: ad}
+	// The requests' context: the server hands it to every read and write, and Stop
+	// cancels it when the graceful-shutdown window ends, which stops the queries still
+	// running (503 ShuttingDown).
+	base, cancel := context.WithCancelCause(context.WithoutCancel(ctx))
+	g := &Gateway{Service: svc, Live: gateway.NewLive(svc), Metrics: reg, done: make(chan error, 1),
+		closeAll: closeAll, log: log, cfg: cfg, adapter: ad, cancelRequests: cancel}
 	if g.Metrics != nil {
 		g.Metrics.SetPool(svc.DB.DB)
-		svc.Metrics = g.Metrics
 	}
 	edge.Ops = g.serverOps(cfg)
 	g.console = g.newConsole(cfg, slow)
@@ -331,6 +341,7 @@ func Start(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Gateway,
 	closeSvc := closeAll
 	closeAll = func() { g.console.Close(); closeSvc() }
 	g.closeAll = closeAll
+	edge.Context = base
 	app := server.New(g.Live, edge)
 	g.app = app
 	ln, err := net.Listen("tcp", cfg.Listen)
@@ -369,6 +380,9 @@ func (g *Gateway) Stop() error {
 	}
 	g.log.Info("shutting down", "timeout", timeout.String())
 	err := g.app.ShutdownWithTimeout(timeout)
+	// Requests still running past the window: cancel their queries before the pool
+	// closes under them.
+	g.cancelRequests(gateway.ErrShutdown)
 	if g.metricsSrv != nil {
 		g.metricsSrv.Close()
 	}

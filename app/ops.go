@@ -23,15 +23,17 @@ func configureAdapter(ad adapters.Adapter, cfg *config.Config) {
 	}
 }
 
-// configureOps sets a new Service's operational settings from cfg and the adapter's
-// optional capabilities.
-func configureOps(svc *gateway.Service, ad adapters.Adapter, cfg *config.Config) {
-	svc.SlowQuery = cfg.SlowQuery
-	svc.DBWait = cfg.DBWaitTimeout
-	svc.MaxDBConcurrent = cfg.DBMaxOpen
+// opsFor is the Service's operational settings from cfg, the adapter's optional
+// capabilities and the metrics registry (nil: none).
+func opsFor(ad adapters.Adapter, cfg *config.Config, m *metrics.Registry) gateway.Ops {
+	o := gateway.Ops{SlowQuery: cfg.SlowQuery, Admission: gateway.NewAdmission(cfg.DBMaxOpen, cfg.DBWaitTimeout)}
 	if fc, ok := ad.(adapters.FailureClassifier); ok {
-		svc.ClassifyFailure = fc.ClassifyFailure
+		o.ClassifyFailure = fc.ClassifyFailure
 	}
+	if m != nil { // a nil *Registry in the interface would not be a nil Metrics
+		o.Metrics = m
+	}
+	return o
 }
 
 // serverOps are the HTTP edge's operational options.
@@ -74,10 +76,11 @@ func (g *Gateway) Reload(ctx context.Context) error {
 		g.log.Error("schema reload failed", "error", err.Error())
 		return fmt.Errorf("read the schema: %w", err)
 	}
-	svc, err := gateway.New(old.DB, old.Dialect, cat, old.Limits, old.QueryTimeout, old.Log)
-	if err == nil {
-		err = svc.Tune(tuningFor(g.cfg, ad)) // a fresh cache and URL memo for the new schema
-	}
+	// The running Service's configuration with the new catalog: same pool, admission,
+	// limits, classifiers and metrics; a fresh cache and URL memo for the new schema.
+	conf := old.Config
+	conf.Catalog = cat
+	svc, err := gateway.New(conf)
 	if err != nil {
 		g.log.Error("schema reload failed", "error", err.Error())
 		return err

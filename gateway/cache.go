@@ -13,8 +13,8 @@ import (
 	"github.com/odatagw/odatagw/odata/jsonfmt"
 )
 
-// Tuning holds the performance settings of a Service. The zero value means: no result
-// cache, pages bounded by DefaultMaxPageBytes, statement reuse on.
+// Tuning holds the performance settings of a Service (Config.Tuning). The zero value
+// means: no result cache, pages bounded by DefaultMaxPageBytes, statement reuse on.
 type Tuning struct {
 	// CacheTTL is how long a page stays cached; 0 disables the cache.
 	CacheTTL time.Duration
@@ -52,8 +52,8 @@ const (
 	DefaultWindowCountMax = 250
 )
 
-// Tune applies t. Call it before serving.
-func (s *Service) Tune(t Tuning) error {
+// withDefaults fills the zero fields of t with their defaults.
+func (t Tuning) withDefaults() Tuning {
 	if t.CacheMaxBytes <= 0 {
 		t.CacheMaxBytes = DefaultCacheMaxBytes
 	}
@@ -69,30 +69,25 @@ func (s *Service) Tune(t Tuning) error {
 	if t.WindowCountMax == 0 {
 		t.WindowCountMax = DefaultWindowCountMax
 	}
-	if t.Generations != nil {
-		s.gens = t.Generations
-	}
-	if s.cache != nil {
-		s.cache.Close()
-		s.cache = nil
-	}
+	return t
+}
+
+// startCache creates the result cache when a TTL asks for one.
+func (s *Service) startCache() error {
+	t := s.Tuning
 	enabled := t.CacheTTL > 0
 	for _, ttl := range t.TableTTL {
 		enabled = enabled || ttl > 0
 	}
-	if enabled {
-		c, err := cache.NewObserved[*cachedPage](t.CacheMaxBytes, t.CacheMaxBytes/(8<<10),
-			func(bytes int64) { s.MetricsOrNop().CacheEvicted(1, bytes) })
-		if err != nil {
-			return err
-		}
-		s.cache = c
+	if !enabled {
+		return nil
 	}
-	if s.stmts != nil {
-		s.stmts.closeAll()
+	c, err := cache.NewObserved[*cachedPage](t.CacheMaxBytes, t.CacheMaxBytes/(8<<10),
+		func(bytes int64) { s.MetricsOrNop().CacheEvicted(1, bytes) })
+	if err != nil {
+		return err
 	}
-	s.stmts = newStmtCache(s.DB, t.Stmts)
-	s.tuning = t
+	s.cache = c
 	return nil
 }
 
@@ -128,10 +123,10 @@ func (s *Service) ttl(x *read) time.Duration {
 	if s.cache == nil {
 		return 0
 	}
-	if ttl, ok := s.tuning.TableTTL[x.q.Table.Name]; ok {
+	if ttl, ok := s.Tuning.TableTTL[x.q.Table.Name]; ok {
 		return ttl
 	}
-	return s.tuning.CacheTTL
+	return s.Tuning.CacheTTL
 }
 
 // key is the cache key of a read: the entity set's generation, the principal, the
@@ -210,19 +205,23 @@ func (s *Service) memoHit(r Request) *Response {
 }
 
 // flightResult is what a coalesced fetch hands to its callers. owner is the token of
-// the caller whose function ran: only it may consume a streamed response.
+// the caller whose function ran: only it may consume a streamed response. ownerLeft
+// says the fetch failed because the owner's own context ended.
 type flightResult struct {
-	owner *int
-	res   *Response
+	owner     *int
+	res       *Response
+	ownerLeft bool
 }
 
 // cached is the cache decorator around fetch: a hit is served from memory; identical
-// concurrent misses share one database round trip (each caller keeps its own
-// deadline); complete pages under the entry limit are stored as immutable copies.
-func (s *Service) cached(ctx context.Context, x *read) (*Response, error) {
+// concurrent misses share one database round trip; complete pages under the entry
+// limit are stored as immutable copies. The shared fetch runs under its first caller's
+// context (in the server, the same for every request: cancelled at shutdown); if that
+// caller leaves early, the others run their own fetch rather than inherit its end.
+func (s *Service) cached(ctx context.Context, x *read, fetch func(context.Context) (*Response, error)) (*Response, error) {
 	ttl := s.ttl(x)
 	if ttl <= 0 {
-		res, err := s.fetch(ctx, x)
+		res, err := fetch(ctx)
 		if err == nil {
 			res.Cache = "bypass"
 		}
@@ -230,7 +229,7 @@ func (s *Service) cached(ctx context.Context, x *read) (*Response, error) {
 	}
 	key := s.key(x)
 	if x.r.NoCache {
-		res, err := s.fetch(ctx, x)
+		res, err := fetch(ctx)
 		if err != nil {
 			return nil, err
 		}
@@ -246,10 +245,9 @@ func (s *Service) cached(ctx context.Context, x *read) (*Response, error) {
 	}
 	tok := new(int)
 	ch := s.flight.DoChan(key, func() (any, error) {
-		// fetch runs under its own query deadline, not under any caller's.
-		res, err := s.fetch(context.WithoutCancel(ctx), x)
+		res, err := fetch(ctx)
 		if err != nil {
-			return nil, err
+			return &flightResult{owner: tok, ownerLeft: ctx.Err() != nil}, err
 		}
 		s.store(key, res, ttl)
 		return &flightResult{owner: tok, res: res}, nil
@@ -259,17 +257,18 @@ func (s *Service) cached(ctx context.Context, x *read) (*Response, error) {
 	}
 	select {
 	case r := <-ch:
-		if r.Err != nil {
-			return nil, r.Err
-		}
 		f := r.Val.(*flightResult)
-		if f.res.Stream != nil && f.owner != tok {
-			// A streamed page belongs to the caller whose query produced it; run our own.
-			res, err := s.fetch(ctx, x)
+		if f.owner != tok && ctx.Err() == nil && (f.ownerLeft || f.res != nil && f.res.Stream != nil) {
+			// The owner left before its fetch ended, or its page streams (a stream
+			// belongs to the caller whose query produced it): run our own.
+			res, err := fetch(ctx)
 			if err == nil {
 				res.Cache = "miss"
 			}
 			return res, err
+		}
+		if r.Err != nil {
+			return nil, r.Err
 		}
 		// Every caller gets its own Response; the Body is shared read-only.
 		out := *f.res
@@ -279,21 +278,21 @@ func (s *Service) cached(ctx context.Context, x *read) (*Response, error) {
 		}
 		return &out, nil
 	case <-ctx.Done():
-		go func() { // the query goes on for the other callers; release ours if it streams
+		go func() { // a joined query goes on for its owner; release ours if it streams
 			if r := <-ch; r.Err == nil {
 				if f := r.Val.(*flightResult); f.owner == tok {
 					f.res.Close()
 				}
 			}
 		}()
-		return nil, dbError(ctx, ctx.Err())
+		return nil, dbError(ctx, context.Cause(ctx))
 	}
 }
 
 // store caches a complete, successful buffered page. Streamed pages and errors never
 // reach here or are skipped.
 func (s *Service) store(key string, res *Response, ttl time.Duration) {
-	if res.Stream != nil || res.Status != http.StatusOK || int64(len(res.Body)) > s.tuning.MaxEntryBytes {
+	if res.Stream != nil || res.Status != http.StatusOK || int64(len(res.Body)) > s.Tuning.MaxEntryBytes {
 		return
 	}
 	// res.Body is the gateway's own exact-size copy (never a transport buffer); it is

@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"sync"
@@ -268,5 +269,54 @@ func TestMetadataNoneFromAccept(t *testing.T) {
 	res, body = mustGet(t, s, "customers?$top=1")
 	if !strings.Contains(body, "@odata.context") || !strings.Contains(res.ContentType, "odata.metadata=minimal") {
 		t.Errorf("default: %s %s", res.ContentType, body)
+	}
+}
+
+// TestCoalescedFetchOutlivesItsOwner: the shared fetch of identical misses runs under
+// its first caller's context. When that caller leaves (here: the server shutting down
+// under it) it gets 503 ShuttingDown, and a caller that joined the flight runs its own
+// query instead of inheriting the owner's end.
+func TestCoalescedFetchOutlivesItsOwner(t *testing.T) {
+	s, _ := newDemo(t, Tuning{CacheTTL: time.Hour})
+	var joined, queries atomic.Int64
+	both, started, release := make(chan struct{}), make(chan struct{}), make(chan struct{})
+	s.hooks.joined = func() {
+		if joined.Add(1) == 2 {
+			close(both)
+		}
+	}
+	s.hooks.query = func(string) {
+		if queries.Add(1) == 1 {
+			close(started)
+			<-release // the owner's query waits until the owner has left
+		}
+	}
+	path, query, _ := strings.Cut(alfki, "?")
+	read := func(ctx context.Context) (*Response, error) {
+		return s.Read(ctx, Request{Path: path, RawQuery: query, Root: testRoot})
+	}
+	ownerCtx, leave := context.WithCancelCause(context.Background())
+	ownerErr := make(chan error, 1)
+	go func() { _, err := read(ownerCtx); ownerErr <- err }()
+	<-started // the owner's fetch is in its query
+	type result struct {
+		res *Response
+		err error
+	}
+	joiner := make(chan result, 1)
+	go func() { res, err := read(context.Background()); joiner <- result{res, err} }()
+	<-both
+	leave(ErrShutdown)
+	err := <-ownerErr
+	if e, ok := odata.AsError(err); !ok || e.Status != http.StatusServiceUnavailable || e.Code != "ShuttingDown" {
+		t.Errorf("owner: %v, want 503 ShuttingDown", err)
+	}
+	close(release)
+	r := <-joiner
+	if r.err != nil || !strings.Contains(string(r.res.Body), "Alfreds") {
+		t.Fatalf("joiner: %v, want the page", r.err)
+	}
+	if n := queries.Load(); n != 2 {
+		t.Errorf("%d queries, want 2 (the owner's, abandoned, and the joiner's own)", n)
 	}
 }

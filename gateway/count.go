@@ -13,14 +13,14 @@ import (
 //   - a separate COUNT(*) (index-friendly, no ORDER BY) plus the LIMITed page: two
 //     round trips, each cheap however large the set is.
 //
-// windowCount picks the first shape when the filtered set is known to be small: the
+// windowCount picks the first shape (for a collection read with $count=true) when the filtered set is known to be small: the
 // last count seen for the same entity set and filter, or else the last unfiltered
 // count of the table (a subset cannot be larger). Nothing known → the separate
 // count, which records the size for the next request. The threshold
 // (Tuning.WindowCountMax) comes from BenchmarkCountShapes; see README.
 func (s *Service) windowCount(q *plan.Query) bool {
-	max := s.tuning.WindowCountMax
-	if max < 0 {
+	max := s.Tuning.WindowCountMax
+	if max < 0 || q.Kind != plan.Collection || !q.WithCount {
 		return false
 	}
 	if n, ok := s.estimates.get(q.Table.SetName, q.Filter); ok {

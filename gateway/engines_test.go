@@ -13,7 +13,6 @@ import (
 	"github.com/odatagw/odatagw/adapters"
 	"github.com/odatagw/odatagw/catalog"
 	"github.com/odatagw/odatagw/demo"
-	"github.com/odatagw/odatagw/plan"
 )
 
 // withDB replaces the database name of a MySQL DSN (…/name?opts) or PostgreSQL URL.
@@ -78,11 +77,9 @@ func TestEngines(t *testing.T) {
 				t.Fatal(err)
 			}
 			svc := func(tune Tuning) *Service {
-				s, err := New(db, ad.Dialect(), cat, plan.Limits{}, 10*time.Second, slog.New(slog.NewTextHandler(io.Discard, nil)))
+				s, err := New(Config{DB: db, Dialect: ad.Dialect(), Catalog: cat, QueryTimeout: 10 * time.Second,
+					Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Tuning: tune})
 				if err != nil {
-					t.Fatal(err)
-				}
-				if err := s.Tune(tune); err != nil {
 					t.Fatal(err)
 				}
 				t.Cleanup(s.Close)

@@ -16,10 +16,15 @@ import (
 // ErrDeadline is the cause recorded when a database call passes its deadline.
 var ErrDeadline = errors.New("database deadline exceeded")
 
+// ErrShutdown is the cause with which the server cancels the context of the requests
+// still running when its graceful-shutdown window ends: their reads and writes stop
+// with 503 ShuttingDown.
+var ErrShutdown = errors.New("the gateway is shutting down")
+
 // dbError turns a database failure into the OData error the client sees: 504 past the
-// deadline, 503 when the database cannot be reached, 501 for what the dialect cannot
-// express, 500 otherwise. The message never carries driver text; the cause stays in
-// Err for the log.
+// deadline, 503 when the database cannot be reached or the gateway is shutting down,
+// 501 for what the dialect cannot express, 500 otherwise. The message never carries
+// driver text; the cause stays in Err for the log.
 func dbError(ctx context.Context, err error) error {
 	if err == nil {
 		return nil
@@ -30,6 +35,9 @@ func dbError(ctx context.Context, err error) error {
 	switch {
 	case errors.Is(err, sqlgen.ErrUnsupported):
 		return &odata.Error{Status: http.StatusNotImplemented, Code: "NotSupported", Message: err.Error(), Err: err}
+	case errors.Is(err, ErrShutdown) || errors.Is(context.Cause(ctx), ErrShutdown):
+		return &odata.Error{Status: http.StatusServiceUnavailable, Code: "ShuttingDown",
+			Message: "the gateway is shutting down; try again shortly", Err: err}
 	case errors.Is(err, ErrBusy):
 		return &odata.Error{Status: http.StatusServiceUnavailable, Code: "DatabaseBusy",
 			Message: "every database connection is busy; try again shortly", Err: err}

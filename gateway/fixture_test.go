@@ -52,11 +52,9 @@ func newSQLite(t testing.TB, fill func(context.Context, *sqlx.DB) error, opts ca
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(db, ad.Dialect(), cat, lim, timeout, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	s, err := New(Config{DB: db, Dialect: ad.Dialect(), Catalog: cat, Limits: lim, QueryTimeout: timeout,
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Tuning: tune})
 	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Tune(tune); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(s.Close)

@@ -23,21 +23,11 @@ func NewLive(s *Service) *Live {
 // Load returns the current Service.
 func (l *Live) Load() *Service { return l.p.Load() }
 
-// Swap installs s, inheriting the operational settings (and admission slots) of the
-// Service it replaces, and returns the old one.
+// Swap installs s and returns the Service it replaces. It copies nothing: s was built
+// from its own Config (a reload passes the running Service's Config with the new
+// catalog, so hooks, admission and metrics carry over by construction).
 func (l *Live) Swap(s *Service) *Service {
-	old := l.p.Load()
-	if old != nil {
-		s.Ops.Inherit(&old.Ops)
-		if s.Classify == nil {
-			s.Classify = old.Classify
-		}
-		if s.OnWrite == nil {
-			s.OnWrite = old.OnWrite
-		}
-	}
-	l.p.Store(s)
-	return old
+	return l.p.Swap(s)
 }
 
 // Read answers a GET with the current Service.

@@ -6,25 +6,20 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"sync"
 	"time"
 )
 
-// Ops are a Service's operational settings: how long a query may wait for a database
-// connection, which queries are logged as slow, how driver errors are classified and
-// where metrics go. The zero value works (no wait bound, no slow-query log, no
-// metrics). Set the exported fields before the first Read; Service.Reload copies them.
+// Ops are a Service's operational settings (part of Config): admission to the pool,
+// which statements are logged as slow, how driver errors are classified and where
+// metrics go. The zero value works (no admission bound, no slow-query log, no metrics).
 type Ops struct {
 	// SlowQuery logs a statement at warn level when it takes at least this long
 	// (0: never). Below it, statements are logged at debug level.
 	SlowQuery time.Duration
-	// DBWait bounds how long a query waits for one of MaxDBConcurrent slots before it
-	// fails with 503 DatabaseBusy (database/sql itself waits for a free connection
-	// without limit). 0 with MaxDBConcurrent > 0 means 2s.
-	DBWait time.Duration
-	// MaxDBConcurrent is the number of queries that may run at once (normally the pool's
-	// max open connections); 0 disables admission control.
-	MaxDBConcurrent int
+	// Admission bounds the database calls running at once over the pool; nil admits
+	// every call (database/sql itself waits for a free connection without limit).
+	// Services over one pool share one Admission: a reload passes the same Config.
+	Admission *Admission
 	// ClassifyFailure names a driver error's kind: "timeout" (the server cancelled the
 	// statement: MariaDB max_statement_time, PostgreSQL statement_timeout),
 	// "unavailable" (connection refused, lost or the server shutting down) or "" (other).
@@ -32,9 +27,25 @@ type Ops struct {
 	ClassifyFailure func(error) string
 	// Metrics receives cache events (see Metrics); nil means none.
 	Metrics Metrics
+}
 
-	admitOnce sync.Once
-	slots     chan struct{}
+// Admission is the pool's admission control: at most max calls at once, each waiting
+// at most wait for its slot before it fails with 503 DatabaseBusy.
+type Admission struct {
+	slots chan struct{}
+	wait  time.Duration
+}
+
+// NewAdmission admits max calls at once (normally the pool's max open connections),
+// each waiting at most wait (2s when 0). max <= 0 returns nil: no admission control.
+func NewAdmission(max int, wait time.Duration) *Admission {
+	if max <= 0 {
+		return nil
+	}
+	if wait <= 0 {
+		wait = 2 * time.Second
+	}
+	return &Admission{slots: make(chan struct{}, max), wait: wait}
 }
 
 // Metrics receives the gateway's cache events. package metrics implements it with
@@ -58,7 +69,7 @@ func (NopMetrics) CacheLookup(string, bool) {}
 func (NopMetrics) CacheEvicted(int, int64)  {}
 func (NopMetrics) CacheBytes(int64)         {}
 
-// MetricsOrNop returns m, or NopMetrics when m is nil.
+// MetricsOrNop returns o.Metrics, or NopMetrics when it is nil.
 func (o *Ops) MetricsOrNop() Metrics {
 	if o.Metrics == nil {
 		return NopMetrics{}
@@ -66,95 +77,68 @@ func (o *Ops) MetricsOrNop() Metrics {
 	return o.Metrics
 }
 
-// initSlots creates the admission slots once.
-func (o *Ops) initSlots() {
-	o.admitOnce.Do(func() {
-		if o.slots == nil && o.MaxDBConcurrent > 0 {
-			o.slots = make(chan struct{}, o.MaxDBConcurrent)
-		}
-	})
-}
-
-// Inherit copies the settings of old into o, sharing old's admission slots (both
-// services use the same pool), for a schema reload.
-func (o *Ops) Inherit(old *Ops) {
-	old.initSlots()
-	o.SlowQuery, o.DBWait, o.MaxDBConcurrent = old.SlowQuery, old.DBWait, old.MaxDBConcurrent
-	o.ClassifyFailure, o.Metrics = old.ClassifyFailure, old.Metrics
-	o.slots = old.slots
-}
-
 // ErrUnavailable marks a database failure that means the database cannot be reached
 // (503 with Retry-After).
 var ErrUnavailable = errors.New("database unavailable")
 
-// ErrBusy is the cause of a 503 when no database slot became free within DBWait.
+// ErrBusy is the cause of a 503 when no database slot became free in time.
 var ErrBusy = errors.New("no database connection became free in time")
 
-// admit waits for a database slot, at most DBWait. The slot is released when ctx is
-// done, so ctx must be cancelled when the caller is finished with the query's rows
-// (Read's deferred cancel does that; a streaming writer cancels its own context at the
-// end of the stream).
-func (s *Service) admit(ctx context.Context) error {
-	s.initSlots()
-	if s.slots == nil {
+// admit waits for a database slot, at most the Admission's wait. The slot is released
+// when ctx is done, so ctx must be cancelled when the caller is finished with the
+// query's rows (fetch's cancel does that; a streaming writer cancels at the end of the
+// stream; a write's transaction holds one slot until Write returns).
+func (a *Admission) admit(ctx context.Context) error {
+	if a == nil {
 		return nil
 	}
 	select {
-	case s.slots <- struct{}{}:
+	case a.slots <- struct{}{}:
 	default:
-		wait := s.DBWait
-		if wait <= 0 {
-			wait = 2 * time.Second
-		}
-		t := time.NewTimer(wait)
+		t := time.NewTimer(a.wait)
 		defer t.Stop()
 		select {
-		case s.slots <- struct{}{}:
+		case a.slots <- struct{}{}:
 		case <-t.C:
 			return ErrBusy
 		case <-ctx.Done():
 			return ctx.Err()
 		}
 	}
-	slots := s.slots
+	slots := a.slots
 	context.AfterFunc(ctx, func() { <-slots })
 	return nil
 }
 
-// queryContext runs a query that returns rows under admission control, logs it (debug,
-// or warn past SlowQuery; the SQL text and the argument count, never the arguments)
-// and marks driver errors for dbError. The measured time is until the database's
-// first answer. See admit for ctx's lifetime.
-func (s *Service) queryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	if err := s.admit(ctx); err != nil {
-		return nil, err
-	}
-	start := time.Now()
-	rows, err := s.DB.QueryContext(ctx, query, args...)
-	s.logSQL(ctx, query, len(args), time.Since(start), err)
-	return rows, s.classify(err)
+// A call is one database call as the log and the admission see it: its SQL (never the
+// arguments: only their number) and whether it takes its own admission slot (false
+// inside a transaction, whose BEGIN took the slot for all its statements).
+type call struct {
+	sql   string
+	nargs int
+	admit bool
 }
 
-// queryInt runs a query that returns one integer (a count), releasing its slot as soon
-// as the value is read.
-func (s *Service) queryInt(ctx context.Context, query string, args ...any) (int64, error) {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	if err := s.admit(ctx); err != nil {
-		return 0, err
+// db is the one path of every database call, read or write: admission (the slot is
+// held until ctx ends, see admit) → the statement (do) → the SQL debug or slow-query
+// line → the adapter's failure kinds marked for dbError. The measured time is until
+// the database's first answer.
+func (s *Service) db(ctx context.Context, c call, do func() error) error {
+	if c.admit {
+		if err := s.Admission.admit(ctx); err != nil {
+			return err
+		}
+	}
+	if s.hooks.query != nil {
+		s.hooks.query(c.sql)
 	}
 	start := time.Now()
-	var n int64
-	err := s.DB.QueryRowContext(ctx, query, args...).Scan(&n)
-	s.logSQL(ctx, query, len(args), time.Since(start), err)
-	return n, s.classify(err)
+	err := do()
+	s.logSQL(ctx, c.sql, c.nargs, time.Since(start), err)
+	return s.classify(err)
 }
 
 func (s *Service) logSQL(ctx context.Context, query string, nargs int, d time.Duration, err error) {
-	if s.Log == nil {
-		return
-	}
 	level := slog.LevelDebug
 	msg := "sql"
 	if s.SlowQuery > 0 && d >= s.SlowQuery {
@@ -164,7 +148,7 @@ func (s *Service) logSQL(ctx context.Context, query string, nargs int, d time.Du
 		return
 	}
 	attrs := []any{"query", query, "args", nargs, "ms", float64(d.Microseconds()) / 1000}
-	if err != nil {
+	if err != nil && err != sql.ErrNoRows {
 		attrs = append(attrs, "error", err.Error())
 	}
 	s.Log.Log(ctx, level, msg, attrs...)

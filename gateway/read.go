@@ -19,94 +19,111 @@ import (
 	"github.com/odatagw/odatagw/sqlgen"
 )
 
-// fetch runs a read against the database. The query gets its own deadline
-// (QueryTimeout) that does not end when the HTTP handler returns, because a streamed
-// page is written after that; the caller's ctx can cancel it only until the Response
-// is handed over.
-func (s *Service) fetch(ctx context.Context, x *read) (*Response, error) {
-	dbCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.QueryTimeout)
-	stop := context.AfterFunc(ctx, cancel)
-	res, err := s.fetchDB(dbCtx, cancel, x)
-	if err != nil {
-		// Classify against the caller's context too: its deadline is a timeout.
-		if ctx.Err() != nil && dbCtx.Err() != nil {
+// deadline is a read's hold on its query context: the caller's ctx cancels the query
+// until the Response is handed over.
+type deadline struct {
+	caller context.Context
+	stop   func() bool
+}
+
+// queryContext gives a read its own deadline (QueryTimeout) that does not end when the
+// caller returns, because a streamed page is written after that; until handOver, the
+// caller's ctx (its deadline, or the server shutting down) cancels it too.
+func (s *Service) queryContext(caller context.Context) (context.Context, context.CancelFunc, deadline) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(caller), s.QueryTimeout)
+	return ctx, cancel, deadline{caller: caller, stop: context.AfterFunc(caller, cancel)}
+}
+
+// handOver ends the caller's hold on the query. When the caller left first, its reason
+// (504 past its deadline, 503 at shutdown) is the answer, and a Stream is released.
+func (d deadline) handOver(res *Response, err error) (*Response, error) {
+	if d.stop() {
+		return res, err
+	}
+	if res != nil {
+		res.Close()
+	}
+	return nil, dbError(d.caller, context.Cause(d.caller))
+}
+
+// render is the SQL of the read: the count, the page (with COUNT(*) OVER () when its
+// $count rides on it), or the one row.
+func (s *Service) render(x *read) (string, []any, error) {
+	switch {
+	case x.q.Kind == plan.Count:
+		return sqlgen.Count(x.q, s.Dialect)
+	case x.window:
+		return sqlgen.SelectWithCount(x.q, s.Dialect)
+	}
+	return sqlgen.Select(x.q, s.Dialect)
+}
+
+// query runs a read's SQL through the prepared-statement cache, on the one database
+// path (db: admission, log, failure kinds). The slot is held until ctx ends.
+func (s *Service) query(ctx context.Context, text string, args []any) (*sql.Rows, error) {
+	var rows *sql.Rows
+	err := s.db(ctx, call{sql: text, nargs: len(args), admit: true}, func() (err error) {
+		rows, err = s.stmts.query(ctx, text, args)
+		return err
+	})
+	return rows, err
+}
+
+// encode turns the query's rows into the Response. It owns rows and cancel: both end
+// before it returns, unless it returns a Stream, whose end (or Close) ends them.
+func (s *Service) encode(ctx context.Context, cancel context.CancelFunc, x *read, rows *sql.Rows, c *clock) (*Response, error) {
+	switch x.q.Kind {
+	case plan.Count:
+		defer rows.Close()
+		n, err := scanCount(rows)
+		c.stage(&x.t.DB)
+		if err != nil {
 			return nil, s.readError(ctx, err)
 		}
-		return nil, err
-	}
-	if !stop() && ctx.Err() != nil {
-		res.Close()
-		return nil, dbError(ctx, ctx.Err())
-	}
-	return res, nil
-}
-
-// fetchDB owns cancel: it calls it before returning, unless it returns a Stream,
-// whose end (or Close) calls it.
-func (s *Service) fetchDB(ctx context.Context, cancel context.CancelFunc, x *read) (*Response, error) {
-	q := x.q
-	switch q.Kind {
-	case plan.Count:
-		defer cancel()
-		start := time.Now()
-		n, err := s.count(ctx, q)
-		x.t.DB = time.Since(start)
-		if err != nil {
-			return nil, err
-		}
-		return &Response{Status: http.StatusOK, ContentType: textType,
-			Body: strconv.AppendInt(nil, n, 10), Timings: x.t}, nil
+		s.estimates.record(x.q, n)
+		body := strconv.AppendInt(nil, n, 10)
+		c.stage(&x.t.Encode)
+		return &Response{Status: http.StatusOK, ContentType: textType, Body: body, Timings: x.t}, nil
 	case plan.Collection:
-		return s.collection(ctx, cancel, x)
-	default:
-		defer cancel()
-		return s.single(ctx, x)
+		return s.page(ctx, cancel, x, rows, c)
 	}
+	defer rows.Close()
+	return s.single(ctx, x, rows, c)
 }
 
-// query runs SQL through the prepared-statement cache, under admission control (see
-// admit: the slot is held until ctx ends), logs it (debug, or warn past SlowQuery) and
-// marks the adapter's failure kinds for dbError.
-func (s *Service) query(ctx context.Context, text string, args []any) (*sql.Rows, error) {
-	if err := s.admit(ctx); err != nil {
-		return nil, err
-	}
-	if s.hooks.query != nil {
-		s.hooks.query(text)
-	}
-	start := time.Now()
-	rows, err := s.stmts.query(ctx, text, args)
-	s.logSQL(ctx, text, len(args), time.Since(start), err)
-	return rows, s.classify(err)
-}
-
-func (s *Service) count(ctx context.Context, q *plan.Query) (int64, error) {
-	// Its own context: the count's database slot is released as soon as it is read,
-	// so a request never holds two slots.
+// count runs the separate COUNT(*) of a page. Its own context gives its database slot
+// back as soon as it is read, so a request never holds two slots.
+func (s *Service) count(ctx context.Context, q *plan.Query) (*int64, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	text, args, err := sqlgen.Count(q, s.Dialect)
 	if err != nil {
-		return 0, s.readError(ctx, err)
+		return nil, s.readError(ctx, err)
 	}
 	rows, err := s.query(ctx, text, args)
 	if err != nil {
-		return 0, s.readError(ctx, err)
+		return nil, s.readError(ctx, err)
 	}
 	defer rows.Close()
+	n, err := scanCount(rows)
+	if err != nil {
+		return nil, s.readError(ctx, err)
+	}
+	s.estimates.record(q, n)
+	return &n, nil
+}
+
+// scanCount reads the one integer of a COUNT(*).
+func scanCount(rows *sql.Rows) (int64, error) {
 	var n int64
 	if !rows.Next() {
 		err := rows.Err()
 		if err == nil {
 			err = sql.ErrNoRows
 		}
-		return 0, s.readError(ctx, err)
+		return 0, err
 	}
-	if err := rows.Scan(&n); err != nil {
-		return 0, s.readError(ctx, err)
-	}
-	s.estimates.record(q, n)
-	return n, nil
+	return n, rows.Scan(&n)
 }
 
 // RowTooLarge is the error for a single row whose encoding alone passes the page byte
@@ -118,30 +135,18 @@ func rowTooLarge(limit int64) error {
 			" bytes; select fewer properties with $select"}
 }
 
-// single answers Entity, Property and PropertyValue reads: one row, buffered.
-func (s *Service) single(ctx context.Context, x *read) (*Response, error) {
+// single encodes Entity, Property and PropertyValue reads: one row, buffered.
+func (s *Service) single(ctx context.Context, x *read, rows *sql.Rows, c *clock) (*Response, error) {
 	q, req, r := x.q, x.req, x.r
-	res := &Response{Status: http.StatusOK, ContentType: jsonTypeOf(x), Rows: 1}
-	start := time.Now()
-	text, args, err := sqlgen.Select(q, s.Dialect)
-	if err != nil {
-		return nil, s.readError(ctx, err)
-	}
-	x.t.Plan += time.Since(start)
-	start = time.Now()
-	rows, err := s.query(ctx, text, args)
-	if err != nil {
-		return nil, s.readError(ctx, err)
-	}
-	defer rows.Close()
 	props, vals, ptrs := s.columns(q, false)
 	ok := rows.Next()
+	var err error
 	if ok {
 		err = rows.Scan(ptrs...)
 	} else {
 		err = rows.Err()
 	}
-	x.t.DB = time.Since(start)
+	c.stage(&x.t.DB)
 	if err != nil {
 		return nil, s.readError(ctx, err)
 	}
@@ -149,7 +154,7 @@ func (s *Service) single(ctx context.Context, x *read) (*Response, error) {
 	if !ok {
 		return nil, odata.NotFound("EntityNotFound", set, "no entity in '%s' has this key", set)
 	}
-	start = time.Now()
+	res := &Response{Status: http.StatusOK, ContentType: jsonTypeOf(x), Rows: 1}
 	var body []byte
 	switch q.Kind {
 	case plan.Entity:
@@ -157,13 +162,13 @@ func (s *Service) single(ctx context.Context, x *read) (*Response, error) {
 		if tag := etagOf(q.Table, q.Select, vals); tag != "" {
 			o.ETag, res.ETag = tag, tag
 		}
-		body, err = jsonfmt.AppendEntity(nil, r.Root+"$metadata#"+set+selectList(req, q)+"/$entity", props, vals, o)
+		body, err = jsonfmt.AppendEntity(nil, jsonfmt.ContextEntity(r.Root, set, selected(req, q)), props, vals, o)
 	case plan.Property:
 		if vals[0] == nil {
 			res.Status, res.ContentType = http.StatusNoContent, ""
 			break
 		}
-		ctxURL := r.Root + "$metadata#" + set + keySegment(req) + "/" + q.Property.Prop
+		ctxURL := jsonfmt.ContextProperty(r.Root, set, keySegment(req), q.Property.Prop)
 		body, err = jsonfmt.AppendProperty(nil, ctxURL, props[0], vals[0], s.opts(req, r))
 	case plan.PropertyValue:
 		if vals[0] == nil {
@@ -175,10 +180,10 @@ func (s *Service) single(ctx context.Context, x *read) (*Response, error) {
 	if err != nil {
 		return nil, dataError(err)
 	}
-	if int64(len(body)) > s.tuning.MaxPageBytes {
-		return nil, rowTooLarge(s.tuning.MaxPageBytes)
+	if int64(len(body)) > s.Tuning.MaxPageBytes {
+		return nil, rowTooLarge(s.Tuning.MaxPageBytes)
 	}
-	x.t.Encode = time.Since(start)
+	c.stage(&x.t.Encode)
 	res.Body, res.Timings = body, x.t
 	return res, nil
 }
@@ -277,50 +282,21 @@ func (p *page) next() (bool, error) {
 	return true, p.rows.Scan(p.ptrs...)
 }
 
-// collection answers a page of an entity set. It runs the query and encodes rows into
-// memory; a page that completes within MaxEntryBytes is returned as Body (and can be
-// cached), a larger one is returned as a Stream that continues from the open rows.
-func (s *Service) collection(ctx context.Context, cancel context.CancelFunc, x *read) (res *Response, err error) {
+// page encodes a page of an entity set from its open rows into memory; a page that
+// completes within MaxEntryBytes is returned as Body (and can be cached), a larger one
+// is returned as a Stream that continues from the open rows.
+func (s *Service) page(ctx context.Context, cancel context.CancelFunc, x *read, rows *sql.Rows, c *clock) (res *Response, err error) {
 	q := x.q
 	p := pagePool.Get().(*page)
-	p.s, p.x, p.ctx, p.cancel, p.n, p.pending, p.done, p.db = s, x, ctx, cancel, 0, false, false, 0
+	p.s, p.x, p.ctx, p.cancel, p.rows, p.n, p.pending, p.done, p.db = s, x, ctx, cancel, rows, 0, false, false, 0
 	defer func() {
 		if err != nil {
 			p.release()
 		}
 	}()
-
-	start := time.Now()
-	var count *int64
-	window := q.WithCount && s.windowCount(q)
-	if q.WithCount && !window {
-		n, err := s.count(ctx, q)
-		if err != nil {
-			return nil, err
-		}
-		count = &n
-	}
-	p.db += time.Since(start)
-	start = time.Now()
-	render := sqlgen.Select
-	if window {
-		render = sqlgen.SelectWithCount
-	}
-	text, args, err := render(q, s.Dialect)
-	if err != nil {
-		return nil, s.readError(ctx, err)
-	}
-	p.props, p.vals, p.ptrs = s.columns(q, window)
-	if window {
+	p.props, p.vals, p.ptrs = s.columns(q, x.window)
+	if x.window {
 		p.ptrs[len(p.vals)] = &p.winN
-	}
-	x.t.Plan += time.Since(start)
-
-	start = time.Now()
-	p.rows, err = s.query(ctx, text, args)
-	p.db += time.Since(start)
-	if err != nil {
-		return nil, s.readError(ctx, err)
 	}
 	// The first row decides the count of the one-round-trip shape, and any error up
 	// to here still becomes a proper error response.
@@ -328,36 +304,35 @@ func (s *Service) collection(ctx context.Context, cancel context.CancelFunc, x *
 	if err != nil {
 		return nil, s.readError(ctx, err)
 	}
-	if window {
+	if x.window {
 		n := p.winN
 		if !p.pending && q.Offset > 0 { // an empty page past the end carries no count
-			if n, err = s.count(ctx, q); err != nil {
+			count, err := s.count(ctx, q)
+			if err != nil {
 				return nil, err
 			}
+			n = *count
 		} else if !p.pending {
 			n = 0
 		}
 		s.estimates.record(q, n)
-		count = &n
+		x.count = &n
 	}
+	c.stage(&x.t.DB)
+	p.db = 0
 
-	encStart, dbBefore := time.Now(), p.db
 	o := s.opts(x.req, x.r)
-	o.ContextURL = x.r.Root + "$metadata#" + q.Table.SetName + selectList(x.req, q)
-	o.Count = count
-	o.MaxBytes = s.tuning.MaxPageBytes - s.nextLinkReserve(x)
+	o.ContextURL = jsonfmt.ContextCollection(x.r.Root, q.Table.SetName, selected(x.req, q))
+	o.Count = x.count
+	o.MaxBytes = s.Tuning.MaxPageBytes - s.nextLinkReserve(x)
 	if o.MaxBytes < 1 {
 		o.MaxBytes = 1
 	}
 	p.cw.Reset(&p.out, o)
-	if err := p.write(s.tuning.MaxEntryBytes); err != nil {
+	if err := p.write(s.Tuning.MaxEntryBytes); err != nil {
 		return nil, err
 	}
-	x.t.DB += p.db
-	x.t.Encode = time.Since(encStart) - (p.db - dbBefore)
-	if x.t.Encode < 0 {
-		x.t.Encode = 0
-	}
+	c.split(&x.t.Encode, &x.t.DB, p.db) // rows scanned while encoding are database time
 	res = &Response{Status: http.StatusOK, ContentType: jsonTypeOf(x), Timings: x.t}
 	if p.done {
 		res.Rows = p.n
@@ -396,7 +371,7 @@ func (p *page) write(bufferLimit int64) error {
 		err := p.cw.WriteRow(p.props, p.vals)
 		if errors.Is(err, jsonfmt.ErrPageFull) {
 			if p.n == 0 {
-				return rowTooLarge(s.tuning.MaxPageBytes)
+				return rowTooLarge(s.Tuning.MaxPageBytes)
 			}
 			capped = true
 			break

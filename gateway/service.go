@@ -1,7 +1,9 @@
-// Package gateway runs the read pipeline: parse (odata) → plan → render (sqlgen) →
-// fetch from the database under a deadline → encode (odata/jsonfmt). Service.Read
-// reads top to bottom as the whole product on one screen. It knows nothing of HTTP
-// frameworks: it takes a Request and returns a Response.
+// Package gateway runs the read pipeline: parse (odata) → plan → cache/singleflight →
+// render (sqlgen) → query under a deadline → encode (odata/jsonfmt), and the write
+// pipeline. Service.Read reads top to bottom as the whole product on one screen. One
+// Config value builds a Service; every database call, read or write, takes one path
+// (Service.db: admission, log, failure kinds). It knows nothing of HTTP frameworks:
+// it takes a Request and returns a Response.
 package gateway
 
 import (
@@ -28,22 +30,41 @@ import (
 	"github.com/odatagw/odatagw/sqlgen"
 )
 
-// Service serves one source.
-type Service struct {
-	DB           *sqlx.DB
-	Dialect      sqlgen.Dialect
-	Catalog      *catalog.Catalog
-	Limits       plan.Limits
+// Config is everything that shapes a Service, in one value: New takes it, and a
+// schema reload builds the next Service from the running one's Config with the new
+// catalog (nothing is copied between Services field by field). The zero value of
+// each optional field means the default.
+type Config struct {
+	DB      *sqlx.DB
+	Dialect sqlgen.Dialect
+	Catalog *catalog.Catalog
+	// Limits bound every plan; Limits.MaxDepth also bounds the URL parser.
+	Limits plan.Limits
+	// QueryTimeout is the deadline of each database call (DefaultQueryTimeout when 0).
 	QueryTimeout time.Duration
-	Log          *slog.Logger
-	// Classify tells constraint and data errors of writes apart (the adapter's
-	// ErrorClassifier); nil classifies nothing (every failed write is a 500).
+	// Log receives the SQL debug and slow-query lines (nil: discarded).
+	Log *slog.Logger
+	// Classify tells constraint and data errors apart (the adapter's ErrorClassifier);
+	// nil classifies nothing (every failed write is a 500).
 	Classify func(error) sqlgen.Violation
 	// OnWrite, when set, is called with the entity set's name after every committed
 	// write (cache invalidation).
 	OnWrite func(set string)
-	Ops     // operational settings: admission, slow-query log, error kinds (ops.go)
+	// Now is the clock of updated-at ETag columns (time.Now when nil).
+	Now func() time.Time
+	Ops // admission, slow-query log, failure kinds, metrics (ops.go)
+	// Tuning is the cache, page and statement settings (cache.go).
+	Tuning Tuning
+}
 
+// DefaultQueryTimeout is the deadline of a database call when Config.QueryTimeout is 0.
+const DefaultQueryTimeout = 30 * time.Second
+
+// Service serves one source. Its Config is fixed by New: read it, never assign it.
+type Service struct {
+	Config
+
+	parse    odata.ParseOptions
 	model    *edm.Model
 	metadata []byte
 	metaETag string
@@ -55,7 +76,6 @@ type Service struct {
 	svcDocsN    atomic.Int32
 	props       map[*catalog.Column]*edm.Property
 
-	tuning    Tuning
 	cache     *cache.Cache[*cachedPage]
 	memo      sync.Map // rawKey → memoEntry (cache.go)
 	memoN     atomic.Int64
@@ -75,12 +95,25 @@ type Service struct {
 // Namespace is the EDM namespace of the published schema.
 const Namespace = "odatagw"
 
-// New prepares a service: it builds the EDM model and renders $metadata once. The
-// result cache is off until Tune switches it on.
-func New(db *sqlx.DB, d sqlgen.Dialect, cat *catalog.Catalog, lim plan.Limits, timeout time.Duration, log *slog.Logger) (*Service, error) {
-	s := &Service{DB: db, Dialect: d, Catalog: cat, Limits: lim, QueryTimeout: timeout, Log: log,
-		props: map[*catalog.Column]*edm.Property{}, gens: &cache.LocalGenerations{}}
-	s.model = cat.Model(Namespace)
+// New prepares a service from cfg: it builds the EDM model, renders $metadata once and
+// sets up the result cache and statement reuse that cfg.Tuning asks for.
+func New(cfg Config) (*Service, error) {
+	if cfg.QueryTimeout <= 0 {
+		cfg.QueryTimeout = DefaultQueryTimeout
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	cfg.Tuning = cfg.Tuning.withDefaults()
+	s := &Service{Config: cfg, parse: odata.ParseOptions{MaxDepth: cfg.Limits.MaxDepth},
+		props: map[*catalog.Column]*edm.Property{}, gens: cfg.Tuning.Generations}
+	if s.gens == nil {
+		s.gens = &cache.LocalGenerations{}
+	}
+	s.model = cfg.Catalog.Model(Namespace)
 	if err := s.model.Validate(); err != nil {
 		return nil, err
 	}
@@ -99,14 +132,15 @@ func New(db *sqlx.DB, d sqlgen.Dialect, cat *catalog.Catalog, lim plan.Limits, t
 	s.metadata401 = buf401.Bytes()
 	s.metaETag401 = etag(s.metadata401)
 	s.metaETag = etag(s.metadata)
-	for _, t := range cat.Tables {
+	for _, t := range cfg.Catalog.Tables {
 		for _, c := range t.Columns {
 			s.props[c] = c.Property()
 		}
 	}
-	if err := s.Tune(Tuning{}); err != nil {
+	if err := s.startCache(); err != nil {
 		return nil, err
 	}
+	s.stmts = newStmtCache(cfg.DB, cfg.Tuning.Stmts)
 	return s, nil
 }
 
@@ -196,18 +230,73 @@ const (
 )
 
 // Read answers a GET: service document, $metadata, collections, entities, counts and
-// properties.
+// properties. It is the whole read pipeline, top to bottom: parse → plan →
+// cache/singleflight → render SQL → query → encode. ctx is the caller's: it cancels the
+// read until the Response is handed over (a streamed page then runs under the query's
+// own deadline).
 func (s *Service) Read(ctx context.Context, r Request) (*Response, error) {
 	if res := s.memoHit(r); res != nil {
-		return res, nil
+		return res, nil // a URL seen before whose page is still cached: no parse, no plan
 	}
-	start := time.Now()
-	req, err := odata.ParseURL(r.Path, r.RawQuery)
-	t := Timings{Parse: time.Since(start)}
+	x := &read{r: r}
+	clock := startClock()
+
+	req, err := odata.ParseURL(r.Path, r.RawQuery, s.parse)
+	clock.stage(&x.t.Parse)
 	if err != nil {
 		return nil, err
 	}
-	switch req.Path.Kind {
+	if res, err := s.document(req.Path.Kind, r); res != nil || err != nil {
+		return res, err // the service document and $metadata are rendered once
+	}
+
+	x.req = req
+	x.q, err = plan.Build(req, s.Catalog, s.Limits)
+	clock.stage(&x.t.Plan)
+	if err != nil {
+		return nil, err
+	}
+
+	// A cache hit ends here; identical concurrent misses share one fetch (cache.go).
+	return s.cached(ctx, x, func(caller context.Context) (res *Response, err error) {
+		ctx, cancel, d := s.queryContext(caller) // the query's own deadline
+		defer func() {
+			if res == nil || res.Stream == nil {
+				cancel() // a Stream cancels at its end
+			}
+			res, err = d.handOver(res, err)
+		}()
+		clock := startClock()
+
+		// $count of a page: COUNT(*) OVER () on the page query, or its own COUNT(*)
+		// first, which gives its slot back before the page query takes one (count.go).
+		x.window = s.windowCount(x.q)
+		if x.q.Kind == plan.Collection && x.q.WithCount && !x.window {
+			if x.count, err = s.count(ctx, x.q); err != nil {
+				return nil, err
+			}
+			clock.stage(&x.t.DB)
+		}
+
+		text, args, err := s.render(x)
+		clock.stage(&x.t.Plan)
+		if err != nil {
+			return nil, s.readError(ctx, err)
+		}
+
+		rows, err := s.query(ctx, text, args)
+		clock.stage(&x.t.DB)
+		if err != nil {
+			return nil, s.readError(ctx, err)
+		}
+
+		return s.encode(ctx, cancel, x, rows, &clock) // rows → JSON; a large page streams
+	})
+}
+
+// document answers the service document and $metadata; nil, nil for other paths.
+func (s *Service) document(kind odata.PathKind, r Request) (*Response, error) {
+	switch kind {
 	case odata.PathServiceDoc:
 		return s.serviceDoc(r)
 	case odata.PathMetadata:
@@ -216,23 +305,40 @@ func (s *Service) Read(ctx context.Context, r Request) (*Response, error) {
 		}
 		return static(r, xmlType, s.metadata, s.metaETag), nil
 	}
-
-	start = time.Now()
-	q, err := plan.Build(req, s.Catalog, s.Limits)
-	t.Plan = time.Since(start)
-	if err != nil {
-		return nil, err
-	}
-	// cache → coalesced fetch → database (render, query, encode or stream)
-	return s.cached(ctx, &read{r: r, req: req, q: q, t: t})
+	return nil, nil
 }
 
 // read is one bound read on its way through the cache to the database.
 type read struct {
-	r   Request
-	req *odata.Request
-	q   *plan.Query
-	t   Timings
+	r      Request
+	req    *odata.Request
+	q      *plan.Query
+	t      Timings
+	window bool   // $count rides on the page query as COUNT(*) OVER ()
+	count  *int64 // the separate $count, when not window
+}
+
+// clock times the pipeline's stages: each stage call adds the time since the previous
+// one to a Timings field.
+type clock struct{ last time.Time }
+
+func startClock() clock { return clock{last: time.Now()} }
+
+func (c *clock) stage(d *time.Duration) {
+	now := time.Now()
+	*d += now.Sub(c.last)
+	c.last = now
+}
+
+// split is stage for a span of which part, measured on its own, belongs to another
+// stage: other gets part, d the rest.
+func (c *clock) split(d, other *time.Duration, part time.Duration) {
+	now := time.Now()
+	if rest := now.Sub(c.last) - part; rest > 0 {
+		*d += rest
+	}
+	*other += part
+	c.last = now
 }
 
 func (s *Service) opts(req *odata.Request, r Request) jsonfmt.Options {
@@ -261,16 +367,16 @@ func dataError(err error) error {
 		Message: "a database value could not be converted to its OData type", Err: err}
 }
 
-// selectList is the context URL's "(A,B)" for a $select, empty otherwise.
-func selectList(req *odata.Request, q *plan.Query) string {
+// selected is the $select list of the context URL, nil when every property is selected.
+func selected(req *odata.Request, q *plan.Query) []string {
 	if len(req.Query.Select) == 0 || len(q.Select) == len(q.Table.Columns) {
-		return ""
+		return nil
 	}
 	names := make([]string, len(q.Select))
 	for i, c := range q.Select {
 		names[i] = c.Prop
 	}
-	return "(" + strings.Join(names, ",") + ")"
+	return names
 }
 
 // keySegment prints the request's key predicate for a context URL.

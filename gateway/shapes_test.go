@@ -14,7 +14,6 @@ import (
 
 	"github.com/odatagw/odatagw/adapters"
 	"github.com/odatagw/odatagw/catalog"
-	"github.com/odatagw/odatagw/plan"
 )
 
 // fillDigits creates table name with n rows (n a power of ten, ≤ 100,000) using only
@@ -78,14 +77,12 @@ func BenchmarkCountShapesNet(b *testing.B) {
 					max  int64
 				}{{"window", 1 << 40}, {"separate", -1}} {
 					b.Run(fmt.Sprintf("rows=%d/%s", n, shape.name), func(b *testing.B) {
-						s, err := New(db, ad.Dialect(), cat, plan.Limits{}, time.Minute, slog.New(slog.NewTextHandler(io.Discard, nil)))
+						s, err := New(Config{DB: db, Dialect: ad.Dialect(), Catalog: cat, QueryTimeout: time.Minute,
+							Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Tuning: Tuning{WindowCountMax: shape.max}})
 						if err != nil {
 							b.Fatal(err)
 						}
 						defer s.Close()
-						if err := s.Tune(Tuning{WindowCountMax: shape.max}); err != nil {
-							b.Fatal(err)
-						}
 						url := table + "?$select=id,name,city&$count=true&$top=26&$filter=amount%20ge%200"
 						mustGet(b, s, url)
 						benchRead(b, s, url)

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -29,9 +30,9 @@ import (
 // entity re-read inside it) → invalidate the entity set's cached reads → encode.
 func (s *Service) Write(ctx context.Context, r Request) (*Response, error) {
 	res := &Response{Status: http.StatusNoContent, Header: http.Header{}}
-	start := time.Now()
+	clock := startClock()
 	path, err := odata.ParsePath(r.Path)
-	res.Timings.Parse = time.Since(start)
+	clock.stage(&res.Timings.Parse)
 	if err != nil {
 		return nil, err
 	}
@@ -39,12 +40,11 @@ func (s *Service) Write(ctx context.Context, r Request) (*Response, error) {
 		return nil, odata.Errorf(http.StatusMethodNotAllowed, "MethodNotAllowed", "", "%s is not allowed on this resource", r.Method)
 	}
 
-	start = time.Now()
 	op, err := plan.WriteOpFor(r.Method, path)
 	if err != nil {
 		return nil, err
 	}
-	w, err := plan.BuildWrite(op, path, r.Body, s.Catalog)
+	w, err := plan.BuildWrite(op, path, r.Body, s.Catalog, s.Now())
 	if err != nil {
 		return nil, err
 	}
@@ -57,23 +57,21 @@ func (s *Service) Write(ctx context.Context, r Request) (*Response, error) {
 	case plan.Delete:
 		st, err = sqlgen.Delete(w, s.Dialect)
 	}
-	res.Timings.Plan = time.Since(start)
+	clock.stage(&res.Timings.Plan)
 	if err != nil {
 		return nil, dbError(ctx, err)
 	}
 
 	ctx, cancel := context.WithTimeout(ctx, s.QueryTimeout)
-	defer cancel()
-	start = time.Now()
+	defer cancel() // also gives the transaction's admission slot back
 	vals, err := s.execWrite(ctx, w, st, r.IfMatch)
-	res.Timings.DB = time.Since(start)
+	clock.stage(&res.Timings.DB)
 	if err != nil {
 		return nil, err
 	}
 	s.invalidate(w.Table.SetName)
 
-	start = time.Now()
-	defer func() { res.Timings.Encode = time.Since(start) }()
+	defer clock.stage(&res.Timings.Encode)
 	t := w.Table
 	if op == plan.Delete {
 		return res, nil
@@ -104,7 +102,7 @@ func (s *Service) Write(ctx context.Context, r Request) (*Response, error) {
 		props[i] = s.props[c]
 	}
 	o := jsonfmt.Options{ETag: res.Header.Get("ETag")}
-	body, err := jsonfmt.AppendEntity(nil, r.Root+"$metadata#"+t.SetName+"/$entity", props, vals, o)
+	body, err := jsonfmt.AppendEntity(nil, jsonfmt.ContextEntity(r.Root, t.SetName, nil), props, vals, o)
 	if err != nil {
 		return nil, dataError(err)
 	}
@@ -114,9 +112,16 @@ func (s *Service) Write(ctx context.Context, r Request) (*Response, error) {
 }
 
 // execWrite runs the write in one transaction and returns the stored entity (all
-// columns, nil after a delete). It fills w.Key with generated key values.
+// columns, nil after a delete). It fills w.Key with generated key values. Every
+// statement takes the one database path (db): BEGIN takes the admission slot that the
+// transaction holds until ctx ends, and each statement is logged and classified like
+// a read's (a server-side statement timeout is a 504).
 func (s *Service) execWrite(ctx context.Context, w *plan.Write, st sqlgen.Stmt, ifMatch string) ([]any, error) {
-	tx, err := s.DB.BeginTxx(ctx, nil)
+	var tx *sqlx.Tx
+	err := s.db(ctx, call{sql: "BEGIN", admit: true}, func() (err error) {
+		tx, err = s.DB.BeginTxx(ctx, nil)
+		return err
+	})
 	if err != nil {
 		return nil, dbError(ctx, err)
 	}
@@ -136,7 +141,7 @@ func (s *Service) execWrite(ctx context.Context, w *plan.Write, st sqlgen.Stmt, 
 		}
 	}
 	if st.SQL != "" {
-		s.Log.Debug("sql", "query", st.SQL, "args", len(st.Args))
+		stmt := call{sql: st.SQL, nargs: len(st.Args)}
 		switch {
 		case len(st.Returning) > 0:
 			dest := make([]any, len(st.Returning))
@@ -144,14 +149,18 @@ func (s *Service) execWrite(ctx context.Context, w *plan.Write, st sqlgen.Stmt, 
 			for i := range dest {
 				ptrs[i] = &dest[i]
 			}
-			if err := tx.QueryRowxContext(ctx, st.SQL, st.Args...).Scan(ptrs...); err != nil {
+			if err := s.db(ctx, stmt, func() error { return tx.QueryRowxContext(ctx, st.SQL, st.Args...).Scan(ptrs...) }); err != nil {
 				return nil, s.writeError(ctx, t, err)
 			}
 			for i, col := range st.Returning {
 				setKey(w, col, returnedKey(col, dest[i]))
 			}
 		default:
-			result, err := tx.ExecContext(ctx, st.SQL, st.Args...)
+			var result sql.Result
+			err := s.db(ctx, stmt, func() (err error) {
+				result, err = tx.ExecContext(ctx, st.SQL, st.Args...)
+				return err
+			})
 			if err != nil {
 				return nil, s.writeError(ctx, t, err)
 			}
@@ -177,7 +186,7 @@ func (s *Service) execWrite(ctx context.Context, w *plan.Write, st sqlgen.Stmt, 
 				Message: "the entity was written but cannot be read back by its key"}
 		}
 	}
-	if err := tx.Commit(); err != nil {
+	if err := s.db(ctx, call{sql: "COMMIT"}, tx.Commit); err != nil {
 		return nil, s.writeError(ctx, t, err)
 	}
 	return vals, nil
@@ -218,16 +227,16 @@ func (s *Service) readEntity(ctx context.Context, tx *sqlx.Tx, t *catalog.Table,
 	if err != nil {
 		return nil, dbError(ctx, err)
 	}
-	s.Log.Debug("sql", "query", query, "args", len(args))
 	vals := make([]any, len(t.Columns))
 	ptrs := make([]any, len(vals))
 	for i := range vals {
 		ptrs[i] = &vals[i]
 	}
-	if err := tx.QueryRowxContext(ctx, query, args...).Scan(ptrs...); err != nil {
-		if err == sql.ErrNoRows {
-			return nil, nil
-		}
+	err = s.db(ctx, call{sql: query, nargs: len(args)}, func() error { return tx.QueryRowxContext(ctx, query, args...).Scan(ptrs...) })
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
 		return nil, dbError(ctx, err)
 	}
 	return vals, nil

@@ -5,7 +5,7 @@
 //
 // # Entry points
 //
-//	ParseURL(path, rawQuery)  whole request (path still percent-encoded; query raw)
+//	ParseURL(path, rawQuery, opts...)  whole request (path still percent-encoded; query raw)
 //	ParsePath(rawPath)        resource path only
 //	ParseQuery(rawQuery)      query options only
 //	ParseFilter(s)            a decoded $filter value
@@ -34,7 +34,7 @@
 // ($expand, $apply, …) or UnsupportedPath ($batch, navigation, …).
 // Messages name positions as 0-based byte offsets into the percent-decoded option value
 // (or path segment), e.g. "$filter: unexpected ')' at position 17"; Expr.Pos() uses the
-// same offsets. Nesting is capped by MaxDepth.
+// same offsets. Nesting is capped by ParseOptions.MaxDepth (DefaultMaxDepth).
 //
 // # Canonical form
 //

@@ -5,7 +5,7 @@ package odata
 //
 // Parentheses are printed only where the precedence table (lexer.go) requires them,
 // so the output never nests deeper than the input did and always re-parses within
-// MaxDepth. Operator and function names are printed in their canonical lower-case
+// the nesting limit (ParseOptions.MaxDepth). Operator and function names are printed in their canonical lower-case
 // form, literals in their canonical form (see appendLiteral).
 func Format(e Expr) string {
 	return string(appendFormat(nil, e))

@@ -23,12 +23,6 @@ import (
 // the names exist and the service can evaluate them is plan's job. Still refused with a
 // 501 *Error (Code "UnsupportedExpression"): the case function and OData 2.0 time'…'.
 
-// MaxDepth caps the nesting of parentheses, function calls, unary operators and `in`
-// lists in $filter/$orderby, and of parentheses and NOT in $search. Deeper input is
-// rejected with 400 "too deeply nested". Set it at program start, not concurrently
-// with parsing.
-var MaxDepth = 100
-
 // Error codes used by the parsers.
 const (
 	codeFilter      = "InvalidFilter"
@@ -48,6 +42,7 @@ type parser struct {
 	src    string
 	pos    int
 	depth  int
+	max    int    // nesting limit; 0 means DefaultMaxDepth
 	target string // "$filter", "$orderby", "$search", or a path segment for keys
 	code   string // 400 code for syntax errors
 }
@@ -92,8 +87,12 @@ func (p *parser) expected(what string) *Error {
 
 func (p *parser) enter(pos int) *Error {
 	p.depth++
-	if p.depth > MaxDepth {
-		return p.errAt(pos, "expression too deeply nested (more than %d levels)", MaxDepth)
+	limit := p.max
+	if limit <= 0 {
+		limit = DefaultMaxDepth
+	}
+	if p.depth > limit {
+		return p.errAt(pos, "expression too deeply nested (more than %d levels)", limit)
 	}
 	return nil
 }
@@ -129,8 +128,8 @@ func invalidUTF8At(s string) int {
 // are *Error: 400 "InvalidFilter" for syntax errors (the message names a 0-based byte
 // position), 501 "UnsupportedExpression" for valid OData this service does not
 // implement.
-func ParseFilter(s string) (Expr, error) {
-	p := parser{src: s, target: "$filter", code: codeFilter}
+func ParseFilter(s string, opts ...ParseOptions) (Expr, error) {
+	p := parser{src: s, max: maxDepth(opts), target: "$filter", code: codeFilter}
 	e, err := p.parseTop()
 	if err != nil {
 		return nil, err
@@ -155,8 +154,8 @@ func (p *parser) parseTop() (Expr, *Error) {
 // ParseOrderBy parses a $orderby value: orderbyItem *( COMMA orderbyItem ) with
 // orderbyItem = commonExpr [ RWS ( "asc" / "desc" ) ]. Whitespace around the commas is
 // tolerated; asc/desc are case-insensitive. Errors are 400 "InvalidOrderBy" or 501.
-func ParseOrderBy(s string) ([]OrderItem, error) {
-	p := parser{src: s, target: "$orderby", code: codeOrderBy}
+func ParseOrderBy(s string, opts ...ParseOptions) ([]OrderItem, error) {
+	p := parser{src: s, max: maxDepth(opts), target: "$orderby", code: codeOrderBy}
 	items, err := p.parseOrderBy()
 	if err != nil {
 		return nil, err

@@ -659,13 +659,30 @@ func TestFilterErrors(t *testing.T) {
 }
 
 func TestMaxDepth(t *testing.T) {
-	ok := strings.Repeat("(", MaxDepth) + "a" + strings.Repeat(")", MaxDepth)
+	ok := strings.Repeat("(", DefaultMaxDepth) + "a" + strings.Repeat(")", DefaultMaxDepth)
 	if _, err := ParseFilter(ok); err != nil {
-		t.Errorf("%d levels: %v", MaxDepth, err)
+		t.Errorf("%d levels: %v", DefaultMaxDepth, err)
 	}
 	deep := "(" + ok + ")"
 	if _, err := ParseFilter(deep); err == nil {
-		t.Errorf("%d levels accepted", MaxDepth+1)
+		t.Errorf("%d levels accepted", DefaultMaxDepth+1)
+	}
+	// The limit is per call: a larger one accepts it, a smaller one refuses less.
+	if _, err := ParseFilter(deep, ParseOptions{MaxDepth: DefaultMaxDepth + 1}); err != nil {
+		t.Errorf("%d levels under a limit of %d: %v", DefaultMaxDepth+1, DefaultMaxDepth+1, err)
+	}
+	three := "(((a)))"
+	if _, err := ParseURL("x", "$filter="+three, ParseOptions{MaxDepth: 2}); err == nil {
+		t.Error("3 levels accepted in $filter under a limit of 2")
+	}
+	if _, err := ParseURL("x", "$orderby="+three, ParseOptions{MaxDepth: 2}); err == nil {
+		t.Error("3 levels accepted in $orderby under a limit of 2")
+	}
+	if _, err := ParseURL("x", "$search=(((a)))", ParseOptions{MaxDepth: 2}); err == nil {
+		t.Error("3 levels accepted in $search under a limit of 2")
+	}
+	if _, err := ParseURL("x", "$filter="+three, ParseOptions{MaxDepth: 3}); err != nil {
+		t.Errorf("3 levels under a limit of 3: %v", err)
 	}
 	// Long flat chains are not nesting.
 	chain := "a eq 1" + strings.Repeat(" or a eq 1", 5000)

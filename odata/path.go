@@ -191,7 +191,7 @@ func (p *parser) parseCountSeg(j int) (Segment, *Error) {
 				return seg, p.errAt(o, "$search given twice in $count options")
 			}
 			end := nestedSearchEnd(s, p.pos)
-			x, err := parseSearch(s[p.pos:end])
+			x, err := parseSearch(s[p.pos:end], p.max)
 			if err != nil {
 				return seg, p.errAt(p.pos, "invalid $search in $count options: %s", err.Message)
 			}

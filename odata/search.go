@@ -151,16 +151,16 @@ type searchParser struct {
 
 // ParseSearch parses a $search value (percent-decoded). Errors are 400
 // "InvalidSearch" *Errors naming a 0-based byte position.
-func ParseSearch(s string) (SearchExpr, error) {
-	e, err := parseSearch(s)
+func ParseSearch(s string, opts ...ParseOptions) (SearchExpr, error) {
+	e, err := parseSearch(s, maxDepth(opts))
 	if err != nil {
 		return nil, err
 	}
 	return e, nil
 }
 
-func parseSearch(s string) (SearchExpr, *Error) {
-	sp := searchParser{p: parser{src: s, target: "$search", code: codeSearch}}
+func parseSearch(s string, max int) (SearchExpr, *Error) {
+	sp := searchParser{p: parser{src: s, max: max, target: "$search", code: codeSearch}}
 	if !utf8.ValidString(s) {
 		return nil, sp.p.errAt(invalidUTF8At(s), "invalid UTF-8")
 	}

@@ -8,6 +8,27 @@ import (
 	"unicode/utf8"
 )
 
+// DefaultMaxDepth is the nesting limit of a parse whose ParseOptions.MaxDepth is 0.
+const DefaultMaxDepth = 100
+
+// ParseOptions bound what one parse accepts; the zero value means the defaults. They
+// are passed with each call (not set process-wide) so that two services in one
+// process can use different limits.
+type ParseOptions struct {
+	// MaxDepth caps the nesting of parentheses, function calls, unary operators and
+	// `in` lists in $filter/$orderby, and of parentheses and NOT in $search. Deeper
+	// input is rejected with 400 "too deeply nested". 0 means DefaultMaxDepth.
+	MaxDepth int
+}
+
+// maxDepth is the nesting limit of opts (the last one wins), DefaultMaxDepth when unset.
+func maxDepth(opts []ParseOptions) int {
+	if len(opts) > 0 && opts[len(opts)-1].MaxDepth > 0 {
+		return opts[len(opts)-1].MaxDepth
+	}
+	return DefaultMaxDepth
+}
+
 // ParseURL parses an OData request relative to the service root.
 //
 // path is the resource path after the service root as it appears on the wire, i.e.
@@ -29,13 +50,13 @@ import (
 // not implement ($expand, $apply, $batch, lambda operators, …).
 //
 // Error positions in messages are 0-based byte offsets into the decoded path segment
-// or option value.
-func ParseURL(path string, rawQuery string) (*Request, error) {
+// or option value. opts bound the parse (nesting depth); none means the defaults.
+func ParseURL(path string, rawQuery string, opts ...ParseOptions) (*Request, error) {
 	p, err := parsePath(path)
 	if err != nil {
 		return nil, err
 	}
-	q, err := parseQuery(rawQuery)
+	q, err := parseQuery(rawQuery, maxDepth(opts))
 	if err != nil {
 		return nil, err
 	}
@@ -52,8 +73,8 @@ func ParsePath(rawPath string) (Path, error) {
 }
 
 // ParseQuery parses the query string alone; see ParseURL.
-func ParseQuery(rawQuery string) (Options, error) {
-	q, err := parseQuery(rawQuery)
+func ParseQuery(rawQuery string, opts ...ParseOptions) (Options, error) {
+	q, err := parseQuery(rawQuery, maxDepth(opts))
 	if err != nil {
 		return Options{}, err
 	}
@@ -352,7 +373,7 @@ func optErr(target, format string, args ...any) *Error {
 	return BadRequest(codeOption, target, target+": "+format, args...)
 }
 
-func parseQuery(raw string) (Options, *Error) {
+func parseQuery(raw string, max int) (Options, *Error) {
 	var o Options
 	var seen [optUnsupported]bool
 	for raw != "" {
@@ -403,7 +424,7 @@ func parseQuery(raw string) (Options, *Error) {
 		if !utf8.ValidString(value) && opt != optFilter && opt != optOrderBy && opt != optSearch {
 			return Options{}, optErr(target, "invalid UTF-8")
 		}
-		if err := o.set(opt, target, value); err != nil {
+		if err := o.set(opt, target, value, max); err != nil {
 			return Options{}, err
 		}
 	}
@@ -413,24 +434,24 @@ func parseQuery(raw string) (Options, *Error) {
 	return o, nil
 }
 
-func (o *Options) set(opt sysOption, target, v string) *Error {
+func (o *Options) set(opt sysOption, target, v string, max int) *Error {
 	switch opt {
 	case optFilter:
-		p := parser{src: v, target: target, code: codeFilter}
+		p := parser{src: v, max: max, target: target, code: codeFilter}
 		e, err := p.parseTop()
 		if err != nil {
 			return err
 		}
 		o.Filter = e
 	case optOrderBy:
-		p := parser{src: v, target: target, code: codeOrderBy}
+		p := parser{src: v, max: max, target: target, code: codeOrderBy}
 		items, err := p.parseOrderBy()
 		if err != nil {
 			return err
 		}
 		o.OrderBy = items
 	case optSearch:
-		e, err := parseSearch(v)
+		e, err := parseSearch(v, max)
 		if err != nil {
 			return err
 		}

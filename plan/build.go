@@ -20,10 +20,17 @@ type Limits struct {
 	// NullAsBlank makes `F eq null` also match '' and `F ne null` exclude it, for
 	// string properties (Salesforce treats empty text as null).
 	NullAsBlank bool
+	// MaxDepth caps the nesting of $filter, $orderby and $search, and of parameter
+	// alias values (odata.DefaultMaxDepth when 0). The service parses the URL with
+	// it too, so one value bounds both.
+	MaxDepth int
 }
 
-// DefaultLimits are the limits used when a field is zero.
-var DefaultLimits = Limits{MaxPageSize: 2000, MaxNodes: 1000}
+// The limits used when a field of Limits is zero.
+const (
+	DefaultMaxPageSize = 2000
+	DefaultMaxNodes    = 1000
+)
 
 // pass is one step of planning. Passes run in order and each does one thing.
 type pass func(b *binder) error
@@ -54,10 +61,10 @@ type binder struct {
 // Build binds req to the catalog. Errors are *odata.Error with the right status.
 func Build(req *odata.Request, cat *catalog.Catalog, lim Limits) (*Query, error) {
 	if lim.MaxPageSize <= 0 {
-		lim.MaxPageSize = DefaultLimits.MaxPageSize
+		lim.MaxPageSize = DefaultMaxPageSize
 	}
 	if lim.MaxNodes <= 0 {
-		lim.MaxNodes = DefaultLimits.MaxNodes
+		lim.MaxNodes = DefaultMaxNodes
 	}
 	b := &binder{req: req, cat: cat, lim: lim, q: &Query{Limit: -1, Top: -1}}
 	for _, p := range passes {

@@ -234,7 +234,7 @@ func (b *binder) withAlias(name string, pos int, target string, f func(odata.Exp
 	if b.aliases[name] {
 		return odata.BadRequest("InvalidAlias", target, "%s: the value of @%s refers to itself", target, name)
 	}
-	x, err := odata.ParseFilter(raw)
+	x, err := odata.ParseFilter(raw, odata.ParseOptions{MaxDepth: b.lim.MaxDepth})
 	if err != nil {
 		if oe, ok := odata.AsError(err); ok {
 			return &odata.Error{Status: oe.Status, Code: oe.Code, Target: "@" + name,

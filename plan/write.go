@@ -87,8 +87,9 @@ func WriteOpFor(method string, p odata.Path) (WriteOp, error) {
 // EDM type (400 with the property as target). Bodies may carry the whole entity, as
 // Salesforce's UI sends it: unchanged key values, generated, auto-increment and ETag
 // columns are ignored, as are instance annotations (`@odata.etag`, `Prop@odata.type`).
-// A property the entity type does not have is a 400.
-func BuildWrite(op WriteOp, p odata.Path, body []byte, cat *catalog.Catalog) (*Write, error) {
+// A property the entity type does not have is a 400. now is the time of the write: an
+// updated-at ETag column is set to it.
+func BuildWrite(op WriteOp, p odata.Path, body []byte, cat *catalog.Catalog, now time.Time) (*Write, error) {
 	t := cat.Set(p.EntitySet)
 	if t == nil {
 		return nil, odata.NotFound("EntitySetNotFound", p.EntitySet, "no entity set named '%s'", p.EntitySet)
@@ -149,7 +150,7 @@ func BuildWrite(op WriteOp, p odata.Path, body []byte, cat *catalog.Catalog) (*W
 			// The ETag column is the server's: an updated-at timestamp is set to the
 			// current time on every write, an integer row version advances (Bump).
 			if col.Type == edm.DateTimeOffset {
-				w.Values = append(w.Values, Assign{Col: col, Val: &Const{T: edm.DateTimeOffset, V: Now().UTC().Truncate(time.Microsecond)}})
+				w.Values = append(w.Values, Assign{Col: col, Val: &Const{T: edm.DateTimeOffset, V: now.UTC().Truncate(time.Microsecond)}})
 				continue
 			}
 			if op != Insert {
@@ -185,9 +186,6 @@ func BuildWrite(op WriteOp, p odata.Path, body []byte, cat *catalog.Catalog) (*W
 	}
 	return w, nil
 }
-
-// Now is the clock of updated-at ETag columns; tests replace it.
-var Now = time.Now
 
 // decodeBody reads a JSON object, dropping instance and property annotations.
 func decodeBody(body []byte) (map[string]json.RawMessage, error) {

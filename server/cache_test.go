@@ -17,7 +17,6 @@ import (
 	"github.com/odatagw/odatagw/catalog"
 	"github.com/odatagw/odatagw/demo"
 	"github.com/odatagw/odatagw/gateway"
-	"github.com/odatagw/odatagw/plan"
 )
 
 func newDemoService(t testing.TB, tune gateway.Tuning) *gateway.Service {
@@ -41,11 +40,9 @@ func newDemoService(t testing.TB, tune gateway.Tuning) *gateway.Service {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	s, err := gateway.New(db, ad.Dialect(), cat, plan.Limits{}, 10*time.Second, log)
+	s, err := gateway.New(gateway.Config{DB: db, Dialect: ad.Dialect(), Catalog: cat, QueryTimeout: 10 * time.Second,
+		Log: log, Tuning: tune})
 	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Tune(tune); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(s.Close)

@@ -3,7 +3,6 @@ package server
 import (
 	"bytes"
 	"compress/gzip"
-	"context"
 	"errors"
 	"io"
 	"net/http"
@@ -115,7 +114,7 @@ func (h *handler) write(c *fiber.Ctx) error {
 			return odata.Errorf(http.StatusUnsupportedMediaType, "UnsupportedMediaType", "", "the request body must be application/json")
 		}
 	}
-	res, err := w.Write(context.Background(), gateway.Request{
+	res, err := w.Write(h.o.Context, gateway.Request{
 		Path:      h.relPath(c),
 		RawQuery:  string(c.Request().URI().QueryString()),
 		Root:      h.root(c),

@@ -48,7 +48,12 @@ type Options struct {
 	// CSRF, when not nil, requires its token on writes and hands one out on any GET
 	// carrying "<Header>: Fetch".
 	CSRF *auth.CSRF
-	Ops  // health, metrics, admin reload, limits (ops.go); Ops.MaxBodyBytes also bounds decompressed write bodies
+	// Context is the context of every read and write (fasthttp's RequestCtx cannot
+	// outlive its handler, and a streamed page does). The owner cancels it when the
+	// graceful-shutdown window ends, which stops the queries still running; the
+	// gateway adds each query's deadline. nil means context.Background().
+	Context context.Context
+	Ops     // health, metrics, admin reload, limits (ops.go); Ops.MaxBodyBytes also bounds decompressed write bodies
 }
 
 // DefaultMaxBodyBytes is Salesforce's 8 MB callout limit.
@@ -63,6 +68,9 @@ const requestIDHeader = "X-Request-ID"
 func New(svc Reader, o Options) *fiber.App {
 	if o.MaxBodyBytes <= 0 {
 		o.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	if o.Context == nil {
+		o.Context = context.Background()
 	}
 	h := &handler{svc: svc, o: o}
 	app := fiber.New(fiber.Config{
@@ -215,7 +223,7 @@ func validHost(h string) bool {
 func (h *handler) read(c *fiber.Ctx) error {
 	// Everything handed to the gateway is copied out of fasthttp's reused buffers
 	// (string(...) copies): the gateway may keep it in cache keys and goroutines.
-	res, err := h.svc.Read(context.Background(), gateway.Request{
+	res, err := h.svc.Read(h.o.Context, gateway.Request{
 		Path:        h.relPath(c),
 		RawQuery:    string(c.Request().URI().QueryString()),
 		Root:        h.root(c),

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/odatagw/odatagw/catalog"
-	"github.com/odatagw/odatagw/odata/edm"
 	"github.com/odatagw/odatagw/plan"
 )
 
@@ -218,6 +217,3 @@ func (e *unsupportedError) Unwrap() error { return ErrUnsupported }
 
 // Unsupported returns an error wrapping ErrUnsupported that names what is missing.
 func Unsupported(what string) error { return unsupported(what) }
-
-// IsInteger reports whether t is an integer EDM type; for dialects deciding on division.
-func IsInteger(t edm.Type) bool { return t.IsIntegral() }

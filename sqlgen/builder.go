@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/odatagw/odatagw/catalog"
 	"github.com/odatagw/odatagw/odata/edm"
 	"github.com/odatagw/odatagw/plan"
 )
@@ -444,15 +443,6 @@ func (b *Builder) where(q *plan.Query) {
 	}
 	b.WriteString(" WHERE ")
 	b.Pred(q.Filter, false)
-}
-
-// ColumnRefs is a convenience for dialects: the column as a plan expression.
-func ColumnRefs(cols []*catalog.Column) []plan.Expr {
-	out := make([]plan.Expr, len(cols))
-	for i, c := range cols {
-		out[i] = &plan.ColumnRef{Col: c}
-	}
-	return out
 }
 
 // CountPlaceholders counts the distinct bind markers of d in sql: every "?" for

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/odatagw/odatagw/catalog"
 	"github.com/odatagw/odatagw/odata"
@@ -86,7 +87,7 @@ func renderWrite(t *testing.T, cat *catalog.Catalog, c string) string {
 	}
 	var w *plan.Write
 	if err == nil {
-		w, err = plan.BuildWrite(op, p, []byte(body), cat)
+		w, err = plan.BuildWrite(op, p, []byte(body), cat, time.Now())
 	}
 	if err != nil {
 		fmt.Fprintf(&sb, "-- error --\n%s\n", errorJSON(err))

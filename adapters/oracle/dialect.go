@@ -411,7 +411,7 @@ func (Dialect) Arith(b *sqlgen.Builder, e *plan.Arith) error {
 		b.Expr(e.R)
 		b.WriteByte(')')
 	case "div":
-		trunc := sqlgen.IsInteger(e.L.Type()) && sqlgen.IsInteger(e.R.Type())
+		trunc := e.L.Type().IsIntegral() && e.R.Type().IsIntegral()
 		if trunc {
 			b.WriteString("TRUNC")
 		}

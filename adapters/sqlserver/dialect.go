@@ -293,7 +293,7 @@ func (Dialect) Arith(b *sqlgen.Builder, e *plan.Arith) error {
 		return sqlgen.Unsupported("mod of floating-point values")
 	}
 	b.WriteByte('(')
-	if e.Op == "divby" && sqlgen.IsInteger(e.L.Type()) && sqlgen.IsInteger(e.R.Type()) {
+	if e.Op == "divby" && e.L.Type().IsIntegral() && e.R.Type().IsIntegral() {
 		b.WriteString("CAST(")
 		b.Expr(e.L)
 		b.WriteString(" AS DECIMAL(19,0))")

@@ -237,10 +237,15 @@ func RawContentType(t edm.Type) string {
 // added. Names are used as given: they are OData SimpleIdentifiers.
 
 func metadataURL(root string) string {
-	if !strings.HasSuffix(root, "/") {
-		root += "/"
+	return root + slash(root) + "$metadata"
+}
+
+// slash is the "/" root lacks, if any, so that each URL is built in one concatenation.
+func slash(root string) string {
+	if strings.HasSuffix(root, "/") {
+		return ""
 	}
-	return root + "$metadata"
+	return "/"
 }
 
 // ContextServiceDocument returns "<root>$metadata".
@@ -249,21 +254,24 @@ func ContextServiceDocument(root string) string { return metadataURL(root) }
 // ContextCollection returns "<root>$metadata#Set" or, with a $select list,
 // "<root>$metadata#Set(A,B)".
 func ContextCollection(root, set string, selected []string) string {
-	s := metadataURL(root) + "#" + set
-	if len(selected) > 0 {
-		s += "(" + strings.Join(selected, ",") + ")"
-	}
-	return s
+	return root + slash(root) + "$metadata#" + set + selectList(selected)
 }
 
 // ContextEntity returns "<root>$metadata#Set/$entity" or, with a $select list,
 // "<root>$metadata#Set(A,B)/$entity".
 func ContextEntity(root, set string, selected []string) string {
-	return ContextCollection(root, set, selected) + "/$entity"
+	return root + slash(root) + "$metadata#" + set + selectList(selected) + "/$entity"
+}
+
+func selectList(selected []string) string {
+	if len(selected) == 0 {
+		return ""
+	}
+	return "(" + strings.Join(selected, ",") + ")"
 }
 
 // ContextProperty returns "<root>$metadata#Set<key>/Prop", with key the key predicate
 // as it appears in the URL, e.g. "(10248)" or "(OrderID=1,ProductID=2)".
 func ContextProperty(root, set, key, prop string) string {
-	return metadataURL(root) + "#" + set + key + "/" + prop
+	return root + slash(root) + "$metadata#" + set + key + "/" + prop
 }
