@@ -49,7 +49,7 @@ func NewAdmission(max int, wait time.Duration) *Admission {
 }
 
 // Metrics receives the gateway's cache events. package metrics implements it with
-// Prometheus counters; the cache decorator (issue 5) calls it. Implementations must be
+// Prometheus counters; the cache decorator (gateway/cache.go) calls it. Implementations must be
 // cheap and safe for concurrent use; the set label must be a published entity-set
 // name (never raw client input) to keep label cardinality bounded.
 type Metrics interface {
