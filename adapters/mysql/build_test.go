@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/odatagw/odatagw/adapters/internal/introspect"
 	"github.com/odatagw/odatagw/catalog"
 	"github.com/odatagw/odatagw/odata/edm"
 )
@@ -36,11 +37,11 @@ func TestBuildTables(t *testing.T) {
 			{Table: "gone", Name: "x", Info: intc}, // a sequence: no table row
 			{Table: "v_orders", Name: "id", Info: intc},
 		},
-		keys: []keyRow{{"lines", "order_id"}, {"lines", "line_no"}, {"orders", "id"}},
-		fks: []fkRow{
-			{"lines", "fk_order", "order_id", "shop", "orders", "id"},
-			{"lines", "fk_ext", "order_id", "erp", "ext", "a"},
-			{"lines", "fk_ext", "line_no", "erp", "ext", "b"},
+		keys: []introspect.KeyRow{{Table: "lines", Column: "order_id"}, {Table: "lines", Column: "line_no"}, {Table: "orders", Column: "id"}},
+		fks: []introspect.FKRow{
+			{Table: "lines", Name: "fk_order", Column: "order_id", RefSchema: "shop", RefTable: "orders", RefCol: "id"},
+			{Table: "lines", Name: "fk_ext", Column: "order_id", RefSchema: "erp", RefTable: "ext", RefCol: "a"},
+			{Table: "lines", Name: "fk_ext", Column: "line_no", RefSchema: "erp", RefTable: "ext", RefCol: "b"},
 		},
 	}
 	var warned []string

@@ -54,24 +54,13 @@ type columnRow struct {
 	Extra       string // EXTRA, lower case
 }
 
-// keyRow is one row of primaryKeysQuery, in key order.
-type keyRow struct {
-	Table, Column string
-}
-
-// fkRow is one row of foreignKeysQuery, in constraint-column order.
-type fkRow struct {
-	Table, Name, Column         string
-	RefSchema, RefTable, RefCol string
-}
-
 // schemaRows are the catalog rows of the current database.
 type schemaRows struct {
 	database string
 	tables   []tableRow
 	columns  []columnRow
-	keys     []keyRow
-	fks      []fkRow
+	keys     []introspect.KeyRow
+	fks      []introspect.FKRow
 }
 
 // readTables reads the current database's catalog rows (flavor: "mariadb" or
@@ -144,26 +133,10 @@ func (a *Adapter) readSchema(ctx context.Context, db *sqlx.DB) (*schemaRows, err
 	if err != nil {
 		return nil, fmt.Errorf("mysql: columns: %w", err)
 	}
-	err = introspect.Query(ctx, db, primaryKeysQuery, nil, func(rows *sql.Rows) error {
-		var k keyRow
-		if err := rows.Scan(&k.Table, &k.Column); err != nil {
-			return err
-		}
-		r.keys = append(r.keys, k)
-		return nil
-	})
-	if err != nil {
+	if r.keys, err = introspect.ReadKeys(ctx, db, primaryKeysQuery, nil, false); err != nil {
 		return nil, fmt.Errorf("mysql: primary keys: %w", err)
 	}
-	err = introspect.Query(ctx, db, foreignKeysQuery, nil, func(rows *sql.Rows) error {
-		var f fkRow
-		if err := rows.Scan(&f.Table, &f.Name, &f.Column, &f.RefSchema, &f.RefTable, &f.RefCol); err != nil {
-			return err
-		}
-		r.fks = append(r.fks, f)
-		return nil
-	})
-	if err != nil {
+	if r.fks, err = introspect.ReadForeignKeys(ctx, db, foreignKeysQuery, nil, false); err != nil {
 		return nil, fmt.Errorf("mysql: foreign keys: %w", err)
 	}
 	return &r, nil
@@ -212,22 +185,7 @@ func buildTables(r *schemaRows, mariaDB bool, warn func(string, ...any)) []*cata
 			CaseInsensitive: ct.T == edm.String && caseInsensitive(c.Info.Collation),
 		})
 	}
-	for _, k := range r.keys {
-		if t := byName[k.Table]; t != nil {
-			t.PrimaryKey = append(t.PrimaryKey, k.Column)
-		}
-	}
-	for _, f := range r.fks {
-		t := byName[f.Table]
-		if t == nil {
-			continue
-		}
-		refSchema := f.RefSchema
-		if refSchema == r.database {
-			refSchema = ""
-		}
-		introspect.AddForeignKeyColumn(t, f.Name, f.Column, refSchema, f.RefTable, f.RefCol)
-	}
+	introspect.AttachKeys(r.keys, r.fks, r.database, func(_, name string) *catalog.Table { return byName[name] })
 	return tables
 }
 

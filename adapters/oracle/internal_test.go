@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/odatagw/odatagw/adapters/internal/conn"
+	"github.com/odatagw/odatagw/adapters/internal/introspect"
 	"github.com/odatagw/odatagw/catalog"
 	"github.com/odatagw/odatagw/odata/edm"
 	"github.com/odatagw/odatagw/plan"
@@ -98,10 +99,10 @@ func TestBuildTables(t *testing.T) {
 		{Table: "SALES_V", Name: "AMOUNT", ID: 1, Type: sqlType{DataType: "NUMBER"}, Nullable: true},
 		{Table: "A_CLUSTER", Name: "X", ID: 1, Type: num(1, 0)},
 	}
-	keys := []keyRow{{"CUSTOMERS", "ID"}, {"Order Items", "ORDER_ID"}, {"Order Items", "LINE"}}
-	fks := []fkRow{
-		{Table: "Order Items", Name: "FK_CUST", Column: "CUSTOMER_ID", RefOwner: "APP", RefTable: "CUSTOMERS", RefCol: "ID"},
-		{Table: "Order Items", Name: "FK_ORDER", Column: "ORDER_ID", RefOwner: "OTHER", RefTable: "ORDERS", RefCol: "ID"},
+	keys := []introspect.KeyRow{{Table: "CUSTOMERS", Column: "ID"}, {Table: "Order Items", Column: "ORDER_ID"}, {Table: "Order Items", Column: "LINE"}}
+	fks := []introspect.FKRow{
+		{Table: "Order Items", Name: "FK_CUST", Column: "CUSTOMER_ID", RefSchema: "APP", RefTable: "CUSTOMERS", RefCol: "ID"},
+		{Table: "Order Items", Name: "FK_ORDER", Column: "ORDER_ID", RefSchema: "OTHER", RefTable: "ORDERS", RefCol: "ID"},
 	}
 	var warnings []string
 	warn := func(msg string, args ...any) { warnings = append(warnings, fmt.Sprint(append([]any{msg}, args...)...)) }

@@ -79,17 +79,6 @@ type columnRow struct {
 	Identity    bool
 }
 
-// keyRow is one row of primaryKeysQuery, in key order.
-type keyRow struct {
-	Table, Column string
-}
-
-// fkRow is one row of foreignKeysQuery, in position order.
-type fkRow struct {
-	Table, Name, Column        string
-	RefOwner, RefTable, RefCol string
-}
-
 // Introspect reads the tables and views of opts.Schemas (default: the connected user's
 // own schema) and returns the catalog. Columns of types the service does not publish
 // are left out (logged).
@@ -120,8 +109,8 @@ func (a *Adapter) Introspect(ctx context.Context, db *sqlx.DB, opts catalog.Opti
 type schemaRows struct {
 	tables  []tableRow
 	columns []columnRow
-	keys    []keyRow
-	fks     []fkRow
+	keys    []introspect.KeyRow
+	fks     []introspect.FKRow
 }
 
 func readSchema(ctx context.Context, db *sqlx.DB, owner string) (*schemaRows, error) {
@@ -159,26 +148,10 @@ func readSchema(ctx context.Context, db *sqlx.DB, owner string) (*schemaRows, er
 	if err != nil {
 		return nil, fmt.Errorf("oracle: read columns of %q: %w", owner, err)
 	}
-	err = introspect.Query(ctx, db, primaryKeysQuery, []any{owner}, func(rows *sql.Rows) error {
-		var k keyRow
-		if err := rows.Scan(&k.Table, &k.Column); err != nil {
-			return err
-		}
-		r.keys = append(r.keys, k)
-		return nil
-	})
-	if err != nil {
+	if r.keys, err = introspect.ReadKeys(ctx, db, primaryKeysQuery, []any{owner}, false); err != nil {
 		return nil, fmt.Errorf("oracle: read primary keys of %q: %w", owner, err)
 	}
-	err = introspect.Query(ctx, db, foreignKeysQuery, []any{owner}, func(rows *sql.Rows) error {
-		var f fkRow
-		if err := rows.Scan(&f.Table, &f.Name, &f.Column, &f.RefOwner, &f.RefTable, &f.RefCol); err != nil {
-			return err
-		}
-		r.fks = append(r.fks, f)
-		return nil
-	})
-	if err != nil {
+	if r.fks, err = introspect.ReadForeignKeys(ctx, db, foreignKeysQuery, []any{owner}, false); err != nil {
 		return nil, fmt.Errorf("oracle: read foreign keys of %q: %w", owner, err)
 	}
 	return &r, nil
@@ -188,7 +161,7 @@ func readSchema(ctx context.Context, db *sqlx.DB, owner string) (*schemaRows, er
 // COLUMN_ID order, primary key names in position order, foreign keys grouped by
 // constraint). Columns whose type is not published are left out and reported through
 // warn. Virtual columns are Generated; identity columns AutoIncrement.
-func buildTables(owner string, tables []tableRow, cols []columnRow, keys []keyRow, fks []fkRow, warn func(string, ...any)) []*catalog.Table {
+func buildTables(owner string, tables []tableRow, cols []columnRow, keys []introspect.KeyRow, fks []introspect.FKRow, warn func(string, ...any)) []*catalog.Table {
 	byName := make(map[string]*catalog.Table, len(tables))
 	out := make([]*catalog.Table, 0, len(tables))
 	for _, r := range tables {
@@ -214,17 +187,6 @@ func buildTables(owner string, tables []tableRow, cols []columnRow, keys []keyRo
 		}
 		t.Columns = append(t.Columns, col)
 	}
-	for _, k := range keys {
-		if t := byName[k.Table]; t != nil {
-			t.PrimaryKey = append(t.PrimaryKey, k.Column)
-		}
-	}
-	for _, f := range fks {
-		t := byName[f.Table]
-		if t == nil {
-			continue
-		}
-		introspect.AddForeignKeyColumn(t, f.Name, f.Column, f.RefOwner, f.RefTable, f.RefCol)
-	}
+	introspect.AttachKeys(keys, fks, "", func(_, name string) *catalog.Table { return byName[name] })
 	return out
 }

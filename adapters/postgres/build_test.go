@@ -6,6 +6,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/odatagw/odatagw/adapters/internal/introspect"
 	"github.com/odatagw/odatagw/catalog"
 	"github.com/odatagw/odatagw/odata/edm"
 )
@@ -26,8 +27,8 @@ func TestBuildTables(t *testing.T) {
 			{Schema: "public", Table: "mv", Name: "id", Type: "integer", TypType: "b", Category: "N"},
 			{Schema: "public", Table: "part_1", Name: "id", Type: "integer", TypType: "b", Category: "N"}, // not listed
 		},
-		keys: []keyRow{{"public", "orders", "id"}, {"sales", "orders", "no"}},
-		fks:  []fkRow{{"sales", "orders", "fk_o", "no", "public", "orders", "id"}},
+		keys: []introspect.KeyRow{{"public", "orders", "id"}, {"sales", "orders", "no"}},
+		fks:  []introspect.FKRow{{"sales", "orders", "fk_o", "no", "public", "orders", "id"}},
 	}
 	var warned int
 	got := buildTables(rows, func(string, ...any) { warned++ })

@@ -80,23 +80,12 @@ type columnRow struct {
 	EnumMax                      int            // longest label of an enum type
 }
 
-// keyRow is one row of primaryKeysQuery, in key order.
-type keyRow struct {
-	Schema, Table, Column string
-}
-
-// fkRow is one row of foreignKeysQuery, in constraint-column order.
-type fkRow struct {
-	Schema, Table, Name, Column string
-	RefSchema, RefTable, RefCol string
-}
-
 // schemaRows are the catalog rows of the published schemas.
 type schemaRows struct {
 	tables  []tableRow
 	columns []columnRow
-	keys    []keyRow
-	fks     []fkRow
+	keys    []introspect.KeyRow
+	fks     []introspect.FKRow
 }
 
 // readSchema reads the relations of schemas from pg_catalog (information_schema leaves
@@ -143,26 +132,10 @@ func readSchema(ctx context.Context, db *sqlx.DB, schemas []string) (*schemaRows
 	if err != nil {
 		return nil, fmt.Errorf("postgres: columns: %w", err)
 	}
-	err = introspect.Query(ctx, db, primaryKeysQuery, args, func(rows *sql.Rows) error {
-		var k keyRow
-		if err := rows.Scan(&k.Schema, &k.Table, &k.Column); err != nil {
-			return err
-		}
-		r.keys = append(r.keys, k)
-		return nil
-	})
-	if err != nil {
+	if r.keys, err = introspect.ReadKeys(ctx, db, primaryKeysQuery, args, true); err != nil {
 		return nil, fmt.Errorf("postgres: primary keys: %w", err)
 	}
-	err = introspect.Query(ctx, db, foreignKeysQuery, args, func(rows *sql.Rows) error {
-		var f fkRow
-		if err := rows.Scan(&f.Schema, &f.Table, &f.Name, &f.Column, &f.RefSchema, &f.RefTable, &f.RefCol); err != nil {
-			return err
-		}
-		r.fks = append(r.fks, f)
-		return nil
-	})
-	if err != nil {
+	if r.fks, err = introspect.ReadForeignKeys(ctx, db, foreignKeysQuery, args, true); err != nil {
 		return nil, fmt.Errorf("postgres: foreign keys: %w", err)
 	}
 	return &r, nil
@@ -207,15 +180,6 @@ func buildTables(r *schemaRows, warn func(string, ...any)) []*catalog.Table {
 			CaseInsensitive: ct.CaseInsensitive,
 		})
 	}
-	for _, k := range r.keys {
-		if t := byName[key{k.Schema, k.Table}]; t != nil {
-			t.PrimaryKey = append(t.PrimaryKey, k.Column)
-		}
-	}
-	for _, f := range r.fks {
-		if t := byName[key{f.Schema, f.Table}]; t != nil {
-			introspect.AddForeignKeyColumn(t, f.Name, f.Column, f.RefSchema, f.RefTable, f.RefCol)
-		}
-	}
+	introspect.AttachKeys(r.keys, r.fks, "", func(schema, name string) *catalog.Table { return byName[key{schema, name}] })
 	return tables
 }

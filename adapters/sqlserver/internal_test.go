@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/odatagw/odatagw/adapters/internal/conn"
+	"github.com/odatagw/odatagw/adapters/internal/introspect"
 	"github.com/odatagw/odatagw/catalog"
 	"github.com/odatagw/odatagw/odata/edm"
 	"github.com/odatagw/odatagw/plan"
@@ -89,8 +90,8 @@ func TestBuildTables(t *testing.T) {
 		{Table: "Invoices", Name: "ShipName", Ordinal: 1, Type: sqlType{DataType: "nvarchar", MaxLength: 40}, Nullable: true},
 		{Table: "NotListed", Name: "X", Ordinal: 1, Type: sqlType{DataType: "int"}},
 	}
-	keys := []keyRow{{"Customers", "CustomerID"}, {"Order Details", "OrderID"}, {"Order Details", "ProductID"}}
-	fks := []fkRow{
+	keys := []introspect.KeyRow{{Table: "Customers", Column: "CustomerID"}, {Table: "Order Details", Column: "OrderID"}, {Table: "Order Details", Column: "ProductID"}}
+	fks := []introspect.FKRow{
 		{Table: "Order Details", Name: "FK_Customer", Column: "CustomerID", RefSchema: "dbo", RefTable: "Customers", RefCol: "CustomerID"},
 		{Table: "Order Details", Name: "FK_OrderProduct", Column: "OrderID", RefSchema: "sales", RefTable: "Orders", RefCol: "ID"},
 		{Table: "Order Details", Name: "FK_OrderProduct", Column: "ProductID", RefSchema: "sales", RefTable: "Orders", RefCol: "ProductID"},

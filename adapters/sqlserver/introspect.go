@@ -83,17 +83,6 @@ type columnRow struct {
 	IsComputed  bool
 }
 
-// keyRow is one row of primaryKeysQuery, in key order.
-type keyRow struct {
-	Table, Column string
-}
-
-// fkRow is one row of foreignKeysQuery, in constraint-column order.
-type fkRow struct {
-	Table, Name, Column         string
-	RefSchema, RefTable, RefCol string
-}
-
 // Introspect reads the tables and views of opts.Schemas (default "dbo") and returns the
 // catalog. Columns of types the service does not publish are left out (logged).
 func (a *Adapter) Introspect(ctx context.Context, db *sqlx.DB, opts catalog.Options) (*catalog.Catalog, error) {
@@ -119,8 +108,8 @@ func (a *Adapter) Introspect(ctx context.Context, db *sqlx.DB, opts catalog.Opti
 type schemaRows struct {
 	tables  []tableRow
 	columns []columnRow
-	keys    []keyRow
-	fks     []fkRow
+	keys    []introspect.KeyRow
+	fks     []introspect.FKRow
 }
 
 func readSchema(ctx context.Context, db *sqlx.DB, schema string) (*schemaRows, error) {
@@ -150,26 +139,10 @@ func readSchema(ctx context.Context, db *sqlx.DB, schema string) (*schemaRows, e
 	if err != nil {
 		return nil, fmt.Errorf("sqlserver: read columns of schema %q: %w", schema, err)
 	}
-	err = introspect.Query(ctx, db, primaryKeysQuery, []any{schema}, func(rows *sql.Rows) error {
-		var k keyRow
-		if err := rows.Scan(&k.Table, &k.Column); err != nil {
-			return err
-		}
-		r.keys = append(r.keys, k)
-		return nil
-	})
-	if err != nil {
+	if r.keys, err = introspect.ReadKeys(ctx, db, primaryKeysQuery, []any{schema}, false); err != nil {
 		return nil, fmt.Errorf("sqlserver: read primary keys of schema %q: %w", schema, err)
 	}
-	err = introspect.Query(ctx, db, foreignKeysQuery, []any{schema}, func(rows *sql.Rows) error {
-		var f fkRow
-		if err := rows.Scan(&f.Table, &f.Name, &f.Column, &f.RefSchema, &f.RefTable, &f.RefCol); err != nil {
-			return err
-		}
-		r.fks = append(r.fks, f)
-		return nil
-	})
-	if err != nil {
+	if r.fks, err = introspect.ReadForeignKeys(ctx, db, foreignKeysQuery, []any{schema}, false); err != nil {
 		return nil, fmt.Errorf("sqlserver: read foreign keys of schema %q: %w", schema, err)
 	}
 	return &r, nil
@@ -178,7 +151,7 @@ func readSchema(ctx context.Context, db *sqlx.DB, schema string) (*schemaRows, e
 // buildTables turns the catalog rows of one schema into catalog tables (columns in
 // ordinal order, primary key names in key order, foreign keys grouped by constraint).
 // Columns whose type is not published are left out and reported through warn.
-func buildTables(schema string, tables []tableRow, cols []columnRow, keys []keyRow, fks []fkRow, warn func(string, ...any)) []*catalog.Table {
+func buildTables(schema string, tables []tableRow, cols []columnRow, keys []introspect.KeyRow, fks []introspect.FKRow, warn func(string, ...any)) []*catalog.Table {
 	byName := make(map[string]*catalog.Table, len(tables))
 	out := make([]*catalog.Table, 0, len(tables))
 	for _, r := range tables {
@@ -204,17 +177,6 @@ func buildTables(schema string, tables []tableRow, cols []columnRow, keys []keyR
 		}
 		t.Columns = append(t.Columns, col)
 	}
-	for _, k := range keys {
-		if t := byName[k.Table]; t != nil {
-			t.PrimaryKey = append(t.PrimaryKey, k.Column)
-		}
-	}
-	for _, f := range fks {
-		t := byName[f.Table]
-		if t == nil {
-			continue
-		}
-		introspect.AddForeignKeyColumn(t, f.Name, f.Column, f.RefSchema, f.RefTable, f.RefCol)
-	}
+	introspect.AttachKeys(keys, fks, "", func(_, name string) *catalog.Table { return byName[name] })
 	return out
 }

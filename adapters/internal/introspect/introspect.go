@@ -45,3 +45,73 @@ func AddForeignKeyColumn(t *catalog.Table, name, column, refSchema, refTable, re
 	fk.Columns = append(fk.Columns, column)
 	fk.RefColumns = append(fk.RefColumns, refColumn)
 }
+
+// KeyRow is one primary-key column as a catalog query returns it, in key order.
+type KeyRow struct{ Schema, Table, Column string }
+
+// FKRow is one foreign-key column pair, grouped by constraint and in column order.
+type FKRow struct {
+	Schema, Table, Name, Column string
+	RefSchema, RefTable, RefCol string
+}
+
+// ReadKeys runs a primary-key query whose rows are (table, column), or (schema, table,
+// column) when withSchema.
+func ReadKeys(ctx context.Context, db Queryer, q string, args []any, withSchema bool) ([]KeyRow, error) {
+	var out []KeyRow
+	err := Query(ctx, db, q, args, func(rows *sql.Rows) error {
+		var k KeyRow
+		dest := []any{&k.Table, &k.Column}
+		if withSchema {
+			dest = append([]any{&k.Schema}, dest...)
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return err
+		}
+		out = append(out, k)
+		return nil
+	})
+	return out, err
+}
+
+// ReadForeignKeys runs a foreign-key query whose rows are (table, constraint, column,
+// referenced schema, referenced table, referenced column), preceded by the schema
+// when withSchema.
+func ReadForeignKeys(ctx context.Context, db Queryer, q string, args []any, withSchema bool) ([]FKRow, error) {
+	var out []FKRow
+	err := Query(ctx, db, q, args, func(rows *sql.Rows) error {
+		var f FKRow
+		dest := []any{&f.Table, &f.Name, &f.Column, &f.RefSchema, &f.RefTable, &f.RefCol}
+		if withSchema {
+			dest = append([]any{&f.Schema}, dest...)
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return err
+		}
+		out = append(out, f)
+		return nil
+	})
+	return out, err
+}
+
+// AttachKeys appends the key columns to their tables' PrimaryKey and the foreign-key
+// columns to their tables' ForeignKeys. table finds a row's table (nil: not
+// published); a referenced schema equal to home is recorded as "" (the table's own).
+func AttachKeys(keys []KeyRow, fks []FKRow, home string, table func(schema, name string) *catalog.Table) {
+	for _, k := range keys {
+		if t := table(k.Schema, k.Table); t != nil {
+			t.PrimaryKey = append(t.PrimaryKey, k.Column)
+		}
+	}
+	for _, f := range fks {
+		t := table(f.Schema, f.Table)
+		if t == nil {
+			continue
+		}
+		ref := f.RefSchema
+		if home != "" && ref == home {
+			ref = ""
+		}
+		AddForeignKeyColumn(t, f.Name, f.Column, ref, f.RefTable, f.RefCol)
+	}
+}
