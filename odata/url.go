@@ -223,6 +223,9 @@ func parsePath(raw string) (Path, *Error) {
 		return p, nil
 	case seg == "$value":
 		return Path{}, pathErr("nothing may follow $value")
+	case seg == "$count" && len(rest) == 1:
+		p.Kind = PathCount // Set(key)/Nav/$count: a navigation's count (plan decides)
+		return p, nil
 	case seg == "$count", seg == "$ref", seg[0] != '$':
 		return Path{}, NotImplemented(codeUnsupPath, p.Property+"/"+seg, "navigation, complex and collection property paths (%s/%s) are not supported", p.Property, seg)
 	}
@@ -329,6 +332,7 @@ const (
 	optSearch
 	optSkipToken
 	optFormat
+	optExpand // expand.go
 	optUnsupported
 )
 
@@ -343,7 +347,7 @@ var sysOptions = map[string]sysOption{
 	"$search":        optSearch,
 	"$skiptoken":     optSkipToken,
 	"$format":        optFormat,
-	"$expand":        optUnsupported,
+	"$expand":        optExpand,
 	"$apply":         optUnsupported,
 	"$levels":        optUnsupported,
 	"$compute":       optUnsupported,
@@ -358,6 +362,7 @@ var optNames = [...]string{
 	optFilter: "$filter", optSelect: "$select", optOrderBy: "$orderby", optTop: "$top",
 	optSkip: "$skip", optCount: "$count", optInlineCount: "$inlinecount",
 	optSearch: "$search", optSkipToken: "$skiptoken", optFormat: "$format",
+	optExpand: "$expand",
 }
 
 func lowerString(s string) string {
@@ -497,6 +502,12 @@ func (o *Options) set(opt sysOption, target, v string, max int) *Error {
 			return optErr(target, "empty value")
 		}
 		o.SkipToken = v
+	case optExpand:
+		items, err := parseExpand(v, max, 1)
+		if err != nil {
+			return err
+		}
+		o.Expand = items
 	case optFormat:
 		f, m, err := parseFormat(v)
 		if err != nil {
