@@ -24,6 +24,8 @@ type Limits struct {
 	// alias values (odata.DefaultMaxDepth when 0). The service parses the URL with
 	// it too, so one value bounds both.
 	MaxDepth int
+	// MaxExpandDepth caps the nesting of $expand (DefaultMaxExpandDepth when 0).
+	MaxExpandDepth int
 }
 
 // The limits used when a field of Limits is zero.
@@ -44,6 +46,7 @@ var passes = []pass{
 	bindOrderBy,
 	addKeyOrder,
 	applyPaging,
+	bindExpand, // expand.go
 }
 
 // binder carries the request, catalog and the query being built through the passes.
