@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"github.com/odatagw/odatagw/plan"
 	"net/http"
 	"strconv"
 	"strings"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/odatagw/odatagw/cache"
 	"github.com/odatagw/odatagw/odata/jsonfmt"
+	"github.com/odatagw/odatagw/plan"
 )
 
 // Tuning holds the performance settings of a Service (Config.Tuning). The zero value
