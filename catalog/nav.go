@@ -178,11 +178,13 @@ func stripID(s string) string {
 }
 
 // singular is a set name in a naive singular: Categories → Category, Orders → Order,
-// Order_Details → Order_Detail; names not ending in s stay.
+// Addresses → Address, Order_Details → Order_Detail; names not ending in s stay.
 func singular(s string) string {
 	switch {
 	case strings.HasSuffix(s, "ies") && len(s) > 3:
 		return s[:len(s)-3] + "y"
+	case strings.HasSuffix(s, "sses"), strings.HasSuffix(s, "xes"), strings.HasSuffix(s, "ches"), strings.HasSuffix(s, "shes"):
+		return s[:len(s)-2]
 	case strings.HasSuffix(s, "ss"):
 		return s
 	case strings.HasSuffix(s, "s") && len(s) > 1:
