@@ -2,6 +2,7 @@ package gateway
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"strings"
 	"sync/atomic"
@@ -11,6 +12,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/odatagw/odatagw/catalog"
+	"github.com/odatagw/odatagw/odata"
 	"github.com/odatagw/odatagw/plan"
 )
 
@@ -128,5 +130,53 @@ func TestCacheDependsOnEverySetRead(t *testing.T) {
 		}
 		s.invalidate(c.other)
 		expect(t, s, c.url, "miss", c.want)
+	}
+}
+
+// TestODataBind: Customer@odata.bind in POST and PATCH bodies sets the foreign key.
+func TestODataBind(t *testing.T) {
+	fill := func(ctx context.Context, db *sqlx.DB) error {
+		_, err := db.ExecContext(ctx, relSchema)
+		return err
+	}
+	s, db := newSQLite(t, fill, catalog.Options{Writable: []string{"*"}}, plan.Limits{}, 10*time.Second, Tuning{})
+	write := func(method, path, body string) (*Response, error) {
+		return s.Write(context.Background(), Request{Method: method, Path: path, Root: testRoot, Body: []byte(body)})
+	}
+	custOf := func(id int) any {
+		var v any
+		if err := db.QueryRow("SELECT cust_id FROM ord WHERE id = ?", id).Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	if _, err := write("POST", "ord", `{"amount":1,"cust@odata.bind":"cust(2)"}`); err != nil {
+		t.Fatal(err)
+	}
+	var id int
+	if err := db.QueryRow("SELECT MAX(id) FROM ord").Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	if got := custOf(id); got != int64(2) {
+		t.Errorf("POST with a relative reference: cust_id %v, want 2", got)
+	}
+	if _, err := write("PATCH", fmt.Sprintf("ord(%d)", id), `{"cust@odata.bind":"`+testRoot+`cust(3)"}`); err != nil {
+		t.Fatal(err)
+	}
+	if got := custOf(id); got != int64(3) {
+		t.Errorf("PATCH with an absolute reference: cust_id %v, want 3", got)
+	}
+	if _, err := write("PATCH", fmt.Sprintf("ord(%d)", id), `{"cust@odata.bind":null}`); err != nil {
+		t.Fatal(err)
+	}
+	if got := custOf(id); got != nil {
+		t.Errorf("PATCH binding null: cust_id %v, want null", got)
+	}
+	for _, bad := range []string{`{"cust@odata.bind":"ord(1)"}`, `{"cust@odata.bind":"cust('x')"}`, `{"cust@odata.bind":7}`,
+		`{"nope@odata.bind":"cust(1)"}`, `{"cust_id":1,"cust@odata.bind":"cust(2)"}`} {
+		_, err := write("PATCH", fmt.Sprintf("ord(%d)", id), bad)
+		if e, ok := odata.AsError(err); !ok || e.Status != 400 {
+			t.Errorf("PATCH %s: want a 400, got %v", bad, err)
+		}
 	}
 }
