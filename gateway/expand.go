@@ -199,7 +199,7 @@ func (s *Service) readExpanded(ctx context.Context, x *read, c *clock) (*Respons
 	body = append(body, ']')
 	if capped || (q.FetchExtra && int64(len(top.rows)) > q.Limit) {
 		body = appendMember(body, "@odata.nextLink")
-		body, _ = jsontext.AppendQuote(body, nextLinkURL(x.r, q.Table.SetName, q.Delivered+n))
+		body, _ = jsontext.AppendQuote(body, nextLinkURL(x.r, linkSet(x), q.Delivered+n))
 	}
 	res.Body, res.Rows = append(body, '}'), n
 	c.stage(&x.t.Encode)
@@ -437,4 +437,13 @@ func toInt64(v any) (int64, bool) {
 		return int64(v), true
 	}
 	return 0, false
+}
+
+// linkSet is the resource path of a read's next link: the entity set, or the
+// navigation path as requested (Customers('ALFKI')/Orders).
+func linkSet(x *read) string {
+	if x.req != nil && x.req.Path.Property != "" && x.q.Property == nil {
+		return strings.TrimPrefix(x.r.Path, "/")
+	}
+	return x.q.Table.SetName
 }

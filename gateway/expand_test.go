@@ -180,3 +180,16 @@ func TestODataBind(t *testing.T) {
 		}
 	}
 }
+
+// TestNavPathNextLink: a navigation path's next link keeps the path.
+func TestNavPathNextLink(t *testing.T) {
+	fill := func(ctx context.Context, db *sqlx.DB) error {
+		_, err := db.ExecContext(ctx, relSchema)
+		return err
+	}
+	s, _ := newSQLite(t, fill, catalog.Options{}, plan.Limits{MaxPageSize: 1}, 10*time.Second, Tuning{})
+	_, body := mustGet(t, s, "cust(1)/ord?$select=id")
+	if !strings.Contains(body, `"value":[{"id":10}],"@odata.nextLink":"`+testRoot+`cust(1)/ord?$select=id&$skiptoken=`) {
+		t.Errorf("got %s", body)
+	}
+}
