@@ -111,22 +111,31 @@ func (l *level) values(row []any, cols []*catalog.Column) []any {
 // readExpanded answers a read with $expand (Collection or Entity).
 func (s *Service) readExpanded(ctx context.Context, x *read, c *clock) (*Response, error) {
 	q := x.q
-	if q.Kind == plan.Collection && q.WithCount {
-		n, err := s.count(ctx, q)
-		if err != nil {
-			return nil, err
-		}
-		x.count = n
-	}
 	top := newLevel(q.Table, readCols(q))
 	pq := *q
 	pq.Select = top.cols
-	text, args, err := sqlgen.Select(&pq, s.Dialect)
+	// $count rides on the page query (COUNT(*) OVER ()), so a page with one expanded
+	// collection is two round trips.
+	withCount := q.Kind == plan.Collection && q.WithCount
+	render := sqlgen.Select
+	if withCount {
+		render = sqlgen.SelectWithCount
+	}
+	text, args, err := render(&pq, s.Dialect)
 	if err != nil {
 		return nil, s.readError(ctx, err)
 	}
-	if err := s.scanLevel(ctx, top, text, args, 0, nil); err != nil {
+	var total int64
+	if err := s.scanLevel(ctx, top, text, args, 0, func(_ int, _ []any, n int64) { total = n }); err != nil {
 		return nil, err
+	}
+	if withCount {
+		x.count = &total
+		if len(top.rows) == 0 && q.Offset > 0 { // an empty page past the end carries no count
+			if x.count, err = s.count(ctx, q); err != nil {
+				return nil, err
+			}
+		}
 	}
 	kids, err := s.expandAll(ctx, top, q.Expand)
 	if err != nil {
