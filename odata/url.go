@@ -47,7 +47,7 @@ func maxDepth(opts []ParseOptions) int {
 // other options are kept verbatim (decoded) in Options.Custom, first occurrence wins.
 // Errors are *Error values: 400 for malformed input, 406 for $format=atom/xml, 404
 // never (the parser does not know the catalog), 501 for valid OData this service does
-// not implement ($expand, $apply, $batch, lambda operators, …).
+// not implement ($apply, $batch, …).
 //
 // Error positions in messages are 0-based byte offsets into the decoded path segment
 // or option value. opts bound the parse (nesting depth); none means the defaults.
