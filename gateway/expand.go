@@ -26,6 +26,10 @@ import (
 // memory and the payload is buffered: the page byte cap cuts it like a page (a next
 // link after the last whole entity).
 
+// MaxExpandRows bounds the rows one $expand level holds in memory (all its parents
+// together); a request that would read more is a 400 asking for a $top inside $expand.
+const MaxExpandRows = 200_000
+
 // level is the rows one query read: vals[i] are the values of cols.
 type level struct {
 	t    *catalog.Table
@@ -412,6 +416,10 @@ func (s *Service) scanLevel(ctx context.Context, l *level, text string, args []a
 			return s.readError(ctx, err)
 		}
 		l.rows = append(l.rows, vals[:len(l.cols):len(l.cols)])
+		if extra > 0 && len(l.rows) > MaxExpandRows {
+			return &odata.Error{Status: http.StatusBadRequest, Code: "QueryTooComplex", Target: "$expand",
+				Message: fmt.Sprintf("$expand: the expansion of '%s' reads more than %d rows; limit it with $top inside $expand or page the outer collection", l.t.SetName, MaxExpandRows)}
+		}
 		if each != nil {
 			var n int64
 			if width > len(l.cols)+extra {
