@@ -241,7 +241,9 @@ func (s *Service) Read(ctx context.Context, r Request) (*Response, error) {
 	x := &read{r: r}
 	clock := startClock()
 
-	req, err := odata.ParseURL(r.Path, r.RawQuery, s.parse)
+	opts := s.parse
+	opts.Version401 = r.Version == "4.01" // 4.01 reads `select=`, `FILTER=` as system options
+	req, err := odata.ParseURL(r.Path, r.RawQuery, opts)
 	clock.stage(&x.t.Parse)
 	if err != nil {
 		return nil, err
