@@ -371,6 +371,8 @@ func (b *binder) bindCompare(e *odata.Binary, l, r Expr, target string) (Expr, e
 	}
 	ln, rn := isNullConst(l), isNullConst(r)
 	switch {
+	case (ln && isPredicate(r)) || (rn && isPredicate(l)):
+		return &Const{T: edm.Boolean, V: e.Op == "ne"}, nil // a condition is never null
 	case ln && rn:
 		v := e.Op == "eq" || e.Op == "le" || e.Op == "ge"
 		return &Const{T: edm.Boolean, V: v}, nil
@@ -388,24 +390,10 @@ func (b *binder) bindCompare(e *odata.Binary, l, r Expr, target string) (Expr, e
 		}
 		return &Const{T: edm.Boolean, V: false}, nil // relational with null is false
 	}
-	// A condition compared with a Boolean literal: `contains(A,'x') eq true`.
+	// A condition compared with a Boolean value: `contains(A,'x') eq true`,
+	// `(A in ('x')) eq (B in ('y'))`, `Discontinued ne (UnitPrice gt 5)`.
 	if isPredicate(l) || isPredicate(r) {
-		p, other := l, r
-		if !isPredicate(l) {
-			p, other = r, l
-		}
-		c, ok := other.(*Const)
-		v, isBool := c.V.(bool) // c is nil-safe only when ok
-		if !ok || !isBool || (e.Op != "eq" && e.Op != "ne") {
-			if ok && !isBool {
-				return nil, typeErr(target, e.Pos(), "a condition can only be compared with true or false")
-			}
-			return nil, odata.NotImplemented("NotSupported", target, "%s: comparing two conditions is not supported", target)
-		}
-		if (e.Op == "eq") == v {
-			return p, nil
-		}
-		return &Not{X: p}, nil
+		return boolCompare(e, l, r, target)
 	}
 	l2, r2, ok := unify(l, r)
 	if !ok {
@@ -426,6 +414,60 @@ func (b *binder) bindCompare(e *odata.Binary, l, r Expr, target string) (Expr, e
 		}
 	}
 	return exactCompare(&Compare{Op: e.Op, L: l2, R: r2}), nil
+}
+
+// boolCompare compares two Boolean operands of which at least one is a condition (never
+// null) without asking the database to treat a condition as a value: p eq true is p,
+// p eq false is not p, and p eq q in general is (q is true and p) or (q is false and
+// not p), where "q is true/false" is q itself / not q for a condition and q eq
+// true/false (false when null) for a Boolean value. ne is the negation of eq: a null
+// Boolean value is not equal to any condition.
+func boolCompare(e *odata.Binary, l, r Expr, target string) (Expr, error) {
+	p, other := l, r
+	if !isPredicate(l) {
+		p, other = r, l
+	}
+	if other.Type() != edm.Boolean {
+		if _, ok := other.(*Const); ok {
+			return nil, typeErr(target, e.Pos(), "a condition can only be compared with true or false")
+		}
+		return nil, typeErr(target, e.Pos(), "cannot compare a condition with %s", other.Type())
+	}
+	if e.Op != "eq" && e.Op != "ne" {
+		return nil, typeErr(target, e.Pos(), "conditions and Boolean values can only be compared with eq and ne")
+	}
+	var eq Expr
+	if c, ok := other.(*Const); ok {
+		v, _ := c.V.(bool)
+		eq = p
+		if !v {
+			eq = negate(p)
+		}
+	} else {
+		isTrue, isFalse := other, negate(other)
+		if !isPredicate(other) {
+			isTrue = &Compare{Op: "eq", L: other, R: &Const{T: edm.Boolean, V: true}}
+			isFalse = &Compare{Op: "eq", L: other, R: &Const{T: edm.Boolean, V: false}}
+		}
+		eq = foldLogical("or", foldLogical("and", isTrue, p), foldLogical("and", isFalse, negate(p)))
+	}
+	if e.Op == "ne" {
+		return negate(eq), nil
+	}
+	return eq, nil
+}
+
+// negate is not x, folded for constants and double negation.
+func negate(x Expr) Expr {
+	switch x := x.(type) {
+	case *Const:
+		if v, ok := x.V.(bool); ok {
+			return &Const{T: edm.Boolean, V: !v}
+		}
+	case *Not:
+		return x.X
+	}
+	return &Not{X: x}
 }
 
 // flipped is the operator with its operands swapped: a lt b ⇔ b gt a.
@@ -663,8 +705,9 @@ func (b *binder) bindIn(e *odata.In, target string) (Expr, error) {
 			return nil, unsupported(target, e.Pos(), "'in' with a %s value that refers to properties is not supported", x.Type())
 		}
 	}
-	// Items that are not constants (`X in (Y)`): the same as X eq Y or …
-	plain := true
+	// Items that are not constants (`X in (Y)`), or a condition as X
+	// (`(A in ('x')) in (true)`): the same as X eq Y or …
+	plain := !isPredicate(x)
 	for _, v := range bound {
 		if _, ok := v.(*Const); !ok {
 			plain = false
