@@ -217,9 +217,30 @@ func coerce(c *Const, t edm.Type) (*Const, bool) {
 		return &Const{T: t, V: c.V}, true
 	case t == edm.Decimal && c.T.IsIntegral():
 		return &Const{T: t, V: strconv.FormatInt(c.V.(int64), 10)}, true
-	case (t == edm.Double || t == edm.Single) && c.T.IsIntegral():
+	case t == edm.Single && (c.T.IsIntegral() || c.T == edm.Decimal || c.T == edm.Double):
+		// An Edm.Single operand holds single-precision values: the literal means the
+		// nearest single (0.15 is 0.15000000596…), bound as the double of the same
+		// value so that every engine compares the column (widened exactly) with it.
+		var f float64
+		switch v := c.V.(type) {
+		case int64:
+			f = float64(float32(v))
+		case float64:
+			f = float64(float32(v))
+		case string:
+			g, err := strconv.ParseFloat(v, 32)
+			if err != nil {
+				return nil, false
+			}
+			f = g
+		}
+		if math.IsInf(f, 0) || math.IsNaN(f) {
+			return nil, false // beyond the singles: decided before (ranges.go) or refused
+		}
+		return &Const{T: edm.Double, V: f}, true
+	case t == edm.Double && c.T.IsIntegral():
 		return &Const{T: edm.Double, V: float64(c.V.(int64))}, true
-	case (t == edm.Double || t == edm.Single) && c.T == edm.Decimal:
+	case t == edm.Double && c.T == edm.Decimal:
 		f, err := strconv.ParseFloat(c.V.(string), 64)
 		if err != nil {
 			return nil, false
@@ -309,11 +330,11 @@ var comparisons = map[string]bool{"eq": true, "ne": true, "lt": true, "le": true
 var arithmetic = map[string]bool{"add": true, "sub": true, "mul": true, "div": true, "divby": true, "mod": true}
 
 func (b *binder) bindBinary(e *odata.Binary, target string) (Expr, error) {
-	l, err := b.bindValue(e.L, target)
+	l, err := b.bindOperand(e, e.L, target)
 	if err != nil {
 		return nil, err
 	}
-	r, err := b.bindValue(e.R, target)
+	r, err := b.bindOperand(e, e.R, target)
 	if err != nil {
 		return nil, err
 	}
@@ -336,6 +357,29 @@ func (b *binder) bindBinary(e *odata.Binary, target string) (Expr, error) {
 		return bindArith(e, l, r, target)
 	}
 	return nil, typeErr(target, e.Pos(), "unknown operator '%s'", e.Op)
+}
+
+// bindOperand binds an operand of e. NaN and ±INF are bound as Edm.Double constants
+// only as an operand of a comparison, where bindCompare either decides them or rejects
+// them; anywhere else they stay unsupported (no database compares them alike).
+func (b *binder) bindOperand(e *odata.Binary, x odata.Expr, target string) (Expr, error) {
+	if f, ok := isSpecialFloat(x); ok && comparisons[e.Op] {
+		if err := b.count(target); err != nil {
+			return nil, err
+		}
+		return &Const{T: edm.Double, V: f}, nil
+	}
+	return b.bindValue(x, target)
+}
+
+// isSpecial reports whether x is a NaN or ±INF constant.
+func isSpecial(x Expr) bool {
+	c, ok := x.(*Const)
+	if !ok {
+		return false
+	}
+	f, ok := c.V.(float64)
+	return ok && (math.IsNaN(f) || math.IsInf(f, 0))
 }
 
 func isNullConst(x Expr) bool {
@@ -394,6 +438,24 @@ func (b *binder) bindCompare(e *odata.Binary, l, r Expr, target string) (Expr, e
 	// `(A in ('x')) eq (B in ('y'))`, `Discontinued ne (UnitPrice gt 5)`.
 	if isPredicate(l) || isPredicate(r) {
 		return boolCompare(e, l, r, target)
+	}
+	// A constant outside the range of the column it meets decides the comparison.
+	x, k, op := l, r, e.Op
+	if _, ok := l.(*Const); ok {
+		x, k, op = r, l, flipped[e.Op]
+	}
+	if kc, ok := k.(*Const); ok {
+		if _, xConst := x.(*Const); !xConst && typeClass(x.Type()) == typeClass(kc.T) {
+			if s := b.columnRange(x, kc); s != inside {
+				return decideOutside(op, x, s), nil
+			}
+		}
+	}
+	if isSpecial(l) || isSpecial(r) {
+		if typeClass(l.Type()) != typeClass(r.Type()) {
+			return nil, typeErr(target, e.Pos(), "cannot compare %s with %s", l.Type(), r.Type())
+		}
+		return nil, unsupported(target, e.Pos(), "NaN and INF can only be compared with integer and decimal properties")
 	}
 	l2, r2, ok := unify(l, r)
 	if !ok {
@@ -734,6 +796,9 @@ func (b *binder) bindIn(e *odata.In, target string) (Expr, error) {
 	}
 	in := &In{X: x}
 	for i, v := range bound {
+		if c, ok := v.(*Const); ok && !isNullConst(v) && typeClass(x.Type()) == typeClass(c.T) && b.columnRange(x, c) != inside {
+			continue // a value the column cannot hold matches no row
+		}
 		if !isNullConst(v) {
 			_, v2, ok := unify(x, v)
 			if !ok {

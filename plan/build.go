@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/odatagw/odatagw/catalog"
 	"github.com/odatagw/odatagw/odata"
@@ -24,6 +25,11 @@ type Limits struct {
 	// alias values (odata.DefaultMaxDepth when 0). The service parses the URL with
 	// it too, so one value bounds both.
 	MaxDepth int
+	// TimeMin and TimeMax are the earliest and latest instants the database's date and
+	// time columns can hold (zero: unbounded). A comparison with a date or time outside
+	// them is decided in the plan (see ranges.go) instead of sending a value the
+	// database would reject.
+	TimeMin, TimeMax time.Time
 }
 
 // The limits used when a field of Limits is zero.
@@ -139,7 +145,14 @@ func resolveKey(b *binder) error {
 		if err != nil {
 			return odata.BadRequest("InvalidKey", target, "key property '%s': %v", col.Prop, err)
 		}
-		eq := &Compare{Op: "eq", L: &ColumnRef{Col: col}, R: c}
+		// The same rules as a $filter comparison: a key the column cannot hold
+		// (Orders(2147483648) on an Int32 key) matches nothing, without asking.
+		var eq Expr = &Compare{Op: "eq", L: &ColumnRef{Col: col}, R: c}
+		if s := b.columnRange(&ColumnRef{Col: col}, c); s != inside {
+			eq = decideOutside("eq", &ColumnRef{Col: col}, s)
+		} else {
+			eq = exactCompare(eq.(*Compare))
+		}
 		cond = and(cond, eq)
 	}
 	b.q.Filter = cond
