@@ -112,9 +112,13 @@ var edgeCases = []edgeCase{
 			"mysql":  `CASE WHEN "ContactName" LIKE BINARY '%a%' THEN 1 ELSE 0 END = CASE WHEN "Region" IS NULL THEN 1 ELSE 0 END`,
 			"sqlite": `CASE WHEN instr("ContactName", 'a') > 0 THEN 1 ELSE 0 END = CASE WHEN "Region" IS NULL THEN 1 ELSE 0 END`}},
 	{name: "bool_col_eq_cond", path: "Products", table: "Products", filter: "Discontinued eq (UnitPrice gt 20)",
-		where: all(`"Discontinued" IS NOT NULL AND CASE WHEN "Discontinued" <> 0 THEN 1 ELSE 0 END = CASE WHEN "UnitPrice" > 20 THEN 1 ELSE 0 END`)},
+		where: map[string]string{
+			"":         `"Discontinued" IS NOT NULL AND CASE WHEN "Discontinued" <> 0 THEN 1 ELSE 0 END = CASE WHEN "UnitPrice" > 20 THEN 1 ELSE 0 END`,
+			"postgres": `"Discontinued" IS NOT NULL AND CASE WHEN "Discontinued" THEN 1 ELSE 0 END = CASE WHEN "UnitPrice" > 20 THEN 1 ELSE 0 END`}},
 	{name: "bool_col_ne_cond", path: "Products", table: "Products", filter: "Discontinued ne (UnitPrice gt 20)",
-		where: all(`"Discontinued" IS NULL OR CASE WHEN "Discontinued" <> 0 THEN 1 ELSE 0 END <> CASE WHEN "UnitPrice" > 20 THEN 1 ELSE 0 END`)},
+		where: map[string]string{
+			"":         `"Discontinued" IS NULL OR CASE WHEN "Discontinued" <> 0 THEN 1 ELSE 0 END <> CASE WHEN "UnitPrice" > 20 THEN 1 ELSE 0 END`,
+			"postgres": `"Discontinued" IS NULL OR CASE WHEN "Discontinued" THEN 1 ELSE 0 END <> CASE WHEN "UnitPrice" > 20 THEN 1 ELSE 0 END`}},
 	{name: "cond_gt_400", path: "Customers", filter: "(Country eq 'Germany') gt true", status: 400},
 	{name: "cond_eq_string_400", path: "Customers", filter: "(Country eq 'Germany') eq 'x'", status: 400},
 
@@ -156,6 +160,7 @@ var edgeCases = []edgeCase{
 	{name: "date_eq_NaN_400", path: "Orders", filter: "OrderDate eq NaN", status: 400},
 	{name: "string_lt_-INF_400", path: "Orders", filter: "ShipName lt -INF", status: 400},
 	{name: "date_in_INF_400", path: "Orders", filter: "OrderDate in (INF)", status: 400},
+	{name: "int_in_INF", path: "Orders", table: "Orders", filter: "OrderID in (10248, INF, NaN)", where: all(`"OrderID" = 10248`)},
 	{name: "decimal_lt_INF", path: "Orders", table: "Orders", filter: "Freight lt INF", where: all(`"Freight" IS NOT NULL`)},
 	{name: "int_gt_-INF", path: "Orders", table: "Orders", filter: "OrderID gt -INF", where: all(`"OrderID" IS NOT NULL`)},
 	{name: "int_eq_NaN", path: "Orders", table: "Orders", filter: "OrderID eq NaN", where: all(`1=0`)},

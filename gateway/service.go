@@ -113,8 +113,9 @@ func New(cfg Config) (*Service, error) {
 	if s.gens == nil {
 		s.gens = &cache.LocalGenerations{}
 	}
-	if r, ok := cfg.Dialect.(sqlgen.TimeRanger); ok && s.Limits.TimeMin.IsZero() && s.Limits.TimeMax.IsZero() {
-		s.Limits.TimeMin, s.Limits.TimeMax = r.TimeRange() // dates beyond it are decided in the plan
+	if r, ok := cfg.Dialect.(sqlgen.TimeRanger); ok && s.Limits.Times == nil {
+		min, max := r.TimeRange()
+		s.Limits.Times = &plan.TimeRange{Min: min, Max: max} // dates beyond it are decided in the plan
 	}
 	s.model = cfg.Catalog.Model(Namespace)
 	if err := s.model.Validate(); err != nil {

@@ -728,6 +728,10 @@ func (b *binder) bindIn(e *odata.In, target string) (Expr, error) {
 		bound = l.Items
 	} else {
 		for _, it := range items {
+			if f, ok := isSpecialFloat(it); ok { // NaN, ±INF: decided or refused below
+				bound = append(bound, &Const{T: edm.Double, V: f})
+				continue
+			}
 			v, err := b.bindValue(it, target)
 			if err != nil {
 				return nil, err
@@ -798,6 +802,12 @@ func (b *binder) bindIn(e *odata.In, target string) (Expr, error) {
 	for i, v := range bound {
 		if c, ok := v.(*Const); ok && !isNullConst(v) && typeClass(x.Type()) == typeClass(c.T) && b.columnRange(x, c) != inside {
 			continue // a value the column cannot hold matches no row
+		}
+		if isSpecial(v) {
+			if typeClass(x.Type()) != "number" {
+				return nil, typeErr(target, pos(i), "cannot compare %s with %s", x.Type(), v.Type())
+			}
+			return nil, unsupported(target, pos(i), "NaN and INF can only be compared with integer and decimal properties")
 		}
 		if !isNullConst(v) {
 			_, v2, ok := unify(x, v)

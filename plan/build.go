@@ -25,12 +25,14 @@ type Limits struct {
 	// alias values (odata.DefaultMaxDepth when 0). The service parses the URL with
 	// it too, so one value bounds both.
 	MaxDepth int
-	// TimeMin and TimeMax are the earliest and latest instants the database's date and
-	// time columns can hold (zero: unbounded). A comparison with a date or time outside
-	// them is decided in the plan (see ranges.go) instead of sending a value the
-	// database would reject.
-	TimeMin, TimeMax time.Time
+	// Times is the range of instants the database's date and time columns can hold
+	// (nil: unbounded). A comparison with a date or time outside it is decided in the
+	// plan (see ranges.go) instead of sending a value the database would reject.
+	Times *TimeRange
 }
+
+// TimeRange is a closed range of instants.
+type TimeRange struct{ Min, Max time.Time }
 
 // The limits used when a field of Limits is zero.
 const (

@@ -24,10 +24,10 @@ import (
 type side int
 
 const (
-	inside side = iota
-	below       // less than every value
-	above       // greater than every value
-	unordered   // NaN: not equal to, not less and not greater than any value
+	inside    side = iota
+	below          // less than every value
+	above          // greater than every value
+	unordered      // NaN: not equal to, not less and not greater than any value
 )
 
 // decideOutside is `x op k` for a constant k lying on side s of every value of x.
@@ -73,21 +73,19 @@ func (b *binder) columnRange(x Expr, k *Const) side {
 		}
 		return place(v.Cmp(lo) < 0, v.Cmp(hi) > 0)
 	case t == edm.Date || t == edm.DateTimeOffset:
-		if b.lim.TimeMin.IsZero() && b.lim.TimeMax.IsZero() {
+		if b.lim.Times == nil {
 			return inside
 		}
 		v, ok := constInstant(k)
 		if !ok {
 			return inside
 		}
-		min, max := b.lim.TimeMin, b.lim.TimeMax
-		if t == edm.Date { // a date is its midnight; the last day counts whole
+		min, max := b.lim.Times.Min, b.lim.Times.Max
+		if t == edm.Date { // a date is its midnight; the first and last days count whole
 			min = time.Date(min.Year(), min.Month(), min.Day(), 0, 0, 0, 0, time.UTC)
-			if !max.IsZero() {
-				max = time.Date(max.Year(), max.Month(), max.Day(), 0, 0, 0, 0, time.UTC).Add(24*time.Hour - 1)
-			}
+			max = time.Date(max.Year(), max.Month(), max.Day(), 0, 0, 0, 0, time.UTC).Add(24*time.Hour - 1)
 		}
-		return place(!b.lim.TimeMin.IsZero() && v.Before(min), !b.lim.TimeMax.IsZero() && v.After(max))
+		return place(v.Before(min), v.After(max))
 	}
 	return inside
 }
