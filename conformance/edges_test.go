@@ -133,6 +133,9 @@ var edgeCases = []edgeCase{
 	{name: "decimal_gt_1e32", path: "Orders", table: "Orders", filter: "Freight gt 99999999999999999999999999999999", where: all(`"Freight" > 99999999999999999999999999999999`)},
 	{name: "decimal_lt_1e32", path: "Orders", table: "Orders", filter: "Freight lt 99999999999999999999999999999999", where: all(`"Freight" < 99999999999999999999999999999999`)},
 	{name: "decimal_ge_-1e32", path: "Orders", table: "Orders", filter: "Freight ge -99999999999999999999999999999999", where: all(`"Freight" >= -99999999999999999999999999999999`)},
+	{name: "func_int32_lt_2^31", path: "Orders", table: "Orders", filter: "length(ShipName) lt 2147483648", where: map[string]string{
+		"": `length("ShipName") < 2147483648`, "mysql": `CHAR_LENGTH("ShipName") < 2147483648`}},
+	{name: "func_int32_eq_2^31", path: "Orders", table: "Orders", filter: "length(ShipName) eq 2147483648", where: all(`1=0`)},
 	{name: "key_2^31", path: "Orders(2147483648)", table: "Orders", where: all(`"OrderID" = 2147483648`)},
 	{name: "key_1e32", path: "Orders(99999999999999999999999999999999)", table: "Orders", where: all(`"OrderID" = 99999999999999999999999999999999`)},
 	{name: "key_-2^63", path: "Orders(-9223372036854775808)", table: "Orders", where: all(`"OrderID" = -9223372036854775808`)},

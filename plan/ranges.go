@@ -44,15 +44,20 @@ func decideOutside(op string, x Expr, s side) Expr {
 	return truth(false)
 }
 
-// columnRange places constant k against the values column expression x can hold. It
-// reports inside when the range is unknown (not a column, a decimal without precision,
-// a date on a database that does not declare its range).
+// columnRange places constant k against the values expression x can hold. It reports
+// inside when the range is unknown (a decimal without precision, a date on a database
+// that does not declare its range).
 func (b *binder) columnRange(x Expr, k *Const) side {
-	ref, ok := x.(*ColumnRef)
-	if !ok || k.V == nil {
+	if _, ok := x.(*Const); ok || k.V == nil {
 		return inside
 	}
-	t := ref.Col.Type
+	// Any expression of a type holds only that type's values (length() is an Int32 on
+	// every database); a decimal's precision is known for a column only.
+	t := x.Type()
+	precision, scale := 0, 0
+	if ref, ok := x.(*ColumnRef); ok {
+		precision, scale = ref.Col.Precision, ref.Col.Scale
+	}
 	switch {
 	case t.IsNumeric():
 		if f, ok := k.V.(float64); ok && (math.IsNaN(f) || math.IsInf(f, 0)) {
@@ -67,7 +72,7 @@ func (b *binder) columnRange(x Expr, k *Const) side {
 		if !ok {
 			return inside
 		}
-		lo, hi, ok := numericRange(t, ref.Col.Precision, ref.Col.Scale)
+		lo, hi, ok := numericRange(t, precision, scale)
 		if !ok {
 			return inside
 		}

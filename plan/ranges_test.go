@@ -21,6 +21,8 @@ func TestRangeDecisions(t *testing.T) {
 		{"orders?$filter=OrderDate le 9999-12-31", `(le "OrderDate" "9999-12-31":Date)`},
 		{"orders?$filter=OrderDate in (0000-01-01, 2020-01-01)", `(in "OrderDate" ("2020-01-01":Date))`},
 		{"orders?$filter=0000-01-01T00:00:00Z lt Shipped", `(notnull "Shipped")`},
+		{"orders?$filter=length(ShipName) ge 2147483648", `false:Boolean`},
+		{"orders?$filter=year(Shipped) lt 2147483648", `(notnull (year "Shipped"))`},
 		{"orders?$filter=Shipped ge 0001-01-01T00:00:00Z", `(ge "Shipped" 0001-01-01T00:00:00Z:DateTimeOffset)`},
 	} {
 		q, err := build(t, cat, c.url, lim)
