@@ -119,6 +119,8 @@ var edgeCases = []edgeCase{
 		where: map[string]string{
 			"":         `"Discontinued" IS NULL OR CASE WHEN "Discontinued" <> 0 THEN 1 ELSE 0 END <> CASE WHEN "UnitPrice" > 20 THEN 1 ELSE 0 END`,
 			"postgres": `"Discontinued" IS NULL OR CASE WHEN "Discontinued" THEN 1 ELSE 0 END <> CASE WHEN "UnitPrice" > 20 THEN 1 ELSE 0 END`}},
+	{name: "cast_cond_boolean", path: "Customers", table: "Customers", filter: "cast(Country eq 'Germany', Edm.Boolean)", where: all(`"Country" = 'Germany'`)},
+	{name: "cond_eq_cast_true", path: "Customers", table: "Customers", filter: "(Country eq 'Germany') eq cast(true, Edm.Boolean)", where: all(`"Country" = 'Germany'`)},
 	{name: "cond_gt_400", path: "Customers", filter: "(Country eq 'Germany') gt true", status: 400},
 	{name: "cond_eq_string_400", path: "Customers", filter: "(Country eq 'Germany') eq 'x'", status: 400},
 

@@ -1037,6 +1037,9 @@ func (b *binder) bindCast(e *odata.Call, target string) (Expr, error) {
 	if isList(x) || isRecord(x) {
 		return nil, typeErr(target, e.Args[0].Pos(), "cannot cast a %s value to %s", x.Type(), tn.Name)
 	}
+	if t == edm.Boolean && x.Type() == edm.Boolean {
+		return x, nil // cast(condition, Edm.Boolean) is the condition: no SQL cast of a predicate
+	}
 	return &Func{Name: "cast", Args: []Expr{x, &Const{T: edm.String, V: tn.Name}}, T: t}, nil
 }
 
