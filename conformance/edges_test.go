@@ -155,6 +155,14 @@ var edgeCases = []edgeCase{
 	{name: "date_ne_year0", path: "Orders", table: "Orders", filter: "OrderDate ne 0000-01-01T00:00Z", where: all("1=1")},
 	{name: "date_lt_year12000", path: "Orders", table: "Orders", filter: "ShippedDate lt 12000-01-01T00:00Z", where: map[string]string{
 		"sqlite": `"ShippedDate" IS NOT NULL`, "mysql": `"ShippedDate" <= '9999-12-31 23:59:59.999999'`, "postgres": `"ShippedDate" < '12000-01-01 00:00:00'`}},
+	{name: "date_lt_pg_max", path: "Orders", table: "Orders", filter: "OrderDate lt 294276-12-31T00:00:00Z", where: map[string]string{
+		"sqlite": `"OrderDate" IS NOT NULL`, "mysql": `"OrderDate" <= '9999-12-31 23:59:59.999999'`, "postgres": `"OrderDate" < '294276-12-31 00:00:00'`}},
+	{name: "date_lt_year300000", path: "Orders", table: "Orders", filter: "OrderDate lt 300000-01-01T00:00:00Z", where: map[string]string{
+		"sqlite": `"OrderDate" IS NOT NULL`, "mysql": `"OrderDate" <= '9999-12-31 23:59:59.999999'`, "postgres": `"OrderDate" <= '294276-12-31 23:59:59.999999'`}},
+	{name: "date_gt_pg_min", path: "Orders", table: "Orders", filter: "OrderDate gt -4713-11-24T00:00:00Z", where: map[string]string{
+		"sqlite": `"OrderDate" IS NOT NULL`, "mysql": `"OrderDate" >= '0001-01-01 00:00:00'`, "postgres": `"OrderDate" > '4714-11-24 00:00:00 BC'`}},
+	{name: "date_offset_before_min", path: "Orders", table: "Orders", filter: "OrderDate ge 0001-01-01T00:00:00+01:00", where: map[string]string{
+		"sqlite": `"OrderDate" IS NOT NULL`, "mysql": `"OrderDate" >= '0001-01-01 00:00:00'`, "postgres": `"OrderDate" >= '0001-01-01 00:00:00+01'`}},
 	{name: "date_gt_year0001", path: "Orders", table: "Orders", filter: "OrderDate gt 0001-01-01T00:00Z", where: all(`"OrderDate" > '0001-01-01 00:00:00'`)},
 	{name: "date_day_ge_year0", path: "Orders", table: "Orders", filter: "OrderDate ge 0000-01-01", where: map[string]string{
 		"sqlite": `"OrderDate" IS NOT NULL`, "mysql": `"OrderDate" >= '0001-01-01 00:00:00'`, "postgres": `"OrderDate" >= '0001-01-01 00:00:00 BC'`}},
