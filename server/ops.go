@@ -37,6 +37,9 @@ type Ops struct {
 	AdminToken string
 	// MaxBodyBytes bounds request bodies (413 past it); 0 keeps fiber's 4 MB.
 	MaxBodyBytes int
+	// MaxBatchRequests bounds the requests of one $batch (413 past it); 0 means
+	// batch.DefaultMaxRequests.
+	MaxBatchRequests int
 	// MaxConcurrent bounds the OData requests served at once, and
 	// MaxConcurrentPerPrincipal those of one principal (the authenticated caller, or
 	// the client IP when anonymous); past either the answer is 429 with Retry-After.
