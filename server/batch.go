@@ -153,8 +153,10 @@ func (x *batchRun) changeSet(format batch.Format, reqs []batch.Request) bool {
 				x.out = append(x.out, res)
 				continue
 			}
-			x.out = append(x.out, x.errorResponse(r, &odata.Error{Status: http.StatusFailedDependency, Code: "ChangeSetFailed",
-				Message: "another request of this change set failed; none of its changes were kept"}))
+			dep := x.errorResponse(r, &odata.Error{Status: http.StatusFailedDependency, Code: "ChangeSetFailed",
+				Message: "another request of this change set failed; none of its changes were kept"})
+			dep.Group = group
+			x.out = append(x.out, dep)
 		}
 		return false
 	}
