@@ -27,6 +27,9 @@ func parseMultipart(contentType string, body []byte, lim Limits) (*Batch, error)
 	for n := 1; ; n++ {
 		part, err := mr.NextRawPart()
 		if errors.Is(err, io.EOF) {
+			if n == 1 && !bytes.Contains(body, []byte("--"+boundary+"--")) {
+				return nil, invalid("the body holds no part and no closing delimiter --%s--", boundary)
+			}
 			break
 		}
 		if err != nil {
