@@ -44,6 +44,7 @@ func (h *handler) batch(c *fiber.Ctx) error {
 		version:   version(c),
 		rid:       localString(c, "rid"),
 		cont:      continueOnError(c.Get("Prefer")),
+		budget:    h.o.MaxBatchResponseBytes,
 		refs:      map[string]string{},
 		failed:    map[string]bool{},
 	}
@@ -94,6 +95,7 @@ type batchRun struct {
 	root, principal, version string
 	rid                      string
 	cont                     bool
+	budget                   int64             // response body bytes still allowed
 	refs                     map[string]string // Content-ID → entity path below the root, of committed inserts
 	failed                   map[string]bool   // ids and groups that failed
 	out                      []batch.Response
@@ -359,15 +361,39 @@ func (x *batchRun) response(r batch.Request, res *gateway.Response) batch.Respon
 		out.Header.Set("ETag", res.ETag)
 	}
 	if res.Stream != nil {
-		var buf bytes.Buffer
-		if err := res.Stream(&buf); err != nil {
+		buf := &budgetBuffer{left: x.budget}
+		if err := res.Stream(buf); err != nil {
 			return x.errorResponse(r, err)
 		}
-		out.Body = buf.Bytes()
+		out.Body = buf.b.Bytes()
 	} else if res.Status != http.StatusNoContent {
+		if int64(len(res.Body)) > x.budget {
+			return x.errorResponse(r, x.tooLarge())
+		}
 		out.Body = bytes.Clone(res.Body)
 	}
+	x.budget -= int64(len(out.Body))
 	return out
+}
+
+func (x *batchRun) tooLarge() error { return errBatchBudget }
+
+// budgetBuffer collects a streamed page, failing once it passes the batch's budget
+// (the stream then stops and releases its query).
+type budgetBuffer struct {
+	b    bytes.Buffer
+	left int64
+}
+
+var errBatchBudget = &odata.Error{Status: http.StatusInternalServerError, Code: "BatchResponseTooLarge",
+	Message: "the batch's responses pass the response size limit; send fewer or smaller reads per batch"}
+
+func (w *budgetBuffer) Write(p []byte) (int, error) {
+	if int64(len(p)) > w.left {
+		return 0, errBatchBudget
+	}
+	w.left -= int64(len(p))
+	return w.b.Write(p)
 }
 
 // errorResponse is the errorHandler's answer, as a batch part: the client gets the
@@ -392,3 +418,7 @@ func (x *batchRun) errorResponse(r batch.Request, err error) batch.Response {
 	}
 	return batch.Response{ID: r.ID, Status: status, Header: h, Body: jsonfmt.ErrorBody(e.Code, e.Message, e.Target, x.rid)}
 }
+
+// DefaultMaxBatchResponseBytes bounds a batch's response bodies together when
+// Ops.MaxBatchResponseBytes is 0: a few full pages (each page has its own byte cap).
+const DefaultMaxBatchResponseBytes = 32 << 20
