@@ -21,7 +21,7 @@ import (
 func TestBatch(t *testing.T) {
 	for _, e := range engines(t) {
 		t.Run(e.name, func(t *testing.T) {
-			g := start(t, e, nil, "-writable", "orders,customers,Order_Lines")
+			g := start(t, e, nil, "-writable", "orders,customers,Order_Lines", "-cache-ttl", "10m")
 			b := &batchEnv{t: t, e: e, g: g}
 			b.cur = str(e.scalar(t, "SELECT MIN("+e.q("CurrencyCode")+") FROM "+e.q("currencies")))
 			b.existing = str(e.scalar(t, "SELECT MIN("+e.q("CustomerCode")+") FROM "+e.q("customers")))
@@ -278,6 +278,9 @@ func (b *batchEnv) mixed(t *testing.T) {
 	ent := "customers('" + b.existing + "')?$select=CustomerCode,CompanyName"
 	// Prime the cache with a single GET, then read, write and read in one batch.
 	do(t, http.MethodGet, b.g.url+ent, nil)
+	if c := do(t, http.MethodGet, b.g.url+ent, nil).header.Get("X-Cache"); c != "hit" {
+		t.Fatalf("the entity is not cached (X-Cache %q): the invalidation check below would prove nothing", c)
+	}
 	before := b.companyName(t, b.existing)
 	parts, _ := b.post(t, multipartBatch("batch_replay",
 		breq{id: "r1", method: "GET", url: ent},
