@@ -449,6 +449,17 @@ func batchMalformed(t *testing.T, e *engine) {
 		})
 	}
 
+	// A gzip body is accepted as for single writes.
+	res := do(t, http.MethodPost, g.url+"$batch", gzipped(t, []byte(multipartBatch("b", get))), "Content-Type", mp, "Content-Encoding", "gzip")
+	if res.status != http.StatusOK {
+		t.Fatalf("gzip batch: %d %s", res.status, res.body)
+	}
+	if parts := parseMultipartResponse(t, res.header.Get("Content-Type"), res.body); len(parts) != 1 || parts[0].status != http.StatusOK {
+		t.Errorf("gzip batch: %+v", parts)
+	}
+	res = do(t, http.MethodGet, g.url+"$batch", nil)
+	expectError(t, "GET $batch", res, http.StatusMethodNotAllowed, "MethodNotAllowed", "")
+
 	// Inner requests that are wrong fail alone, with the status a single request gets.
 	inner := []struct {
 		name   string
