@@ -124,3 +124,50 @@ func TestWriteJSONIsJSON(t *testing.T) {
 		t.Errorf("%s", buf.Bytes())
 	}
 }
+
+// The OData 2.0 form (as SAPUI5's v2 model sends it): the same multipart shape, MERGE,
+// 2.0 version headers, blank lines between parts.
+func TestParseOData2Shape(t *testing.T) {
+	body := strings.ReplaceAll(`--batch_123
+Content-Type: application/http
+Content-Transfer-Encoding: binary
+
+GET Products?$skip=0&$top=20 HTTP/1.1
+sap-cancel-on-close: true
+Accept: application/json
+DataServiceVersion: 2.0
+MaxDataServiceVersion: 2.0
+
+
+--batch_123
+Content-Type: multipart/mixed; boundary=changeset_456
+
+--changeset_456
+Content-Type: application/http
+Content-Transfer-Encoding: binary
+
+MERGE Products(1) HTTP/1.1
+Accept: application/json
+Content-Type: application/json
+Content-Length: 19
+
+{"Name":"New name"}
+--changeset_456--
+
+--batch_123--
+`, "\n", "\r\n")
+	b, err := Parse("multipart/mixed; boundary=batch_123", []byte(body), Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Requests) != 2 {
+		t.Fatalf("%+v", b.Requests)
+	}
+	get, merge := b.Requests[0], b.Requests[1]
+	if get.Method != "GET" || get.Header.Get("Dataserviceversion") != "2.0" || get.Group != "" {
+		t.Errorf("GET: %+v", get)
+	}
+	if merge.Method != "MERGE" || merge.URL != "Products(1)" || string(merge.Body) != `{"Name":"New name"}` || merge.Group == "" {
+		t.Errorf("MERGE: %+v %q", merge, merge.Body)
+	}
+}

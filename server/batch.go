@@ -210,6 +210,15 @@ func (x *batchRun) remember(id string, res batch.Response, into map[string]strin
 // one runs one inner request: in cs when not nil (local holds the change set's own
 // references), else on its own.
 func (x *batchRun) one(r batch.Request, cs *gateway.ChangeSet, local map[string]string) batch.Response {
+	res := x.exec(r, cs, local)
+	// One debug line per inner request (the access log has the batch's own line); no
+	// URL: its values stay out of the log, as in the access log's masked form.
+	x.h.log().Debug("batch request", "request_id", x.rid, "batch_id", r.ID, "method", r.Method,
+		"change_set", r.Group != "", "status", res.Status)
+	return res
+}
+
+func (x *batchRun) exec(r batch.Request, cs *gateway.ChangeSet, local map[string]string) batch.Response {
 	for _, d := range r.DependsOn {
 		if x.failed[d] {
 			return x.errorResponse(r, &odata.Error{Status: http.StatusFailedDependency, Code: "FailedDependency",
