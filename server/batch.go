@@ -112,7 +112,9 @@ func (x *batchRun) run(b *batch.Batch) []batch.Response {
 			res := x.one(r, nil, nil)
 			x.out = append(x.out, res)
 			if res.Status >= 400 {
-				x.failed[r.ID] = true
+				if r.ID != "" {
+					x.failed[r.ID] = true
+				}
 				ok = false
 			} else {
 				x.remember(r.ID, res, x.refs)
@@ -142,7 +144,9 @@ func (x *batchRun) changeSet(format batch.Format, reqs []batch.Request) bool {
 	fail := func(at int, res batch.Response) bool {
 		x.failed[group] = true
 		for _, r := range reqs {
-			x.failed[r.ID] = true
+			if r.ID != "" {
+				x.failed[r.ID] = true
+			}
 		}
 		if format == batch.Multipart {
 			res.Group = ""

@@ -90,3 +90,40 @@ func TestBatchURLsAndResponseBudget(t *testing.T) {
 		t.Errorf("third part: %s", b)
 	}
 }
+
+// BenchmarkBatchEdge compares 20 reads sent as 20 requests with the same 20 reads in
+// one multipart batch, through the fiber app with a stub gateway: the edge's own cost
+// (parsing, dispatch, response parts), no database.
+func BenchmarkBatchEdge(b *testing.B) {
+	pr := &pathReader{n: 400}
+	app := New(pr, Options{BasePath: "/odata", Log: slog.New(slog.DiscardHandler)})
+	var body strings.Builder
+	for i := 0; i < 20; i++ {
+		body.WriteString("--b\r\nContent-Type: application/http\r\n\r\nGET customers?$top=1 HTTP/1.1\r\n\r\n\r\n")
+	}
+	body.WriteString("--b--\r\n")
+	b.Run("20 single requests", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			pr.got = pr.got[:0]
+			for j := 0; j < 20; j++ {
+				res, err := app.Test(httptest.NewRequest("GET", "/odata/customers?$top=1", nil), -1)
+				if err != nil || res.StatusCode != 200 {
+					b.Fatal(err)
+				}
+				io.Copy(io.Discard, res.Body)
+			}
+		}
+	})
+	b.Run("one batch of 20", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			pr.got = pr.got[:0]
+			req := httptest.NewRequest("POST", "/odata/$batch", strings.NewReader(body.String()))
+			req.Header.Set("Content-Type", "multipart/mixed; boundary=b")
+			res, err := app.Test(req, -1)
+			if err != nil || res.StatusCode != 200 {
+				b.Fatal(err)
+			}
+			io.Copy(io.Discard, res.Body)
+		}
+	})
+}
