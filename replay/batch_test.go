@@ -181,6 +181,7 @@ func (b *batchEnv) companyName(t *testing.T, code string) string {
 // one transaction, all three visible afterwards.
 func (b *batchEnv) commits(t *testing.T) {
 	order := fmt.Sprintf(`{"CustomerCode":"BT001","OrderDate":"2024-02-29","Year":2024,"CurrencyCode":%q,"ShipName":"batch ship"}`, b.cur)
+	logBefore := len(b.g.log.String())
 	parts, _ := b.post(t, multipartBatch("batch_replay", changeset{
 		{id: "1", method: "POST", url: "customers", body: b.customer("BT001", "Batch One")},
 		{id: "2", method: "PATCH", url: "$1", body: `{"CompanyName":"Batch One patched"}`},
@@ -194,6 +195,12 @@ func (b *batchEnv) commits(t *testing.T) {
 		if cs[i].status != want || cs[i].id != fmt.Sprint(i+1) {
 			t.Errorf("response %d: status %d Content-ID %q, want %d %d: %s", i, cs[i].status, cs[i].id, want, i+1, cs[i].body)
 		}
+	}
+	// One transaction on the one database path: the SQL log shows one BEGIN and one
+	// COMMIT for the three writes.
+	sqlLog := b.g.log.String()[logBefore:]
+	if n, m := strings.Count(sqlLog, `"query":"BEGIN"`), strings.Count(sqlLog, `"query":"COMMIT"`); n != 1 || m != 1 {
+		t.Errorf("the change set ran %d BEGIN and %d COMMIT, want 1 each", n, m)
 	}
 	if got := b.companyName(t, "BT001"); got != "Batch One patched" {
 		t.Errorf("customer after commit: %q", got)
