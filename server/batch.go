@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"net/http"
 	"strings"
 
@@ -298,7 +299,7 @@ func (x *batchRun) request(r batch.Request, local map[string]string) (gateway.Re
 		}
 	}
 	gr.Method = method
-	gr.Body = r.Body
+	gr.Body = x.resolveBinds(r.Body, local)
 	gr.IfMatch = r.Header.Get("If-Match")
 	gr.Prefer = r.Header.Get("Prefer")
 	return gr, nil
@@ -435,3 +436,68 @@ func (x *batchRun) errorResponse(r batch.Request, err error) batch.Response {
 // DefaultMaxBatchResponseBytes bounds a batch's response bodies together when
 // Ops.MaxBatchResponseBytes is 0: a few full pages (each page has its own byte cap).
 const DefaultMaxBatchResponseBytes = 32 << 20
+
+// resolveBinds replaces "$<id>" references in the body's "…@odata.bind" values (a
+// string or an array of strings) with the referenced entity's path below the root, so
+// a later request can bind to an entity an earlier one created. A body that is not a
+// JSON object, or holds no such reference, is returned as it is.
+func (x *batchRun) resolveBinds(body []byte, local map[string]string) []byte {
+	if !bytes.Contains(body, []byte("@odata.bind")) || !bytes.Contains(body, []byte(`"$`)) {
+		return body
+	}
+	var m map[string]json.RawMessage
+	if json.Unmarshal(body, &m) != nil {
+		return body // the write pipeline answers the malformed body
+	}
+	ref := func(v string) string {
+		if !strings.HasPrefix(v, "$") {
+			return v
+		}
+		name, rest, _ := strings.Cut(v[1:], "/")
+		target, ok := local[name]
+		if !ok {
+			target, ok = x.refs[name]
+		}
+		if !ok {
+			return v
+		}
+		if rest != "" {
+			target += "/" + rest
+		}
+		return target
+	}
+	changed := false
+	for k, raw := range m {
+		if !strings.HasSuffix(k, "@odata.bind") {
+			continue
+		}
+		var one string
+		var many []string
+		switch {
+		case json.Unmarshal(raw, &one) == nil:
+			if r := ref(one); r != one {
+				m[k], _ = json.Marshal(r)
+				changed = true
+			}
+		case json.Unmarshal(raw, &many) == nil:
+			c := false
+			for i, v := range many {
+				if r := ref(v); r != v {
+					many[i], c = r, true
+				}
+			}
+			if c {
+				m[k], _ = json.Marshal(many)
+				changed = true
+			}
+		}
+	}
+	if !changed {
+		return body
+	}
+	out, err := json.Marshal(m)
+	if err != nil {
+		return body
+	}
+	return out
+}

@@ -127,3 +127,18 @@ func BenchmarkBatchEdge(b *testing.B) {
 		}
 	})
 }
+
+func TestResolveBinds(t *testing.T) {
+	x := &batchRun{refs: map[string]string{"old": "customers('OLD')"}}
+	local := map[string]string{"1": "customers('NEW')"}
+	for _, c := range []struct{ in, want string }{
+		{`{"Customer@odata.bind":"$1","Name":"x"}`, `{"Customer@odata.bind":"customers('NEW')","Name":"x"}`},
+		{`{"Lines@odata.bind":["$1","$old","orders(1)"]}`, `{"Lines@odata.bind":["customers('NEW')","customers('OLD')","orders(1)"]}`},
+		{`{"Customer@odata.bind":"$9","Name":"$1"}`, `{"Customer@odata.bind":"$9","Name":"$1"}`}, // unknown id, not a bind: unchanged
+		{`{"Customer@odata.bind":"$1"`, `{"Customer@odata.bind":"$1"`},                           // malformed: left to the write pipeline
+	} {
+		if got := string(x.resolveBinds([]byte(c.in), local)); got != c.want {
+			t.Errorf("%s: got %s, want %s", c.in, got, c.want)
+		}
+	}
+}
