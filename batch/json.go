@@ -170,8 +170,10 @@ func sortedKeys(h http.Header) []string {
 }
 
 // NewBoundary returns a fresh multipart boundary for a batch response.
-func NewBoundary() string {
+func NewBoundary() string { return newBoundary("batchresponse_") }
+
+func newBoundary(prefix string) string {
 	var b [12]byte
 	_, _ = rand.Read(b[:])
-	return "batchresponse_" + hex.EncodeToString(b[:])
+	return prefix + hex.EncodeToString(b[:])
 }

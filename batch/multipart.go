@@ -213,7 +213,9 @@ func WriteMultipart(w *bytes.Buffer, boundary string, rs []Response) {
 		for j < len(rs) && rs[j].Group == r.Group {
 			j++
 		}
-		cs := boundary + "_cs" + strconv.Itoa(i)
+		// Its own boundary, not an extension of the outer one: clients that split the
+		// body on "--<outer boundary>" (the SAP Cloud SDK does) would cut inside it.
+		cs := newBoundary("changesetresponse_")
 		w.WriteString("--" + boundary + "\r\n")
 		w.WriteString("Content-Type: multipart/mixed; boundary=" + cs + "\r\n\r\n")
 		for _, x := range rs[i:j] {
