@@ -93,6 +93,9 @@ func (it *ExpandItem) parseOptions(s string, max, depth int) *Error {
 			return BadRequest(codeOption, "$expand", "$expand: expected name=value in the options of %s, got %q", strings.Join(it.Path, "/"), part)
 		}
 		lname := lowerString(strings.TrimSpace(name))
+		if _, sys := sysOptions["$"+lname]; sys && !strings.HasPrefix(lname, "$") {
+			lname = "$" + lname // 4.01: nested options may omit the '$' too
+		}
 		if lname == "$expand" {
 			if seen[optUnsupported] {
 				return BadRequest(codeOption, "$expand", "$expand: $expand is given more than once")
