@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -25,4 +26,15 @@ func BenchmarkExpandListView(b *testing.B) {
 	}
 	b.Run("plain", func(b *testing.B) { benchRead(b, s, listView) })
 	b.Run("expand", func(b *testing.B) { benchRead(b, s, expand) })
+}
+
+// TestExpandListViewShape reports the sizes the benchmark compares (run with -v).
+func TestExpandListViewShape(t *testing.T) {
+	s, _ := newDemo(t, Tuning{WindowCountMax: -1})
+	_, plain := mustGet(t, s, listView)
+	_, exp := mustGet(t, s, listView+"&$expand=orders($select=OrderNo,OrderDate)")
+	if len(exp) <= len(plain) {
+		t.Fatalf("the expanded page (%d bytes) is not larger than the plain one (%d)", len(exp), len(plain))
+	}
+	t.Logf("plain page %d bytes, with orders expanded %d bytes (%d orders)", len(plain), len(exp), strings.Count(exp, `"OrderNo"`))
 }
