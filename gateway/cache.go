@@ -133,15 +133,22 @@ func (s *Service) ttl(x *read) time.Duration {
 // service root and metadata option (both shape the payload's URLs), and the bound
 // query's canonical form, so that equivalent URLs share an entry. Fields are
 // length-prefixed so that no value can imitate another field.
-func (s *Service) key(x *read) string {
+//
+// ok false: the generation cannot be proven current (the shared tier is down or has
+// not confirmed it), so the read neither serves nor stores a cached page.
+func (s *Service) key(x *read) (key string, ok bool) {
 	suffix := s.keySuffix(x)
 	s.remember(x.r, x.q.Table.SetName, suffix)
 	return s.genKey(x.q.Table.SetName, suffix)
 }
 
 // genKey prefixes a key suffix with the entity set's current generation.
-func (s *Service) genKey(set, suffix string) string {
-	return strconv.FormatUint(s.gens.Get(set), 10) + "/" + suffix
+func (s *Service) genKey(set, suffix string) (string, bool) {
+	gen, ok := s.gens.Get(set)
+	if !ok {
+		return "", false
+	}
+	return strconv.FormatUint(gen, 10) + "/" + suffix, true
 }
 
 // keySuffix is the key without the generation.
@@ -195,7 +202,11 @@ func (s *Service) memoHit(r Request) *Response {
 		return nil
 	}
 	e := m.(memoEntry)
-	p, age, ok := s.cache.Get(s.genKey(e.set, e.suffix))
+	key, ok := s.genKey(e.set, e.suffix)
+	if !ok {
+		return nil
+	}
+	p, age, ok := s.cache.Get(key)
 	if !ok {
 		return nil // the full path counts the miss
 	}
@@ -227,7 +238,17 @@ func (s *Service) cached(ctx context.Context, x *read, fetch func(context.Contex
 		}
 		return res, err
 	}
-	key := s.key(x)
+	key, proven := s.key(x)
+	if !proven {
+		// No provably current generation: straight to the database, no coalescing
+		// (a fetch started before a write elsewhere must not answer a read after it),
+		// nothing stored.
+		res, err := fetch(ctx)
+		if err == nil {
+			res.Cache = "bypass"
+		}
+		return res, err
+	}
 	if x.r.NoCache {
 		res, err := fetch(ctx)
 		if err != nil {
