@@ -611,3 +611,6 @@ func (g *Generations) down(err error) {
 		g.onChange(false)
 	}
 }
+
+// Addr is the Redis address (host:port; never the password).
+func (g *Generations) Addr() string { return g.t.Addr }
