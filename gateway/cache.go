@@ -148,7 +148,8 @@ func (s *Service) genKey(set, suffix string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	return strconv.FormatUint(gen, 10) + "/" + suffix, true
+	var nb [20]byte // FormatUint would allocate for the large shared generations
+	return string(strconv.AppendUint(nb[:0], gen, 10)) + "/" + suffix, true
 }
 
 // keySuffix is the key without the generation.
