@@ -141,10 +141,13 @@ var internalRules = map[string][]string{
 	"plan":          {"odata", "odata/edm", "catalog"},
 	"sqlgen":        {"plan", "odata", "odata/edm", "catalog"},
 	"cache":         {},
-	"config":        {},
-	"demo":          {},
-	"gateway":       {"odata", "odata/edm", "odata/jsonfmt", "catalog", "plan", "sqlgen", "cache"},
-	"server":        {"gateway", "odata", "odata/jsonfmt", "cache", "auth", "metrics", "console"},
+	// Shared generations through Redis (a RESP client of its own) and its test helper.
+	"cache/redisgen":           {},
+	"cache/redisgen/redistest": {},
+	"config":                   {},
+	"demo":                     {},
+	"gateway":                  {"odata", "odata/edm", "odata/jsonfmt", "catalog", "plan", "sqlgen", "cache"},
+	"server":                   {"gateway", "odata", "odata/jsonfmt", "cache", "auth", "metrics", "console"},
 	// The operator console reads what exists (the live service's catalog and model,
 	// the metrics registry, the Salesforce generator); only server and app import it.
 	"console":    {"gateway", "catalog", "odata/edm", "metrics", "salesforce"},
