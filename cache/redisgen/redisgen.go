@@ -72,9 +72,17 @@ const (
 	DefaultTimeout = time.Second
 )
 
-const bumpScript = `local v = redis.call('INCR', KEYS[1])
+// The scripts refuse to run against a Redis that is not the one the caller's session
+// subscribed to (KEYS[2], the epoch key, holds a random value each session start sets
+// when absent): a Redis restarted empty has none, or another.
+const (
+	bumpScript = `if redis.call('GET', KEYS[2]) ~= ARGV[3] then return redis.error_reply('ODATAGW_EPOCH') end
+local v = redis.call('INCR', KEYS[1])
 local n = redis.call('PUBLISH', ARGV[1], ARGV[2] .. v)
 return {v, n}`
+	getScript = `if redis.call('GET', KEYS[2]) ~= ARGV[1] then return redis.error_reply('ODATAGW_EPOCH') end
+return redis.call('GET', KEYS[1])`
+)
 
 // Generations is a cache.Generations shared through Redis. Its methods are safe for
 // concurrent use; Close stops it.
@@ -117,6 +125,7 @@ type ack struct {
 // session is one subscription connection and what it confirmed.
 type session struct {
 	id    uint64
+	epoch string // the Redis instance's epoch value when this session subscribed
 	lease atomic.Int64 // monotonic time until which the local copy is proven
 	gens  sync.Map     // name → *atomic.Uint64
 	fetch sync.Map     // name → struct{}: GET in flight
@@ -214,11 +223,9 @@ func (g *Generations) Bump(name string) {
 	g.dirtyMu.Lock()
 	g.dirty[name] = struct{}{}
 	g.dirtyMu.Unlock()
-	if g.cur.Load() != nil { // a session started meanwhile, maybe after its replay
-		if err := g.replayDirty(); err != nil {
-			if s := g.cur.Load(); s != nil {
-				g.lost(s, err)
-			}
+	if s := g.cur.Load(); s != nil { // a session started meanwhile, maybe after its replay
+		if err := g.replayDirty(s); err != nil {
+			g.lost(s, err)
 		}
 	}
 	// Every other replica's lease rests on a PONG Redis sent before this outage began
@@ -247,8 +254,8 @@ func (g *Generations) bumpShared(s *session, name string) error {
 		delete(g.waiters, seq)
 		g.waitMu.Unlock()
 	}()
-	rep, err := g.command("EVAL", bumpScript, "1", g.prefix+":gen:"+name, g.genChan,
-		g.id+" "+strconv.FormatUint(seq, 10)+" "+name+" ")
+	rep, err := g.command("EVAL", bumpScript, "2", g.prefix+":gen:"+name, g.prefix+":epoch", g.genChan,
+		g.id+" "+strconv.FormatUint(seq, 10)+" "+name+" ", s.epoch)
 	if err != nil {
 		return err
 	}
@@ -319,7 +326,7 @@ func (g *Generations) fetchGen(s *session, name string) {
 	}
 	go func() {
 		defer s.fetch.Delete(name)
-		rep, err := g.command("GET", g.prefix+":gen:"+name)
+		rep, err := g.command("EVAL", getScript, "2", g.prefix+":gen:"+name, g.prefix+":epoch", s.epoch)
 		if err != nil {
 			return // the next Get tries again; a broken connection ends the session
 		}
@@ -399,12 +406,23 @@ func (g *Generations) serve() error {
 		}
 	}
 	c.nc.SetDeadline(time.Time{})
-	s := &session{id: g.sessions.Add(1) & (1<<24 - 1), sub: c, pings: make(chan int64, 256)}
+	// This Redis instance's epoch: set by the first session that finds none.
+	var b [8]byte
+	rand.Read(b[:])
+	if _, err := g.command("SET", g.prefix+":epoch", hex.EncodeToString(b[:]), "NX"); err != nil {
+		return err
+	}
+	rep, err := g.command("GET", g.prefix+":epoch")
+	epoch, _ := rep.(string)
+	if err != nil || epoch == "" {
+		return fmt.Errorf("read the epoch: %v", err)
+	}
+	s := &session{id: g.sessions.Add(1) & (1<<24 - 1), epoch: epoch, sub: c, pings: make(chan int64, 256)}
 	g.cur.Store(s) // Bump publishes from now on; Get waits for the first PONG
 	defer g.cur.CompareAndSwap(s, nil)
 	// Bumps this replica could not publish while Redis was out of reach: replayed
 	// before this session proves anything (Bump replays what it adds after this).
-	if err := g.replayDirty(); err != nil {
+	if err := g.replayDirty(s); err != nil {
 		return err
 	}
 	if s.ping(g) != nil {
@@ -559,8 +577,8 @@ func (g *Generations) ackLoop() {
 	}
 }
 
-// replayDirty bumps the sets whose bumps could not be published.
-func (g *Generations) replayDirty() error {
+// replayDirty bumps the sets whose bumps could not be published, in session s.
+func (g *Generations) replayDirty(s *session) error {
 	g.dirtyMu.Lock()
 	names := make([]string, 0, len(g.dirty))
 	for n := range g.dirty {
@@ -568,7 +586,7 @@ func (g *Generations) replayDirty() error {
 	}
 	g.dirtyMu.Unlock()
 	for _, n := range names {
-		if _, err := g.command("EVAL", bumpScript, "1", g.prefix+":gen:"+n, g.genChan, g.id+" 0 "+n+" "); err != nil {
+		if _, err := g.command("EVAL", bumpScript, "2", g.prefix+":gen:"+n, g.prefix+":epoch", g.genChan, g.id+" 0 "+n+" ", s.epoch); err != nil {
 			return fmt.Errorf("replay bump: %w", err)
 		}
 		g.dirtyMu.Lock()

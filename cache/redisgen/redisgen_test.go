@@ -233,3 +233,39 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// A Redis that lost its keys (restarted empty while a session had not noticed yet) has
+// no epoch, or another: a bump against it fails, ends the session, and sharing resumes
+// in a new session whose generations differ from the old one's.
+func TestEpochMismatchEndsSession(t *testing.T) {
+	url := redistest.SharedURL(t)
+	tgt, _ := ParseURL(url)
+	a, b := newGen(t, url, nil), newGen(t, url, nil)
+	oldA, oldB := waitProven(t, a, "S"), waitProven(t, b, "S")
+	c, err := dial(context.Background(), tgt, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.close()
+	if _, err := c.do("DEL", tgt.Prefix+":epoch", tgt.Prefix+":gen:S"); err != nil {
+		t.Fatal(err)
+	}
+	a.Bump("S")
+	if v, ok := a.Get("S"); ok && v == oldA {
+		t.Fatal("A still proves its old generation after a bump against an emptied Redis")
+	}
+	newA := waitProven(t, a, "S")
+	if newA == oldA {
+		t.Fatal("A's generation did not change")
+	}
+	b.Bump("S") // B's session still has the old epoch: its bump fails and B starts over
+	if v := waitProven(t, b, "S"); v == oldB {
+		t.Fatal("B kept its old generation")
+	}
+	a.Bump("S")
+	vb, _ := b.Get("S")
+	b.Bump("S")
+	if v, ok := b.Get("S"); ok && v == vb {
+		t.Fatal("sharing did not resume after the new epoch")
+	}
+}
