@@ -125,7 +125,7 @@ type ack struct {
 // session is one subscription connection and what it confirmed.
 type session struct {
 	id    uint64
-	epoch string // the Redis instance's epoch value when this session subscribed
+	epoch string       // the Redis instance's epoch value when this session subscribed
 	lease atomic.Int64 // monotonic time until which the local copy is proven
 	gens  sync.Map     // name → *atomic.Uint64
 	fetch sync.Map     // name → struct{}: GET in flight
