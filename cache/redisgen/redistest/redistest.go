@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net"
+	"net/url"
 	"os"
 	"os/exec"
 	"strconv"
@@ -29,7 +30,49 @@ func SharedURL(t testing.TB) string {
 	if strings.Contains(u, "?") {
 		sep = "&"
 	}
-	return u + sep + "prefix=" + UniquePrefix()
+	prefix := UniquePrefix()
+	t.Cleanup(func() { dropPrefix(u, prefix) })
+	return u + sep + "prefix=" + prefix
+}
+
+// dropPrefix deletes the keys a test left under prefix (best effort).
+func dropPrefix(rawURL, prefix string) {
+	pu, err := url.Parse(rawURL)
+	if err != nil {
+		return
+	}
+	host := pu.Host
+	if pu.Port() == "" {
+		host += ":6379"
+	}
+	c, err := net.DialTimeout("tcp", host, time.Second)
+	if err != nil {
+		return
+	}
+	defer c.Close()
+	c.SetDeadline(time.Now().Add(2 * time.Second))
+	var cmds [][]string
+	if pass, ok := pu.User.Password(); ok {
+		cmds = append(cmds, []string{"AUTH", pu.User.Username(), pass})
+	}
+	if db := strings.Trim(pu.Path, "/"); db != "" {
+		cmds = append(cmds, []string{"SELECT", db})
+	}
+	cmds = append(cmds, []string{"EVAL", "for _, k in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', k) end return 0", "0", prefix + ":*"})
+	var b strings.Builder
+	for _, cmd := range cmds {
+		fmt.Fprintf(&b, "*%d\r\n", len(cmd))
+		for _, a := range cmd {
+			fmt.Fprintf(&b, "$%d\r\n%s\r\n", len(a), a)
+		}
+	}
+	c.Write([]byte(b.String()))
+	buf := make([]byte, 256)
+	for range cmds {
+		if _, err := c.Read(buf); err != nil {
+			return
+		}
+	}
 }
 
 // UniquePrefix is a key prefix no other test run uses.
