@@ -97,6 +97,8 @@ type Generations struct {
 	cur      atomic.Pointer[session]
 	sessions atomic.Uint64
 	up       atomic.Bool
+	// warned: the current outage (or the failure to connect at start) was logged.
+	warned atomic.Bool
 	// downSince is the monotonic time (see mono) the current outage was first noticed;
 	// 0 while up.
 	downSince atomic.Int64
@@ -254,7 +256,7 @@ func (g *Generations) bumpShared(s *session, name string) error {
 		delete(g.waiters, seq)
 		g.waitMu.Unlock()
 	}()
-	rep, err := g.command("EVAL", bumpScript, "2", g.prefix+":gen:"+name, g.prefix+":epoch", g.genChan,
+	rep, err := g.command(s, "EVAL", bumpScript, "2", g.prefix+":gen:"+name, g.prefix+":epoch", g.genChan,
 		g.id+" "+strconv.FormatUint(seq, 10)+" "+name+" ", s.epoch)
 	if err != nil {
 		return err
@@ -298,10 +300,18 @@ func (g *Generations) gotAck(seq uint64) {
 	w.mu.Unlock()
 }
 
+var errSessionEnded = errors.New("redis session ended")
+
 // command runs one command on the shared command connection, dialling it if needed.
-func (g *Generations) command(args ...string) (any, error) {
+// With a session s, it fails at once once s is no longer current (so that writes
+// queued behind a command that hangs on an unresponsive Redis do not each wait for
+// their own timeout).
+func (g *Generations) command(s *session, args ...string) (any, error) {
 	g.cmdMu.Lock()
 	defer g.cmdMu.Unlock()
+	if s != nil && g.cur.Load() != s {
+		return nil, errSessionEnded
+	}
 	if g.cmd == nil {
 		c, err := dial(g.ctx, g.t, g.timeout)
 		if err != nil {
@@ -326,7 +336,7 @@ func (g *Generations) fetchGen(s *session, name string) {
 	}
 	go func() {
 		defer s.fetch.Delete(name)
-		rep, err := g.command("EVAL", getScript, "2", g.prefix+":gen:"+name, g.prefix+":epoch", s.epoch)
+		rep, err := g.command(s, "EVAL", getScript, "2", g.prefix+":gen:"+name, g.prefix+":epoch", s.epoch)
 		if err != nil {
 			return // the next Get tries again; a broken connection ends the session
 		}
@@ -409,10 +419,10 @@ func (g *Generations) serve() error {
 	// This Redis instance's epoch: set by the first session that finds none.
 	var b [8]byte
 	rand.Read(b[:])
-	if _, err := g.command("SET", g.prefix+":epoch", hex.EncodeToString(b[:]), "NX"); err != nil {
+	if _, err := g.command(nil, "SET", g.prefix+":epoch", hex.EncodeToString(b[:]), "NX"); err != nil {
 		return err
 	}
-	rep, err := g.command("GET", g.prefix+":epoch")
+	rep, err := g.command(nil, "GET", g.prefix+":epoch")
 	epoch, _ := rep.(string)
 	if err != nil || epoch == "" {
 		return fmt.Errorf("read the epoch: %v", err)
@@ -586,7 +596,7 @@ func (g *Generations) replayDirty(s *session) error {
 	}
 	g.dirtyMu.Unlock()
 	for _, n := range names {
-		if _, err := g.command("EVAL", bumpScript, "2", g.prefix+":gen:"+n, g.prefix+":epoch", g.genChan, g.id+" 0 "+n+" ", s.epoch); err != nil {
+		if _, err := g.command(s, "EVAL", bumpScript, "2", g.prefix+":gen:"+n, g.prefix+":epoch", g.genChan, g.id+" 0 "+n+" ", s.epoch); err != nil {
 			return fmt.Errorf("replay bump: %w", err)
 		}
 		g.dirtyMu.Lock()
@@ -600,6 +610,7 @@ func (g *Generations) upNow() {
 	if g.up.Swap(true) {
 		return
 	}
+	g.warned.Store(false)
 	g.downSince.Store(0)
 	g.log.Info("redis reachable: cache generations shared, cached pages served", "redis", g.t.Addr)
 	if g.onChange != nil {
@@ -616,8 +627,9 @@ func (g *Generations) lost(s *session, err error) {
 
 func (g *Generations) down(err error) {
 	g.downSince.CompareAndSwap(0, g.mono())
-	if !g.up.Swap(false) {
-		return
+	wasUp := g.up.Swap(false)
+	if g.warned.Swap(true) && !wasUp {
+		return // this outage was logged already
 	}
 	reason := "connection closed"
 	if err != nil {
@@ -625,7 +637,7 @@ func (g *Generations) down(err error) {
 	}
 	g.log.Warn("redis unreachable: cached pages are not served until it returns; reads and writes go to the database",
 		"redis", g.t.Addr, "error", reason)
-	if g.onChange != nil {
+	if wasUp && g.onChange != nil {
 		g.onChange(false)
 	}
 }

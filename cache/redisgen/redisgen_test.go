@@ -269,3 +269,76 @@ func TestEpochMismatchEndsSession(t *testing.T) {
 		t.Fatal("sharing did not resume after the new epoch")
 	}
 }
+
+// Redis unreachable from the start: the log says so once, nothing is proven, Bump
+// returns; when Redis comes up the generations are shared without a restart.
+func TestRedisDownAtStart(t *testing.T) {
+	srv := redistest.Start(t)
+	srv.Kill()
+	var logBuf syncBuffer
+	a, err := New(Options{URL: srv.URL(), Log: slog.New(slog.NewTextHandler(&logBuf, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	a.Bump("S")
+	if _, ok := a.Get("S"); ok || a.Up() {
+		t.Fatal("proven without Redis")
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(logBuf.String(), "redis unreachable") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no log line about the unreachable Redis:\n%s", logBuf.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(1500 * time.Millisecond) // several reconnection attempts
+	if n := strings.Count(logBuf.String(), "redis unreachable"); n != 1 {
+		t.Fatalf("the outage was logged %d times, want once", n)
+	}
+	if err := srv.Restart(); err != nil {
+		t.Fatal(err)
+	}
+	waitProven(t, a, "S")
+	if !strings.Contains(logBuf.String(), "redis reachable") {
+		t.Fatal("no log line about Redis coming back")
+	}
+}
+
+// A hung Redis (SIGSTOP: connections stay open, nothing answers): concurrent bumps
+// all return, no replica proves a generation after they did, and sharing resumes when
+// Redis continues.
+func TestHungRedis(t *testing.T) {
+	srv := redistest.Start(t)
+	url := srv.URL()
+	a, b := newGen(t, url, nil), newGen(t, url, nil)
+	waitProven(t, a, "S")
+	before := waitProven(t, b, "S")
+	srv.Pause()
+	defer srv.Resume()
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() { defer wg.Done(); a.Bump("S") }()
+	}
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(60 * time.Second):
+		t.Fatal("bumps blocked on a hung Redis")
+	}
+	if v, ok := b.Get("S"); ok && v == before {
+		t.Fatal("B still proves its generation after bumps against a hung Redis returned")
+	}
+	if _, ok := a.Get("S"); ok {
+		t.Fatal("A proves a generation with Redis hung")
+	}
+	srv.Resume()
+	va := waitProven(t, a, "S")
+	vb := waitProven(t, b, "S")
+	a.Bump("S")
+	if v, ok := b.Get("S"); ok && v == vb {
+		t.Fatalf("sharing did not resume (a=%d)", va)
+	}
+}

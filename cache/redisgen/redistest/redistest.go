@@ -161,5 +161,12 @@ func (s *Server) Kill() {
 	default:
 	}
 	syscall.Kill(s.cmd.Process.Pid, syscall.SIGKILL)
+	syscall.Kill(s.cmd.Process.Pid, syscall.SIGCONT) // a paused process dies on SIGKILL too; harmless
 	<-s.done
 }
+
+// Pause stops the server without closing its connections (SIGSTOP): a hung Redis.
+func (s *Server) Pause() { syscall.Kill(s.cmd.Process.Pid, syscall.SIGSTOP) }
+
+// Resume continues a paused server (SIGCONT).
+func (s *Server) Resume() { syscall.Kill(s.cmd.Process.Pid, syscall.SIGCONT) }
