@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"log/slog"
 
 	"github.com/odatagw/odatagw/cache"
@@ -17,6 +18,9 @@ func startRedis(cfg *config.Config, log *slog.Logger, m *metrics.Registry) (cach
 	if cfg.RedisURL == "" {
 		return nil, func() {}, nil
 	}
+	if err := checkRedisURL(cfg); err != nil {
+		return nil, nil, err
+	}
 	g, err := redisgen.New(redisgen.Options{URL: cfg.RedisURL, Log: log})
 	if err != nil {
 		return nil, nil, err
@@ -28,10 +32,13 @@ func startRedis(cfg *config.Config, log *slog.Logger, m *metrics.Registry) (cach
 	return g, g.Close, nil
 }
 
-// checkRedisURL validates -redis-url for -check-config.
+// checkRedisURL validates -redis-url and what replicas must share with it.
 func checkRedisURL(cfg *config.Config) error {
 	if cfg.RedisURL == "" {
 		return nil
+	}
+	if cfg.CSRF && cfg.CSRFSecret == "" {
+		return errors.New("-redis-url (several replicas) with -csrf needs -csrf-secret: without a shared secret a CSRF token fetched from one replica is refused by the others")
 	}
 	_, err := redisgen.ParseURL(cfg.RedisURL)
 	return err
