@@ -141,13 +141,11 @@ var internalRules = map[string][]string{
 	"plan":          {"odata", "odata/edm", "catalog"},
 	"sqlgen":        {"plan", "odata", "odata/edm", "catalog"},
 	"cache":         {},
-	// Shared generations through Redis (a RESP client of its own) and its test helper.
-	"cache/redisgen":           {},
-	"cache/redisgen/redistest": {},
-	"config":                   {},
-	"demo":                     {},
-	"gateway":                  {"odata", "odata/edm", "odata/jsonfmt", "catalog", "plan", "sqlgen", "cache"},
-	"server":                   {"gateway", "odata", "odata/jsonfmt", "cache", "auth", "metrics", "console"},
+	"config":        {},
+	"demo":          {},
+	"gateway":       {"odata", "odata/edm", "odata/jsonfmt", "catalog", "plan", "sqlgen", "cache"},
+	"server":        {"gateway", "odata", "odata/jsonfmt", "cache", "auth", "metrics", "console", "batch"},
+	"batch":         {"odata"},
 	// The operator console reads what exists (the live service's catalog and model,
 	// the metrics registry, the Salesforce generator); only server and app import it.
 	"console":    {"gateway", "catalog", "odata/edm", "metrics", "salesforce"},
@@ -157,6 +155,9 @@ var internalRules = map[string][]string{
 	// Load-test baselines: a fixed-bytes fiber handler, and direct SQL on the demo.
 	"bench/fixed":  {},
 	"bench/direct": {"adapters/sqlite", "demo"},
+	// Shared cache generations through Redis (a RESP client of its own) and its test helper.
+	"cache/redisgen":           {},
+	"cache/redisgen/redistest": {},
 }
 
 func allowed(from, to string) bool {
