@@ -11,6 +11,7 @@ import (
 
 	"github.com/odatagw/odatagw/cache"
 	"github.com/odatagw/odatagw/odata/jsonfmt"
+	"github.com/odatagw/odatagw/plan"
 )
 
 // Tuning holds the performance settings of a Service (Config.Tuning). The zero value
@@ -138,18 +139,35 @@ func (s *Service) ttl(x *read) time.Duration {
 // not confirmed it), so the read neither serves nor stores a cached page.
 func (s *Service) key(x *read) (key string, ok bool) {
 	suffix := s.keySuffix(x)
-	s.remember(x.r, x.q.Table.SetName, suffix)
-	return s.genKey(x.q.Table.SetName, suffix)
+	deps := strings.Join(plan.Sets(x.q), "\x00") // every set the read touches (navigation, $expand)
+	s.remember(x.r, deps, suffix)
+	return s.genKey(deps, suffix)
 }
 
-// genKey prefixes a key suffix with the entity set's current generation.
-func (s *Service) genKey(set, suffix string) (string, bool) {
-	gen, ok := s.gens.Get(set)
-	if !ok {
-		return "", false
-	}
+// genKey prefixes a key suffix with the current generations of the entity sets the
+// page depends on (NUL-separated names), so a write to any of them invalidates it.
+// ok false: one of them cannot be proven current (see key).
+func (s *Service) genKey(sets, suffix string) (string, bool) {
 	var nb [20]byte // FormatUint would allocate for the large shared generations
-	return string(strconv.AppendUint(nb[:0], gen, 10)) + "/" + suffix, true
+	if !strings.Contains(sets, "\x00") {
+		gen, ok := s.gens.Get(sets)
+		if !ok {
+			return "", false
+		}
+		return string(strconv.AppendUint(nb[:0], gen, 10)) + "/" + suffix, true
+	}
+	var sb strings.Builder
+	for i, set := range strings.Split(sets, "\x00") {
+		gen, ok := s.gens.Get(set)
+		if !ok {
+			return "", false
+		}
+		if i > 0 {
+			sb.WriteByte(',')
+		}
+		sb.Write(strconv.AppendUint(nb[:0], gen, 10))
+	}
+	return sb.String() + "/" + suffix, true
 }
 
 // keySuffix is the key without the generation.
@@ -212,7 +230,8 @@ func (s *Service) memoHit(r Request) *Response {
 	if !ok {
 		return nil // the full path counts the miss
 	}
-	s.MetricsOrNop().CacheLookup(e.set, true)
+	set, _, _ := strings.Cut(e.set, "\x00")
+	s.MetricsOrNop().CacheLookup(set, true)
 	return &Response{Status: p.status, ContentType: p.contentType, ETag: p.etag, Rows: p.rows, Body: p.body,
 		Cache: "hit", Age: age}
 }
