@@ -133,6 +133,11 @@ func (s *Service) readExpanded(ctx context.Context, x *read, c *clock) (*Respons
 	if err := s.scanLevel(ctx, top, text, args, 0, func(_ int, _ []any, n int64) { total = n }); err != nil {
 		return nil, err
 	}
+	if len(top.rows) == 0 && q.Parent != nil { // navmiss.go: 404 without the parent, 204 for a to-one
+		if res, err := s.navMiss(ctx, x); res != nil || err != nil {
+			return res, err
+		}
+	}
 	if withCount {
 		x.count = &total
 		if len(top.rows) == 0 && q.Offset > 0 { // an empty page past the end carries no count

@@ -74,11 +74,16 @@ func (s *Service) query(ctx context.Context, text string, args []any) (*sql.Rows
 func (s *Service) encode(ctx context.Context, cancel context.CancelFunc, x *read, rows *sql.Rows, c *clock) (*Response, error) {
 	switch x.q.Kind {
 	case plan.Count:
-		defer rows.Close()
 		n, err := scanCount(rows)
+		rows.Close()
 		c.stage(&x.t.DB)
 		if err != nil {
 			return nil, s.readError(ctx, err)
+		}
+		if n == 0 {
+			if _, err := s.navMiss(ctx, x); err != nil { // Set('no such key')/Nav/$count is 404 (navmiss.go)
+				return nil, err
+			}
 		}
 		s.estimates.record(x.q, n)
 		body := strconv.AppendInt(nil, n, 10)
@@ -151,6 +156,9 @@ func (s *Service) single(ctx context.Context, x *read, rows *sql.Rows, c *clock)
 		return nil, s.readError(ctx, err)
 	}
 	set := q.Table.SetName
+	if !ok && q.Parent != nil && q.Kind == plan.Entity {
+		return s.navMiss(ctx, x) // 404, or 204 for a to-one without a related entity (navmiss.go)
+	}
 	if !ok {
 		return nil, odata.NotFound("EntityNotFound", set, "no entity in '%s' has this key", set)
 	}
@@ -303,6 +311,11 @@ func (s *Service) page(ctx context.Context, cancel context.CancelFunc, x *read, 
 	p.pending, err = p.next()
 	if err != nil {
 		return nil, s.readError(ctx, err)
+	}
+	if !p.pending && q.Parent != nil { // the rows are closed: Set('no such key')/Nav is 404 (navmiss.go)
+		if _, err := s.navMiss(ctx, x); err != nil {
+			return nil, err
+		}
 	}
 	if x.window {
 		n := p.winN

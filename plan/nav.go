@@ -318,6 +318,7 @@ func resolveNavPath(b *binder, parent *catalog.Table, nav *catalog.Nav) error {
 	b.done(s)
 	b.q.Table = nav.To
 	b.q.Filter = &NavExists{Nav: nav.Partner, Pred: s.q.Filter}
+	b.q.Parent = &Query{Kind: Count, Table: parent, Filter: s.q.Filter, Limit: -1, Top: -1}
 	b.navPath = true
 	switch {
 	case b.req.Path.Kind == odata.PathCount:

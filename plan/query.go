@@ -49,6 +49,10 @@ type Query struct {
 	Property *catalog.Column
 	// Expand lists the expanded navigation properties ($expand; expand.go).
 	Expand []*Expand
+	// Parent is set on a navigation path (Set(key)/Nav): a Count query of the addressed
+	// parent entity. When the read finds no row, the gateway asks it to tell a parent
+	// that does not exist (404) from one without related rows (204 or an empty list).
+	Parent *Query
 }
 
 // Order is one ORDER BY term.
