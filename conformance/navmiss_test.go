@@ -2,8 +2,12 @@ package conformance
 
 import (
 	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -110,4 +114,110 @@ func TestNavigationMisses(t *testing.T) {
 			}
 		})
 	})
+}
+
+// TestKeyedNavigation checks Set(key)/Nav(key) against SQL on the same database: the
+// related entity when it belongs to the parent, 404 EntityNotFound when it does not or
+// the parent does not exist, a 4xx for a key on a to-one or a primitive property, and
+// 405 for writes through the path (writes address the entity set directly).
+func TestKeyedNavigation(t *testing.T) {
+	if _, err := os.Stat(filepath.Join(northwindDir(), "northwind.sqlite.sql")); err != nil {
+		t.Skipf("Northwind scripts not found in %s: %v", northwindDir(), err)
+	}
+	forEngines(t, "northwind", func(t *testing.T, e *env) {
+		r := &relEnv{e: e}
+		send := func(t *testing.T, method, u string) (int, string) {
+			t.Helper()
+			req, err := http.NewRequest(method, e.gw.url+u, strings.NewReader(`{"Freight":1}`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.Header.Set("Content-Type", "application/json")
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer res.Body.Close()
+			b, _ := io.ReadAll(res.Body)
+			return res.StatusCode, string(b)
+		}
+		expect := func(t *testing.T, u string, status int, code string) {
+			t.Helper()
+			if got, body := send(t, http.MethodGet, u); got != status || !strings.Contains(body, `"`+code+`"`) {
+				t.Errorf("%s: want %d %s, got %d %s", u, status, code, got, body)
+			}
+		}
+		mine := r.sqlRows(t, "SELECT {OrderID}, {Freight} FROM {Orders} WHERE {CustomerID} = 'ALFKI' ORDER BY 1")
+		other := r.sqlIDs(t, "SELECT {OrderID} FROM {Orders} WHERE {CustomerID} <> 'ALFKI' ORDER BY 1")
+		if len(mine) == 0 || len(other) == 0 {
+			t.Fatal("no orders of ALFKI or of others: the case proves nothing")
+		}
+		t.Run("belongs", func(t *testing.T) {
+			for _, row := range mine {
+				var m map[string]any
+				if err := json.Unmarshal(r.get(t, "Customers('ALFKI')/Orders("+row[0]+")"), &m); err != nil {
+					t.Fatal(err)
+				}
+				if fmt.Sprint(m["OrderID"]) != row[0] || m["CustomerID"] != "ALFKI" || !sameNumber(m["Freight"], row[1]) {
+					t.Errorf("Orders(%s): got %v, want Freight %s", row[0], m, row[1])
+				}
+			}
+		})
+		t.Run("select_expand", func(t *testing.T) {
+			var m struct {
+				OrderID  json.Number
+				Customer map[string]any
+			}
+			if err := json.Unmarshal(r.get(t, "Customers('ALFKI')/Orders("+mine[0][0]+")?$select=OrderID&$expand=Customer($select=CustomerID)"), &m); err != nil {
+				t.Fatal(err)
+			}
+			if m.OrderID.String() != mine[0][0] || m.Customer["CustomerID"] != "ALFKI" {
+				t.Errorf("got %+v", m)
+			}
+		})
+		t.Run("composite", func(t *testing.T) {
+			d := r.sqlRows(t, "SELECT {OrderID}, {ProductID}, {Quantity} FROM {Order Details} WHERE {OrderID} = 10248 ORDER BY 2")
+			if len(d) == 0 {
+				t.Fatal("order 10248 has no details")
+			}
+			var m map[string]any
+			if err := json.Unmarshal(r.get(t, "Orders(10248)/Order_Details(OrderID=10248,ProductID="+d[0][1]+")"), &m); err != nil {
+				t.Fatal(err)
+			}
+			if !sameNumber(m["Quantity"], d[0][2]) {
+				t.Errorf("got %v, want Quantity %s", m, d[0][2])
+			}
+			expect(t, "Orders(10249)/Order_Details(OrderID=10248,ProductID="+d[0][1]+")", 404, "EntityNotFound")
+		})
+		t.Run("not_related_404", func(t *testing.T) {
+			expect(t, "Customers('ALFKI')/Orders("+other[0]+")", 404, "EntityNotFound")
+			expect(t, "Customers('NOPE')/Orders("+mine[0][0]+")", 404, "EntityNotFound")
+			expect(t, "Customers('ALFKI')/Orders(999999)", 404, "EntityNotFound")
+		})
+		t.Run("bad_keys", func(t *testing.T) {
+			expect(t, "Orders(10248)/Customer('ALFKI')", 400, "InvalidKey")
+			expect(t, "Orders(10248)/Freight(1)", 400, "InvalidPath")
+			expect(t, "Orders(10248)/Nope(1)", 404, "PropertyNotFound")
+			expect(t, "Customers('ALFKI')/Orders('x')", 400, "InvalidKey")
+			expect(t, "Customers('ALFKI')/Orders(1)/Freight", 501, "UnsupportedPath")
+		})
+		t.Run("writes_405", func(t *testing.T) {
+			for _, m := range []string{http.MethodPatch, http.MethodDelete, http.MethodPut} {
+				if got, body := send(t, m, "Customers('ALFKI')/Orders("+mine[0][0]+")"); got != 405 {
+					t.Errorf("%s: want 405, got %d %s", m, got, body)
+				}
+			}
+			want := mine[0][1]
+			if got := r.sqlRows(t, "SELECT {Freight} FROM {Orders} WHERE {OrderID} = "+mine[0][0]); got[0][0] != want {
+				t.Errorf("Freight changed to %s", got[0][0])
+			}
+		})
+	})
+}
+
+// sameNumber compares a JSON number (or numeric string) with a SQL value's text.
+func sameNumber(v any, sqlText string) bool {
+	a, err1 := strconv.ParseFloat(fmt.Sprint(v), 64)
+	b, err2 := strconv.ParseFloat(sqlText, 64)
+	return err1 == nil && err2 == nil && a == b
 }

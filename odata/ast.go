@@ -29,6 +29,9 @@ type Path struct {
 	// `(OrderID=1,ProductID=2)`. Nil when the path has no key.
 	Key      []KeyPart
 	Property string
+	// NavKey is the key predicate after a navigation property, as in
+	// Customers('ALFKI')/Orders(10643); nil when there is none.
+	NavKey []KeyPart
 }
 
 // KeyPart is one value of a key predicate. Name is empty for the single-value form.

@@ -223,8 +223,18 @@ func parsePath(raw string) (Path, *Error) {
 		return Path{}, pathErr("$count needs a collection, not a single entity")
 	case seg[0] == '$':
 		return Path{}, pathErr("unknown path segment %q", seg)
-	case strings.ContainsAny(seg, ".("):
-		return Path{}, NotImplemented(codeUnsupPath, name+"/"+seg, "type casts, bound operations and keyed navigation (%s) are not supported", seg)
+	case strings.Contains(seg, "."):
+		return Path{}, NotImplemented(codeUnsupPath, name+"/"+seg, "type casts and bound operations (%s) are not supported", seg)
+	case strings.Contains(seg, "("): // keyed navigation: Customers('ALFKI')/Orders(10643)
+		nav, navKey, err := parseSegment(seg)
+		if err != nil {
+			return Path{}, err
+		}
+		if len(rest) > 1 {
+			return Path{}, NotImplemented(codeUnsupPath, nav+"/"+rest[1], "segments after a keyed navigation (%s/%s) are not supported", seg, rest[1])
+		}
+		p.Kind, p.Property, p.NavKey = PathProperty, nav, navKey
+		return p, nil
 	case !isIdentifier(seg):
 		return Path{}, pathErr("invalid property name %q", seg)
 	}

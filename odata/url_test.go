@@ -38,6 +38,16 @@ func describePath(p Path) string {
 	if p.Property != "" {
 		b.WriteString(" /" + p.Property)
 	}
+	for i, k := range p.NavKey {
+		b.WriteString(map[bool]string{true: "(", false: ","}[i == 0])
+		if k.Name != "" {
+			b.WriteString(k.Name + "=")
+		}
+		fmt.Fprintf(&b, "%s:%s", k.Value.Kind, k.Value)
+		if i == len(p.NavKey)-1 {
+			b.WriteString(")")
+		}
+	}
 	return b.String()
 }
 
@@ -130,6 +140,8 @@ func TestParsePath(t *testing.T) {
 		{"Orders/$count", "count Orders"},
 		{"Orders(1)/ShipName", "property Orders (int:1) /ShipName"},
 		{"Orders(1)/ShipName/$value", "value Orders (int:1) /ShipName"},
+		{"Customers('ALFKI')/Orders(10643)", "property Customers (string:'ALFKI') /Orders(int:10643)"},
+		{"Orders(1)/Order_Details(OrderID=1,ProductID=2)", "property Orders (int:1) /Order_Details(OrderID=int:1,ProductID=int:2)"},
 		{"Größen(1)", "entity Größen (int:1)"},
 		{"Gr%C3%B6%C3%9Fen", "set Größen"},
 	} {
@@ -189,6 +201,9 @@ func TestParsePathErrors(t *testing.T) {
 		{"Orders/$ref", 501, "UnsupportedPath", ""},
 		{"Orders(1)/$value", 501, "UnsupportedPath", ""},
 		{"Orders(1)/NS.Type", 501, "UnsupportedPath", ""},
+		{"Customers('A')/Orders(1)/ShipName", 501, "UnsupportedPath", "after a keyed navigation"},
+		{"Customers('A')/Orders()", 400, "InvalidKey", "empty key predicate"},
+		{"Customers('A')/Or-ders(1)", 400, "InvalidPath", "invalid resource path segment"},
 		{"NS.Container.Orders", 501, "UnsupportedPath", ""},
 	} {
 		_, err := ParsePath(tc.in)

@@ -113,6 +113,12 @@ func resolveEntitySet(b *binder) error {
 		if nav := t.Nav(p.Property); nav != nil && t.Column(p.Property) == nil && p.Kind == odata.PathProperty {
 			return resolveNavPath(b, t, nav) // nav.go
 		}
+		if p.NavKey != nil { // Set(key)/Name(key) where Name is no navigation property
+			if t.Column(p.Property) != nil {
+				return odata.BadRequest("InvalidPath", p.EntitySet+"/"+p.Property, "'%s' is a property, not a navigation property: it takes no key", p.Property)
+			}
+			return odata.NotFound("PropertyNotFound", p.EntitySet+"/"+p.Property, "entity set '%s' has no navigation property '%s'", p.EntitySet, p.Property)
+		}
 		b.q.Kind = Property
 		if p.Kind == odata.PathPropertyValue {
 			b.q.Kind = PropertyValue

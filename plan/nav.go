@@ -320,6 +320,22 @@ func resolveNavPath(b *binder, parent *catalog.Table, nav *catalog.Nav) error {
 	b.q.Filter = &NavExists{Nav: nav.Partner, Pred: s.q.Filter}
 	b.q.Parent = &Query{Kind: Count, Table: parent, Filter: s.q.Filter, Limit: -1, Top: -1}
 	b.navPath = true
+	if key := b.req.Path.NavKey; key != nil {
+		// Set(key)/Nav(key): the related entity with that key, if it belongs to the
+		// parent; 404 otherwise, whatever the reason.
+		if !nav.Many {
+			return odata.BadRequest("InvalidKey", nav.Name, "'%s' is a single entity, not a collection: it takes no key", nav.Name)
+		}
+		k := b.sub(nav.To)
+		k.req = &odata.Request{Path: odata.Path{Kind: odata.PathEntity, EntitySet: nav.To.SetName, Key: key}}
+		if err := resolveKey(k); err != nil {
+			return err
+		}
+		b.done(k)
+		b.q.Filter = and(k.q.Filter, b.q.Filter)
+		b.q.Kind, b.q.Parent = Entity, nil
+		return nil
+	}
 	switch {
 	case b.req.Path.Kind == odata.PathCount:
 		b.q.Kind = Count
