@@ -35,6 +35,9 @@ func bindExpand(b *binder) error {
 }
 
 func (b *binder) expandItems(t *catalog.Table, items []odata.ExpandItem, depth int) ([]*Expand, error) {
+	if len(items) == 0 { // a leaf at the deepest level is no level deeper
+		return nil, nil
+	}
 	max := b.lim.MaxExpandDepth
 	if max <= 0 {
 		max = DefaultMaxExpandDepth
@@ -44,7 +47,7 @@ func (b *binder) expandItems(t *catalog.Table, items []odata.ExpandItem, depth i
 	}
 	var out []*Expand
 	seen := map[*catalog.Nav]bool{}
-	for _, it := range items {
+	for _, it := range foldPaths(items) { // Orders/Customer → Orders($expand=Customer) (expandpath.go)
 		var navs []*catalog.Nav
 		switch {
 		case it.Star:
@@ -53,8 +56,6 @@ func (b *binder) expandItems(t *catalog.Table, items []odata.ExpandItem, depth i
 					navs = append(navs, n)
 				}
 			}
-		case len(it.Path) > 1:
-			return nil, odata.NotImplemented("UnsupportedQueryOption", "$expand", "$expand: paths of several segments (%s) are not supported; nest $expand instead", strings.Join(it.Path, "/"))
 		default:
 			n := t.Nav(it.Path[0])
 			if n == nil {
