@@ -151,6 +151,7 @@ func open(ctx context.Context, cfg *config.Config, log *slog.Logger, m *metrics.
 		Classify:     adapters.Classifier(ad),
 		Ops:          opsFor(ad, cfg, m),
 		Tuning:       tuningFor(cfg, ad),
+		Changes:      changeFeed(cfg, db, ad, cat, log),
 	})
 	if err != nil {
 		closeAll()
@@ -342,6 +343,8 @@ func Start(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Gateway,
 	closeAll = func() { g.console.Close(); closeSvc() }
 	g.closeAll = closeAll
 	edge.Context = base
+	g.watchChanges(cfg) // cache invalidation from the change feed (changes.go)
+	closeAll = g.closeAll
 	app := server.New(g.Live, edge)
 	g.app = app
 	ln, err := net.Listen("tcp", cfg.Listen)
