@@ -139,6 +139,11 @@ func open(ctx context.Context, cfg *config.Config, log *slog.Logger, m *metrics.
 	for _, h := range cat.Hidden { // tables hidden for a missing key were warned about by the adapter
 		log.Debug("table not served", "table", h.Name, "reason", h.Reason)
 	}
+	feed, err := changeFeed(ctx, cfg, db, dsn, ad, cat, log) // -track-changes (changes.go)
+	if err != nil {
+		closeAll()
+		return nil, nil, nil, err
+	}
 	// The one configuration of the Service; a schema reload reuses it (Gateway.Reload).
 	svc, err := gateway.New(gateway.Config{
 		DB:      db,
@@ -151,7 +156,7 @@ func open(ctx context.Context, cfg *config.Config, log *slog.Logger, m *metrics.
 		Classify:     adapters.Classifier(ad),
 		Ops:          opsFor(ad, cfg, m),
 		Tuning:       tuningFor(cfg, ad),
-		Changes:      changeFeed(cfg, db, ad, cat, log),
+		Changes:      feed,
 	})
 	if err != nil {
 		closeAll()

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 
 	"github.com/jmoiron/sqlx"
@@ -17,18 +18,63 @@ import (
 // with tables.<t>.changed-at. nil when tracking is off (a nil interface, never a typed
 // nil). A changed-at column the catalog does not have is logged and the table left
 // untracked; config already refused a mode without any.
-func changeFeed(cfg *config.Config, db *sqlx.DB, ad adapters.Adapter, cat *catalog.Catalog, log *slog.Logger) gateway.ChangeFeed {
-	t := newTracker(cfg, db, ad, cat, log)
-	if t == nil {
-		return nil
+func changeFeed(ctx context.Context, cfg *config.Config, db *sqlx.DB, dsn string, ad adapters.Adapter, cat *catalog.Catalog, log *slog.Logger) (gateway.ChangeFeed, error) {
+	var sources map[string]changes.Source
+	switch cfg.TrackChanges {
+	case "column":
+		sources = columnSources(cfg, db, ad, cat, log)
+	case "log":
+		var err error
+		if sources, err = logSources(ctx, cfg, db, dsn, ad, cat); err != nil {
+			return nil, adapters.Redact(err, dsn)
+		}
+	default:
+		return nil, nil
 	}
-	return t
+	if len(sources) == 0 {
+		return nil, nil
+	}
+	if cfg.ChangeSecret == "" {
+		log.Warn("change tracking: no -change-secret; delta tokens will not survive a restart nor work on another replica")
+	}
+	tr := changes.New([]byte(cfg.ChangeSecret), sources, log)
+	log.Info("change tracking on", "mode", cfg.TrackChanges, "sets", len(sources))
+	return tr, nil
 }
 
-func newTracker(cfg *config.Config, db *sqlx.DB, ad adapters.Adapter, cat *catalog.Catalog, log *slog.Logger) *changes.Tracker {
-	if cfg.TrackChanges != "column" {
-		return nil
+// logSources tracks every table through the database's change log (views have none).
+func logSources(ctx context.Context, cfg *config.Config, db *sqlx.DB, dsn string, ad adapters.Adapter, cat *catalog.Catalog) (map[string]changes.Source, error) {
+	cl, ok := ad.(adapters.ChangeLog)
+	if !ok {
+		return nil, fmt.Errorf("-track-changes log: the -driver %s adapter cannot read its database's change log (MySQL/MariaDB only so far); use -track-changes column", cfg.Driver)
 	}
+	r, err := cl.OpenChangeLog(ctx, db, dsn)
+	if err != nil {
+		return nil, err
+	}
+	lr := logReader{r}
+	sources := map[string]changes.Source{}
+	for _, t := range cat.Tables {
+		if !t.IsView {
+			sources[t.SetName] = &changes.Log{R: lr, Table: t}
+		}
+	}
+	return sources, nil
+}
+
+// logReader adapts the adapter's change-log reader to package changes.
+type logReader struct{ r adapters.ChangeLogReader }
+
+func (l logReader) Kind() string                                { return l.r.Kind() }
+func (l logReader) Current(ctx context.Context) (string, error) { return l.r.Current(ctx) }
+func (l logReader) Read(ctx context.Context, pos string, keys map[string][]string, fn func(changes.LogChange) bool) error {
+	return l.r.Read(ctx, pos, keys, func(c adapters.RowChange) bool {
+		return fn(changes.LogChange{Table: c.Table, Key: c.Key, Deleted: c.Deleted, Pos: c.Pos})
+	})
+}
+
+// columnSources tracks the tables with tables.<t>.changed-at.
+func columnSources(cfg *config.Config, db *sqlx.DB, ad adapters.Adapter, cat *catalog.Catalog, log *slog.Logger) map[string]changes.Source {
 	sources := map[string]changes.Source{}
 	for name, tc := range cfg.Tables {
 		if tc.ChangedAt == "" {
@@ -46,15 +92,7 @@ func newTracker(cfg *config.Config, db *sqlx.DB, ad adapters.Adapter, cat *catal
 		}
 		sources[t.SetName] = src
 	}
-	if len(sources) == 0 {
-		return nil
-	}
-	if cfg.ChangeSecret == "" {
-		log.Warn("change tracking: no -change-secret; delta tokens will not survive a restart nor work on another replica")
-	}
-	tr := changes.New([]byte(cfg.ChangeSecret), sources, log)
-	log.Info("change tracking on", "mode", cfg.TrackChanges, "sets", tr.Sets())
-	return tr
+	return sources
 }
 
 // tableNamed finds a configured table (name or schema.name) in the catalog.

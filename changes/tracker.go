@@ -114,12 +114,41 @@ func (t *Tracker) Next(ctx context.Context, text string, max int) (*gateway.Delt
 // through the cache generations (gateway.Service.Invalidate), so a shared
 // Generations (Redis) carries it to every replica.
 func (t *Tracker) Watch(ctx context.Context, every time.Duration, invalidate func(set string)) {
-	last := map[string]string{}
+	last := map[string]string{}               // column sources: set → position; log readers: "log" → position
+	logs := map[LogReader]map[string]string{} // reader → table → set
+	logKeys := map[LogReader]map[string][]string{}
+	for set, src := range t.sources {
+		if l, ok := src.(*Log); ok {
+			if logs[l.R] == nil {
+				logs[l.R], logKeys[l.R] = map[string]string{}, map[string][]string{}
+			}
+			logs[l.R][l.Table.Name] = set
+			for k, v := range l.keys() {
+				logKeys[l.R][k] = v
+			}
+		}
+	}
+	logPos := map[LogReader]string{}
 	tick := time.NewTicker(every)
 	defer tick.Stop()
 	failing := map[string]bool{}
+	fail := func(what string, err error) {
+		if !failing[what] {
+			t.log.Warn("change feed: cannot read changes; retrying", "source", what, "err", err)
+		}
+		failing[what] = true
+	}
+	ok := func(what string) {
+		if failing[what] {
+			t.log.Info("change feed: reading again", "source", what)
+			failing[what] = false
+		}
+	}
 	for {
 		for set, src := range t.sources {
+			if _, isLog := src.(*Log); isLog {
+				continue
+			}
 			qctx, cancel := context.WithTimeout(ctx, every*5+time.Second)
 			pos, err := src.Current(qctx)
 			cancel()
@@ -127,21 +156,38 @@ func (t *Tracker) Watch(ctx context.Context, every time.Duration, invalidate fun
 				if ctx.Err() != nil {
 					return
 				}
-				if !failing[set] {
-					t.log.Warn("change feed: cannot read the current position", "set", set, "err", err)
-				}
-				failing[set] = true
+				fail(set, err)
 				continue
 			}
-			if failing[set] {
-				t.log.Info("change feed: reading again", "set", set)
-				failing[set] = false
-			}
-			if prev, ok := last[set]; ok && prev != pos {
+			ok(set)
+			if prev, seen := last[set]; seen && prev != pos {
 				t.Invalidations.Add(1)
 				invalidate(set)
 			}
 			last[set] = pos
+		}
+		for r, sets := range logs {
+			qctx, cancel := context.WithTimeout(ctx, every*5+10*time.Second)
+			cur, err := r.Current(qctx)
+			if err == nil && logPos[r] != "" && cur != logPos[r] {
+				var changed map[string]bool
+				changed, err = changedTables(qctx, r, logPos[r], logKeys[r])
+				for table := range changed {
+					t.EventsRead.Add(1)
+					t.Invalidations.Add(1)
+					invalidate(sets[table])
+				}
+			}
+			cancel()
+			if err != nil {
+				if ctx.Err() != nil {
+					return
+				}
+				fail(r.Kind(), err) // the position is kept: nothing is lost on reconnect
+				continue
+			}
+			ok(r.Kind())
+			logPos[r] = cur
 		}
 		t.lastPoll.Store(t.now().UnixNano())
 		select {

@@ -9,7 +9,7 @@ import (
 
 // changeFlags declares the change-tracking settings (package changes).
 func (c *Config) changeFlags(fs *flag.FlagSet) {
-	fs.StringVar(&c.TrackChanges, "track-changes", "off", "change tracking for OData delta links and cache invalidation: off, or column (tables.<t>.changed-at: a last-modified column; sees inserts and updates, not deletes)")
+	fs.StringVar(&c.TrackChanges, "track-changes", "off", "change tracking for OData delta links and cache invalidation: off; column (tables.<t>.changed-at: a last-modified column; sees inserts and updates, not deletes); log (MySQL/MariaDB binary log, binlog_format=ROW: every table, deletes included)")
 	fs.StringVar(&c.ChangeSecret, "change-secret", "", "HMAC secret of delta tokens, shared by replicas so tokens survive restarts and work on any replica (default: random at start)")
 	fs.DurationVar(&c.ChangePoll, "change-poll", time.Second, "how often the change feed looks for changes made by other applications (cache invalidation)")
 }
@@ -17,11 +17,9 @@ func (c *Config) changeFlags(fs *flag.FlagSet) {
 // validateChanges checks the change-tracking settings.
 func (c *Config) validateChanges() error {
 	switch c.TrackChanges {
-	case "", "off", "column":
-	case "log":
-		return errors.New("-track-changes log (the database's binary log or logical decoding) is not available yet; use -track-changes column with tables.<t>.changed-at")
+	case "", "off", "column", "log":
 	default:
-		return fmt.Errorf("-track-changes %q is not one of off, column", c.TrackChanges)
+		return fmt.Errorf("-track-changes %q is not one of off, column, log", c.TrackChanges)
 	}
 	if c.ChangeSecret != "" && len(c.ChangeSecret) < 16 {
 		return errors.New("-change-secret must be at least 16 bytes")
