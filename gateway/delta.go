@@ -508,4 +508,3 @@ func (s *Service) removed(root string, t *catalog.Table, key []any, reason strin
 	}
 	return append(b, '}'), nil
 }
-

@@ -225,7 +225,7 @@ func (b *binlog) Read(ctx context.Context, pos string, keys map[string][]string,
 	}
 	file := from.file
 	txn := binlogPos{file: from.file, offset: from.offset} // the current transaction's start
-	seen := 0                                               // row changes of txn read so far
+	seen := 0                                              // row changes of txn read so far
 	skip := from.skip
 	for {
 		if logFileNum(file) > logFileNum(end.file) {
