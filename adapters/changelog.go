@@ -10,10 +10,10 @@ import (
 
 // ChangeLog is the optional capability of an adapter whose database keeps a change log
 // the gateway can read (-track-changes log): the MySQL/MariaDB binary log in row
-// format. OpenChangeLog checks the server's settings and the user's grants and fails
+// format, PostgreSQL logical decoding (pgoutput). OpenChangeLog checks the server's settings and the user's grants and fails
 // with an error that names the setting or grant that is missing.
 type ChangeLog interface {
-	OpenChangeLog(ctx context.Context, db *sqlx.DB, dsn string) (ChangeLogReader, error)
+	OpenChangeLog(ctx context.Context, db *sqlx.DB, dsn string, o ChangeLogOptions) (ChangeLogReader, error)
 }
 
 // ChangeLogReader reads row changes from the change log (see changelog.Reader).
@@ -21,3 +21,6 @@ type ChangeLogReader = changelog.Reader
 
 // RowChange is one row change read from the log.
 type RowChange = changelog.RowChange
+
+// ChangeLogOptions are the change log's server-side names and retention.
+type ChangeLogOptions = changelog.Options

@@ -46,9 +46,9 @@ func changeFeed(ctx context.Context, cfg *config.Config, db *sqlx.DB, dsn string
 func logSources(ctx context.Context, cfg *config.Config, db *sqlx.DB, dsn string, ad adapters.Adapter, cat *catalog.Catalog) (map[string]changes.Source, error) {
 	cl, ok := ad.(adapters.ChangeLog)
 	if !ok {
-		return nil, fmt.Errorf("-track-changes log: the -driver %s adapter cannot read its database's change log (MySQL/MariaDB only so far); use -track-changes column", cfg.Driver)
+		return nil, fmt.Errorf("-track-changes log: the -driver %s adapter cannot read its database's change log (MySQL/MariaDB and PostgreSQL only); use -track-changes column", cfg.Driver)
 	}
-	r, err := cl.OpenChangeLog(ctx, db, dsn)
+	r, err := cl.OpenChangeLog(ctx, db, dsn, adapters.ChangeLogOptions{Publication: cfg.ChangePublication, Slot: cfg.ChangeSlot, Retention: cfg.ChangeRetention})
 	if err != nil {
 		return nil, err
 	}

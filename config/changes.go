@@ -9,8 +9,11 @@ import (
 
 // changeFlags declares the change-tracking settings (package changes).
 func (c *Config) changeFlags(fs *flag.FlagSet) {
-	fs.StringVar(&c.TrackChanges, "track-changes", "off", "change tracking for OData delta links and cache invalidation: off; column (tables.<t>.changed-at: a last-modified column; sees inserts and updates, not deletes); log (MySQL/MariaDB binary log, binlog_format=ROW: every table, deletes included)")
+	fs.StringVar(&c.TrackChanges, "track-changes", "off", "change tracking for OData delta links and cache invalidation: off; column (tables.<t>.changed-at: a last-modified column; sees inserts and updates, not deletes); log (the database's own change log, deletes included: MySQL/MariaDB binary log with binlog_format=ROW, PostgreSQL logical decoding with wal_level=logical)")
 	fs.StringVar(&c.ChangeSecret, "change-secret", "", "HMAC secret of delta tokens, shared by replicas so tokens survive restarts and work on any replica (default: random at start)")
+	fs.StringVar(&c.ChangePublication, "change-publication", "odatagw", "PostgreSQL (-track-changes log): the publication the gateway reads (created FOR ALL TABLES when missing and allowed)")
+	fs.StringVar(&c.ChangeSlot, "change-slot", "odatagw", "PostgreSQL (-track-changes log): the logical replication slot (pgoutput) the gateway reads and advances")
+	fs.DurationVar(&c.ChangeRetention, "change-retention", 24*time.Hour, "PostgreSQL (-track-changes log): delta tokens older than this may get 410 Gone; the slot is advanced past older positions so WAL does not pile up")
 	fs.DurationVar(&c.ChangePoll, "change-poll", time.Second, "how often the change feed looks for changes made by other applications (cache invalidation)")
 }
 

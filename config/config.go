@@ -50,6 +50,10 @@ type Config struct {
 	TrackChanges string        `yaml:"track-changes"`
 	ChangeSecret string        `yaml:"change-secret"`
 	ChangePoll   time.Duration `yaml:"change-poll"`
+	// PostgreSQL logical decoding: publication, slot, and how long positions last.
+	ChangePublication string        `yaml:"change-publication"`
+	ChangeSlot        string        `yaml:"change-slot"`
+	ChangeRetention   time.Duration `yaml:"change-retention"`
 
 	// Salesforce Connect profile: CSRF tokens and authentication.
 	CSRF          bool          `yaml:"csrf"`

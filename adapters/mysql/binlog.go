@@ -36,7 +36,7 @@ type binlog struct {
 }
 
 // OpenChangeLog implements adapters.ChangeLog.
-func (a *Adapter) OpenChangeLog(ctx context.Context, db *sqlx.DB, dsn string) (changelog.Reader, error) {
+func (a *Adapter) OpenChangeLog(ctx context.Context, db *sqlx.DB, dsn string, _ changelog.Options) (changelog.Reader, error) {
 	cfg, err := driver.ParseDSN(dsn)
 	if err != nil {
 		return nil, err

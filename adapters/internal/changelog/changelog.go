@@ -3,7 +3,10 @@
 // adapters registry.
 package changelog
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // Reader reads row changes from the database's change log. Positions are strings only
 // the reader interprets; every position it hands out can be read from again, by this
@@ -27,4 +30,14 @@ type RowChange struct {
 	Key     []any
 	Deleted bool
 	Pos     string
+}
+
+// Options name what the change log needs on the server (PostgreSQL: the publication
+// and the logical replication slot) and how far back positions stay readable.
+type Options struct {
+	Publication string
+	Slot        string
+	// Retention is how long a position stays readable where the gateway itself
+	// releases the log (PostgreSQL advances its slot past older positions).
+	Retention time.Duration
 }
