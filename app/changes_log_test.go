@@ -32,17 +32,68 @@ func TestChangeTrackingBinlog(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	for i := 1; i <= 20; i++ {
+		if _, err := db.Exec("INSERT INTO items VALUES (?, ?, ?)", i, fmt.Sprintf("item %d", i), i); err != nil {
+			t.Fatal(err)
+		}
+	}
+	flags := []string{"-driver", "mysql", "-dsn", m.dsn("odatagw_chg"), "-track-changes", "log",
+		"-change-secret", changeSecret, "-cache-ttl", "60s", "-change-poll", "100ms", "-max-page-size", "1000"}
+	logFlow(t, db, "?", flags, func() {
+		var file string
+		var pos int64
+		var x1, x2 sql.NullString
+		if _, err := admin.Exec("FLUSH BINARY LOGS"); err != nil {
+			t.Fatal(err)
+		}
+		if err := admin.QueryRow("SHOW MASTER STATUS").Scan(&file, &pos, &x1, &x2); err != nil {
+			t.Fatal(err)
+		}
+		// The server keeps a file a replication connection still reads (a dump thread
+		// ends shortly after its reader closes): purge until the first file is gone.
+		for i := 0; ; i++ {
+			if _, err := admin.Exec("PURGE BINARY LOGS TO '" + file + "'"); err != nil {
+				t.Fatal(err)
+			}
+			var first string
+			var size any
+			rows, err := admin.Query("SHOW BINARY LOGS")
+			if err != nil {
+				t.Fatal(err)
+			}
+			cols, _ := rows.Columns()
+			rows.Next()
+			dest := []any{&first, &size}
+			if len(cols) == 1 {
+				dest = dest[:1]
+			}
+			rows.Scan(dest...)
+			rows.Close()
+			if first == file {
+				break
+			}
+			if i == 100 {
+				t.Fatalf("the server keeps %s after PURGE", first)
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
+}
+
+// logFlow is the change-log flow over a served database db holding items (20 rows)
+// and other; ph is its bind marker style ("?" or "$"); expire makes the server drop
+// the log the first token needs.
+func logFlow(t *testing.T, db *sql.DB, ph string, flags []string, expire func()) {
 	exec := func(q string, args ...any) {
 		t.Helper()
+		if ph == "$" {
+			n := 0
+			q = replaceEach(q, "?", func() string { n++; return fmt.Sprintf("$%d", n) })
+		}
 		if _, err := db.Exec(q, args...); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}
-	for i := 1; i <= 20; i++ {
-		exec("INSERT INTO items VALUES (?, ?, ?)", i, fmt.Sprintf("item %d", i), i)
-	}
-	flags := []string{"-driver", "mysql", "-dsn", m.dsn("odatagw_chg"), "-track-changes", "log",
-		"-change-secret", changeSecret, "-cache-ttl", "60s", "-change-poll", "100ms", "-max-page-size", "1000"}
 	g, _ := startGateway(t, flags...)
 
 	start, status, raw := getPayload(t, g.URL+"items?$top=0&$filter=qty%20lt%20100&$select=name", "Prefer", "odata.track-changes")
@@ -118,8 +169,12 @@ func TestChangeTrackingBinlog(t *testing.T) {
 
 	// 3,000 changes in one transaction, over next links.
 	tx, _ := db.Begin()
+	ins := "INSERT INTO items VALUES (?, ?, ?)"
+	if ph == "$" {
+		ins = "INSERT INTO items VALUES ($1, $2, $3)"
+	}
 	for i := 1000; i < 4000; i++ {
-		if _, err := tx.Exec("INSERT INTO items VALUES (?, ?, ?)", i, fmt.Sprintf("bulk %d", i), i%50); err != nil {
+		if _, err := tx.Exec(ins, i, fmt.Sprintf("bulk %d", i), i%50); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -154,43 +209,7 @@ func TestChangeTrackingBinlog(t *testing.T) {
 	}
 
 	// The log no longer reaches back to the first token: 410.
-	var file string
-	var pos int64
-	var x1, x2 sql.NullString
-	if _, err := admin.Exec("FLUSH BINARY LOGS"); err != nil {
-		t.Fatal(err)
-	}
-	if err := admin.QueryRow("SHOW MASTER STATUS").Scan(&file, &pos, &x1, &x2); err != nil {
-		t.Fatal(err)
-	}
-	// The server keeps a file a replication connection still reads (a dump thread
-	// ends shortly after its reader closes): purge until the first file is gone.
-	for i := 0; ; i++ {
-		if _, err := admin.Exec("PURGE BINARY LOGS TO '" + file + "'"); err != nil {
-			t.Fatal(err)
-		}
-		var first string
-		var size any
-		rows, err := admin.Query("SHOW BINARY LOGS")
-		if err != nil {
-			t.Fatal(err)
-		}
-		cols, _ := rows.Columns()
-		rows.Next()
-		dest := []any{&first, &size}
-		if len(cols) == 1 {
-			dest = dest[:1]
-		}
-		rows.Scan(dest...)
-		rows.Close()
-		if first == file {
-			break
-		}
-		if i == 100 {
-			t.Fatalf("the server keeps %s after PURGE", first)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	expire()
 	if _, status, raw := getPayload(t, rebase(start.DeltaLink, g2.URL)); status != 410 || !strings.Contains(raw, "DeltaTokenExpired") {
 		t.Fatalf("purged token: %d %.300s", status, raw)
 	}
