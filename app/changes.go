@@ -12,6 +12,7 @@ import (
 	"github.com/odatagw/odatagw/changes"
 	"github.com/odatagw/odatagw/config"
 	"github.com/odatagw/odatagw/gateway"
+	"github.com/odatagw/odatagw/metrics"
 )
 
 // changeFeed builds the change tracker of -track-changes column: one source per table
@@ -113,6 +114,15 @@ func (g *Gateway) watchChanges(cfg *config.Config) {
 	tr, ok := g.Service.Changes.(*changes.Tracker)
 	if !ok || tr == nil {
 		return
+	}
+	if g.Metrics != nil {
+		g.Metrics.ObserveChangeFeed(metrics.ChangeFeed{
+			Lag:           func() float64 { return tr.Lag().Seconds() },
+			Events:        func() float64 { return float64(tr.EventsRead.Load()) },
+			Deltas:        func() float64 { return float64(tr.DeltaRequests.Load()) },
+			Expired:       func() float64 { return float64(tr.TokensExpired.Load()) },
+			Invalidations: func() float64 { return float64(tr.Invalidations.Load()) },
+		})
 	}
 	ctx, stop := context.WithCancel(context.Background())
 	done := make(chan struct{})

@@ -210,7 +210,28 @@ func logFlow(t *testing.T, db *sql.DB, ph string, flags []string, expire func())
 
 	// The log no longer reaches back to the first token: 410.
 	expire()
+	defer func() {
+		m := metricsText(t, g2)
+		if metricSum(m, "odatagw_delta_tokens_expired_total") != 1 || metricSum(m, "odatagw_change_events_read_total") < 3000 ||
+			metricSum(m, "odatagw_delta_requests_total") < 4 {
+			t.Errorf("change metrics:\n%s", grepLines(m, "change_|delta_"))
+		}
+	}()
 	if _, status, raw := getPayload(t, rebase(start.DeltaLink, g2.URL)); status != 410 || !strings.Contains(raw, "DeltaTokenExpired") {
 		t.Fatalf("purged token: %d %.300s", status, raw)
 	}
+}
+
+// grepLines keeps the lines of s containing any of the |-separated words.
+func grepLines(s, words string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		for _, w := range strings.Split(words, "|") {
+			if strings.Contains(l, w) && !strings.HasPrefix(l, "#") {
+				out = append(out, l)
+				break
+			}
+		}
+	}
+	return strings.Join(out, "\n")
 }

@@ -332,6 +332,9 @@ func changeFlow(t *testing.T, c *changeDB) {
 	if len(seen) != 3000 || len(doubled) > 0 || pages < 3 {
 		t.Fatalf("bulk: %d distinct entities over %d pages, doubled %v", len(seen), pages, doubled)
 	}
+	if m := metricsText(t, g2); metricSum(m, "odatagw_change_events_read_total") < 3000 || metricSum(m, "odatagw_delta_requests_total") < 4 {
+		t.Errorf("change metrics:\n%s", grepLines(m, "change_|delta_"))
+	}
 
 	// Another secret (another deployment): the token does not verify.
 	g2.Stop()

@@ -21,7 +21,7 @@ type Tracker struct {
 
 	// Counters for /metrics and the log.
 	DeltaRequests atomic.Int64 // delta links answered
-	EventsRead    atomic.Int64 // changes read from the sources
+	EventsRead    atomic.Int64 // changes read from the sources for deltas
 	TokensExpired atomic.Int64 // tokens refused with 410
 	Invalidations atomic.Int64 // sets invalidated by the feed
 	lastPoll      atomic.Int64 // unix nanoseconds of the feed's last successful look
@@ -173,7 +173,6 @@ func (t *Tracker) Watch(ctx context.Context, every time.Duration, invalidate fun
 				var changed map[string]bool
 				changed, err = changedTables(qctx, r, logPos[r], logKeys[r])
 				for table := range changed {
-					t.EventsRead.Add(1)
 					t.Invalidations.Add(1)
 					invalidate(sets[table])
 				}
