@@ -62,11 +62,11 @@ func (s signer) open(text string) (token, error) {
 	if !ok {
 		return t, errForged
 	}
-	got, err := base64.RawURLEncoding.DecodeString(sig)
+	got, err := base64.RawURLEncoding.Strict().DecodeString(sig)
 	if err != nil || !hmac.Equal(got, s.mac(p)) {
 		return t, errForged
 	}
-	b, err := base64.RawURLEncoding.DecodeString(p)
+	b, err := base64.RawURLEncoding.Strict().DecodeString(p)
 	if err != nil || json.Unmarshal(b, &t) != nil || t.V != 1 {
 		return t, errForged
 	}
