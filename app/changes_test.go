@@ -28,8 +28,10 @@ const changeSecret = "0123456789abcdef-change-secret"
 
 func changeTable(t *testing.T, c *changeDB, create string) {
 	t.Helper()
-	if _, err := c.db.Exec(create); err != nil {
-		t.Fatal(err)
+	for _, q := range []string{create, "CREATE TABLE plain (id INT PRIMARY KEY)"} {
+		if _, err := c.db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
 	}
 	for i := 1; i <= 20; i++ {
 		c.exec(t, "INSERT INTO items (id, name, qty, ver) VALUES (?, ?, ?, ?)", i, fmt.Sprintf("item %d", i), i, c.next())
@@ -176,8 +178,11 @@ func changeFlow(t *testing.T, c *changeDB) {
 		"-change-secret", changeSecret, "-cache-ttl", "60s", "-change-poll", "100ms", "-max-page-size", "1000")
 	g, _ := startGateway(t, flags...)
 
-	// A set's ignored preference: a table without a change source is not tracked —
-	// here every request targets items, which is tracked.
+	// A set without a change source ignores the preference.
+	if status, h, body, _ := get(t, nil, g.URL+"plain?$top=0", "Prefer", "odata.track-changes"); status != 200 ||
+		h.Get("Preference-Applied") != "" || strings.Contains(body, "deltaLink") {
+		t.Fatalf("untracked set: %d %v %s", status, h, body)
+	}
 	start, status, raw := getPayload(t, g.URL+"items?$top=0&$filter=qty%20lt%20100&$select=name", "Prefer", "odata.track-changes")
 	if status != 200 || !strings.HasPrefix(raw, "odata.track-changes|") || start.DeltaLink == "" || len(start.Value) != 0 {
 		t.Fatalf("start: %d %s", status, raw)
