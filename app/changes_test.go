@@ -26,7 +26,7 @@ type changeDB struct {
 
 const changeSecret = "0123456789abcdef-change-secret"
 
-func changeTable(t *testing.T, c *changeDB, create string) {
+func changeTable(t testing.TB, c *changeDB, create string) {
 	t.Helper()
 	for _, q := range []string{create, "CREATE TABLE plain (id INT PRIMARY KEY)"} {
 		if _, err := c.db.Exec(q); err != nil {
@@ -41,7 +41,7 @@ func changeTable(t *testing.T, c *changeDB, create string) {
 func (c *changeDB) next() int64 { c.ver++; return c.ver }
 
 // exec runs q with ? markers rewritten for the engine: another application's write.
-func (c *changeDB) exec(t *testing.T, q string, args ...any) {
+func (c *changeDB) exec(t testing.TB, q string, args ...any) {
 	t.Helper()
 	n := 0
 	q = replaceEach(q, "?", func() string { n++; return c.ph(n) })
@@ -63,7 +63,7 @@ func replaceEach(s, old string, f func() string) string {
 	}
 }
 
-func changeConfig(t *testing.T) string {
+func changeConfig(t testing.TB) string {
 	f := filepath.Join(t.TempDir(), "odatagw.yaml")
 	if err := os.WriteFile(f, []byte("tables:\n  items: {changed-at: ver}\n"), 0o600); err != nil {
 		t.Fatal(err)
@@ -71,7 +71,7 @@ func changeConfig(t *testing.T) string {
 	return f
 }
 
-func sqliteChangeDB(t *testing.T) *changeDB {
+func sqliteChangeDB(t testing.TB) *changeDB {
 	path := filepath.Join(t.TempDir(), "changes.db")
 	db, err := sql.Open("sqlite", path)
 	if err != nil {
