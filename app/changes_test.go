@@ -349,3 +349,18 @@ func changeFlow(t *testing.T, c *changeDB) {
 		t.Fatalf("token under another secret: %d %s", status, raw)
 	}
 }
+
+// TestSalesforceMentionsTracking: the set-up generator tells how to enable External
+// Change Data Capture when tracking is on, and says nothing of it when off.
+func TestSalesforceMentionsTracking(t *testing.T) {
+	for _, mode := range []string{"log", "off"} {
+		var out, errb strings.Builder
+		code := runSalesforce([]string{"-public-url", "https://gw.example.com/odata/", "-track-changes", mode}, func(string) string { return "" }, &out, &errb)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", mode, code, errb.String())
+		}
+		if got := strings.Contains(out.String(), "Track Changes"); got != (mode == "log") {
+			t.Errorf("-track-changes %s: mention = %v\n%s", mode, got, out.String())
+		}
+	}
+}
