@@ -1,13 +1,19 @@
 package app
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"io"
+	"log/slog"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/odatagw/odatagw/config"
 )
 
 // TestChangeTrackingBinlog follows delta links over a private MariaDB server with the
@@ -234,4 +240,35 @@ func grepLines(s, words string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// TestChangeLogRefusedWithoutSettings: -track-changes log on the shared servers (binary
+// log off, wal_level=replica; only read, never changed) fails at start-up naming the
+// server setting.
+func TestChangeLogRefusedWithoutSettings(t *testing.T) {
+	cases := []struct{ env, driver, want string }{
+		{"ODATAGW_TEST_MYSQL_DSN", "mysql", "log_bin"},
+		{"ODATAGW_TEST_POSTGRES_DSN", "postgres", "wal_level"},
+	}
+	for _, c := range cases {
+		t.Run(c.driver, func(t *testing.T) {
+			dsn := os.Getenv(c.env)
+			if dsn == "" {
+				t.Skipf("set %s", c.env)
+			}
+			cfg, err := config.Load([]string{"-listen", "127.0.0.1:0", "-driver", c.driver, "-dsn", dsn, "-track-changes", "log"},
+				func(string) string { return "" }, io.Discard)
+			if err != nil {
+				t.Fatal(err)
+			}
+			g, err := Start(context.Background(), cfg, slog.New(slog.DiscardHandler))
+			if err == nil {
+				g.Stop()
+				t.Skipf("the shared %s server has its change log on: nothing to refuse", c.driver)
+			}
+			if !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "odatagw_ci:odatagw_ci") {
+				t.Fatalf("start-up error %q does not name %s (or shows the password)", err, c.want)
+			}
+		})
+	}
 }
