@@ -306,6 +306,11 @@ func changeFlow(t *testing.T, c *changeDB) {
 	if err := tx.Commit(); err != nil {
 		t.Fatal(err)
 	}
+	// A tracked read that pages: the delta link comes on the last page only.
+	first, status, raw := getPayload(t, g2.URL+"items?$select=name", "Prefer", "odata.track-changes")
+	if status != 200 || !strings.HasPrefix(raw, "odata.track-changes|") || first.NextLink == "" || first.DeltaLink != "" {
+		t.Fatalf("paged tracked read: %d %.300s", status, raw)
+	}
 	seen := map[string]int{}
 	link, pages := d2.DeltaLink, 0
 	for {

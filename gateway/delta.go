@@ -199,7 +199,8 @@ func (s *Service) track(ctx context.Context, x *read, run func() (*Response, err
 			_, err := w.Write(withDeltaLink(t.tail, link))
 			return err
 		}
-		res.release = nil // out owns the stream now
+		// The page's own Stream releases it at its end (its release is idempotent, so
+		// out.Close, which shares it, is safe too).
 	}
 	return &out, nil
 }
