@@ -131,22 +131,30 @@ func (t *Tracker) Watch(ctx context.Context, every time.Duration, invalidate fun
 	logPos := map[LogReader]string{}
 	tick := time.NewTicker(every)
 	defer tick.Stop()
+	// A source that fails is retried with a doubling backoff (up to 30 s); its position
+	// is kept, so nothing is lost when the database comes back.
 	failing := map[string]bool{}
+	backoff := map[string]time.Duration{}
+	retryAt := map[string]time.Time{}
 	fail := func(what string, err error) {
 		if !failing[what] {
-			t.log.Warn("change feed: cannot read changes; retrying", "source", what, "err", err)
+			t.log.Warn("change feed: cannot read changes; retrying with backoff", "source", what, "err", err)
 		}
 		failing[what] = true
+		backoff[what] = min(max(2*backoff[what], every), 30*time.Second)
+		retryAt[what] = time.Now().Add(backoff[what])
 	}
 	ok := func(what string) {
 		if failing[what] {
 			t.log.Info("change feed: reading again", "source", what)
 			failing[what] = false
 		}
+		backoff[what] = 0
 	}
+	waiting := func(what string) bool { return failing[what] && time.Now().Before(retryAt[what]) }
 	for {
 		for set, src := range t.sources {
-			if _, isLog := src.(*Log); isLog {
+			if _, isLog := src.(*Log); isLog || waiting(set) {
 				continue
 			}
 			qctx, cancel := context.WithTimeout(ctx, every*5+time.Second)
@@ -167,6 +175,9 @@ func (t *Tracker) Watch(ctx context.Context, every time.Duration, invalidate fun
 			last[set] = pos
 		}
 		for r, sets := range logs {
+			if waiting(r.Kind()) {
+				continue
+			}
 			qctx, cancel := context.WithTimeout(ctx, every*5+10*time.Second)
 			cur, err := r.Current(qctx)
 			if err == nil && logPos[r] != "" && cur != logPos[r] {
