@@ -83,13 +83,14 @@ func TestChangeTrackingBinlog(t *testing.T) {
 			}
 			time.Sleep(100 * time.Millisecond)
 		}
-	})
+	}, func() { m.kill(); m.start() })
 }
 
 // logFlow is the change-log flow over a served database db holding items (20 rows)
 // and other; ph is its bind marker style ("?" or "$"); expire makes the server drop
-// the log the first token needs.
-func logFlow(t *testing.T, db *sql.DB, ph string, flags []string, expire func()) {
+// the log the first token needs; restartDB, when not nil, restarts the database
+// server, after which the feed must find its way back.
+func logFlow(t *testing.T, db *sql.DB, ph string, flags []string, expire, restartDB func()) {
 	exec := func(q string, args ...any) {
 		t.Helper()
 		if ph == "$" {
@@ -162,6 +163,24 @@ func logFlow(t *testing.T, db *sql.DB, ph string, flags []string, expire func())
 			t.Fatalf("cached page never invalidated: %s", body)
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+
+	if restartDB != nil {
+		restartDB()
+		waitPing(db, 30*time.Second)
+		exec("UPDATE items SET name = ? WHERE id = ?", "after the database restart", 7)
+		deadline := time.Now().Add(60 * time.Second) // the feed's backoff is at most 30 s
+		for {
+			_, _, body, _ := get(t, nil, page)
+			if strings.Contains(body, "after the database restart") {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("the feed did not come back after the database restart: %s", body)
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		exec("UPDATE items SET name = ? WHERE id = ?", "seen by the feed", 7)
 	}
 
 	// A restart between two deltas.

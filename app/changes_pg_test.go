@@ -97,5 +97,5 @@ func TestChangeTrackingPostgresLogical(t *testing.T) {
 			}
 			time.Sleep(100 * time.Millisecond)
 		}
-	})
+	}, nil)
 }
