@@ -249,9 +249,11 @@ func (s *Service) delta(ctx context.Context, r Request, token string) (*Response
 	if err != nil {
 		return nil, badDeltaToken()
 	}
-	max := int(s.Limits.MaxPageSize)
+	// At most 1,000 changes a page: the live read binds one value per changed key, and
+	// Oracle refuses IN lists over 1,000 (SQL Server, over 2,100 parameters).
+	max := int(min(s.Limits.MaxPageSize, 1000))
 	if max <= 0 {
-		max = 2000
+		max = 1000
 	}
 	d, err := s.Changes.Next(ctx, tok, max)
 	clock.stage(&t.DB)
