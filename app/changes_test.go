@@ -263,10 +263,7 @@ func changeFlow(t *testing.T, c *changeDB) {
 	// Cache invalidation from the feed: a cached page learns of another application's
 	// change long before -cache-ttl 60s.
 	page := g.URL + "items?$filter=id%20eq%207"
-	getPayload(t, page)
-	if _, h, _, _ := get(t, nil, page); h.Get("X-Cache") != "hit" {
-		t.Fatalf("second read X-Cache %q, want hit", h.Get("X-Cache"))
-	}
+	cachedHit(t, page)
 	c.exec(t, "UPDATE items SET name = ?, ver = ? WHERE id = ?", "seen by the feed", c.next(), 7)
 	deadline := time.Now().Add(10 * time.Second)
 	for {
@@ -367,5 +364,21 @@ func TestSalesforceMentionsTracking(t *testing.T) {
 		if got := strings.Contains(out.String(), "Track Changes"); got != (mode == "log") {
 			t.Errorf("-track-changes %s: mention = %v\n%s", mode, got, out.String())
 		}
+	}
+}
+
+// cachedHit reads page until a read is a cache hit: the feed may still be
+// invalidating the set for earlier writes, which is not what a test then measures.
+func cachedHit(t *testing.T, page string) {
+	t.Helper()
+	for i := 0; ; i++ {
+		get(t, nil, page)
+		if _, h, _, _ := get(t, nil, page); h.Get("X-Cache") == "hit" {
+			return
+		}
+		if i == 200 {
+			t.Fatal("the page never became a cache hit")
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
