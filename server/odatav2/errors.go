@@ -6,6 +6,11 @@ import (
 
 // ErrorBody renders an error in the 2.0 shapes: JSON
 // {"error":{"code":…,"message":{"lang":"en-US","value":…}}} or XML <m:error>.
+func (s *Service) ErrorBody(e *odata.Error, asJSON bool, requestID string) (contentType string, body []byte) {
+	return ErrorBody(e, asJSON, requestID)
+}
+
+// ErrorBody is Service.ErrorBody.
 func ErrorBody(e *odata.Error, asJSON bool, requestID string) (contentType string, body []byte) {
 	msg := e.Message
 	if e.Target != "" {

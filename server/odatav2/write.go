@@ -52,7 +52,7 @@ func (s *Service) Write(ctx context.Context, r gateway.Request) (*gateway.Respon
 	if err != nil {
 		return nil, err
 	}
-	res.Header.Del("Preference-Applied")
+	header(res, "1.0").Header.Del("Preference-Applied")
 	if res.Status != http.StatusCreated || et == nil {
 		return header(res, "1.0"), nil
 	}
