@@ -246,7 +246,7 @@ func replayV2Reads(t *testing.T, e *engine, g *gateway) {
 	}
 }
 
-var v2OrderLoc = regexp.MustCompile(`/v2/orders\((\d+)L\)$`)
+var v2OrderLoc = regexp.MustCompile(`/v2/orders\((\d+)L?\)$`)
 
 func replayV2Writes(t *testing.T, e *engine) {
 	g := start(t, e, nil, "-writable", "orders")
@@ -267,11 +267,11 @@ func replayV2Writes(t *testing.T, e *engine) {
 	var created struct {
 		D map[string]any `json:"d"`
 	}
-	if err := json.Unmarshal(res.body, &created); err != nil || created.D["OrderNo"] != id || created.D["ShipName"] != "V2 ship" ||
+	if err := json.Unmarshal(res.body, &created); err != nil || fmt.Sprint(created.D["OrderNo"]) != id || created.D["ShipName"] != "V2 ship" ||
 		created.D["OrderDate"] != "/Date(1709164800000)/" {
 		t.Errorf("201 body: %s", res.body)
 	}
-	if md, _ := created.D["__metadata"].(map[string]any); md == nil || md["uri"] != v2URL(g)+"orders("+id+"L)" {
+	if md, _ := created.D["__metadata"].(map[string]any); md == nil || md["uri"] != res.header.Get("Location") {
 		t.Errorf("__metadata: %v", created.D["__metadata"])
 	}
 	if got := col("ShipName", id); got != "V2 ship" {
@@ -280,7 +280,7 @@ func replayV2Writes(t *testing.T, e *engine) {
 	if got := col("OrderDate", id); !strings.HasPrefix(got, "2024-02-29") {
 		t.Errorf("stored OrderDate %q", got)
 	}
-	entity := v2URL(g) + "orders(" + id + "L)"
+	entity := res.header.Get("Location")
 
 	// MERGE: partial.
 	res = do(t, "MERGE", entity, strings.NewReader(`{"ShipCity":"V2 City"}`), "Content-Type", "application/json")
@@ -324,16 +324,17 @@ func replayV2Writes(t *testing.T, e *engine) {
 	var entry struct {
 		ID string `xml:"http://www.w3.org/2005/Atom id"`
 	}
-	if m2 == nil || xml.Unmarshal(res.body, &entry) != nil || !strings.HasSuffix(entry.ID, "orders("+m2[1]+"L)") {
+	if m2 == nil || xml.Unmarshal(res.body, &entry) != nil || entry.ID != res.header.Get("Location") {
 		t.Fatalf("Atom 201: %s %s", res.header.Get("Location"), res.body)
 	}
+	created2 := res.header.Get("Location")
 	if col("ShipName", m2[1]) != "Atom ship" || !strings.HasPrefix(col("Freight", m2[1]), "3.25") {
 		t.Errorf("stored Atom POST: %s %s", col("ShipName", m2[1]), col("Freight", m2[1]))
 	}
 	// DELETE, tunnelled and direct.
 	res = do(t, http.MethodPost, entity, nil, "X-HTTP-Method", "DELETE")
 	expectV2(t, "POST + X-HTTP-Method: DELETE", res, http.StatusNoContent)
-	res = do(t, http.MethodDelete, v2URL(g)+"orders("+m2[1]+"L)", nil)
+	res = do(t, http.MethodDelete, created2, nil)
 	expectV2(t, "DELETE", res, http.StatusNoContent)
 	n := str(e.scalar(t, "SELECT COUNT(*) FROM "+e.q("orders")+" WHERE "+e.q("OrderNo")+" IN (?, ?)", id, m2[1]))
 	if n != "0" {

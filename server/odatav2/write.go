@@ -125,6 +125,15 @@ func fromVerbose(t *edm.EntityType, body []byte) (map[string]any, error) {
 				v = format4(p.Type, tm)
 			}
 		}
+		if p != nil && p.Type.IsNumeric() {
+			// JSON verbose sends Int64 and Decimal as strings, and clients often
+			// send the other numbers that way too.
+			if s, ok := v.(string); ok {
+				if _, err := strconv.ParseFloat(strings.TrimSpace(s), 64); err == nil {
+					v = json.Number(strings.TrimSpace(s))
+				}
+			}
+		}
 		out[k] = v
 	}
 	return out, nil
