@@ -384,9 +384,9 @@ func nextLink(r gateway.Request, set, link4 string) string {
 
 // collection is the 4.0 JSON of a page.
 type collection struct {
-	Count *json.Number      `json:"@odata.count"`
-	Next  string            `json:"@odata.nextLink"`
-	Value []map[string]any  `json:"value"`
+	Count *json.Number     `json:"@odata.count"`
+	Next  string           `json:"@odata.nextLink"`
+	Value []map[string]any `json:"value"`
 }
 
 func decode(body []byte, v any) error {

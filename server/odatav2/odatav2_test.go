@@ -37,8 +37,10 @@ func TestMetadata(t *testing.T) {
 			Schema struct {
 				Namespace string `xml:"Namespace,attr"`
 				Types     []struct {
-					Name  string `xml:"Name,attr"`
-					Keys  []struct{ Name string `xml:"Name,attr"` } `xml:"http://schemas.microsoft.com/ado/2008/09/edm Key>PropertyRef"`
+					Name string `xml:"Name,attr"`
+					Keys []struct {
+						Name string `xml:"Name,attr"`
+					} `xml:"http://schemas.microsoft.com/ado/2008/09/edm Key>PropertyRef"`
 					Props []struct {
 						Name      string `xml:"Name,attr"`
 						Type      string `xml:"Type,attr"`
