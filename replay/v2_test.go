@@ -183,6 +183,22 @@ func replayV2Reads(t *testing.T, e *engine, g *gateway) {
 		}
 	}
 
+	// The search option works on the 4.0 root too.
+	t.Run("D3 doSearch on the 4.0 root", func(t *testing.T) {
+		res := do(t, http.MethodGet, g.url+"customers?$select=CustomerCode&$count=true&doSearch=Acme&$top=25", nil)
+		body := res.json(t)
+		want := filter(customers, searchAll(customerText, "acme"))
+		if res.status != 200 || fmt.Sprint(body["@odata.count"]) != fmt.Sprint(len(want)) {
+			t.Fatalf("%d: count %v, want %d", res.status, body["@odata.count"], len(want))
+		}
+		vals, _ := body["value"].([]any)
+		for i, v := range vals {
+			if code := v.(map[string]any)["CustomerCode"]; code != str(want[i]["CustomerCode"]) {
+				t.Errorf("row %d: %v, want %s", i, code, str(want[i]["CustomerCode"]))
+			}
+		}
+	})
+
 	// A list view: $top=301 over a 100-row page size, followed through next links
 	// that keep $inlinecount, $select and the format.
 	orders := e.rows(t, "orders", "OrderNo")

@@ -56,7 +56,10 @@ type Options struct {
 	// V2, when not nil, is the OData 2.0 edge served at V2Path (v2.go).
 	V2     V2Edge
 	V2Path string
-	Ops    // health, metrics, admin reload, limits (ops.go); Ops.MaxBodyBytes also bounds decompressed write bodies
+	// SearchOption names a custom query option served as $search on the 4.0 root
+	// (-search-option; the 2.0 edge applies it itself).
+	SearchOption string
+	Ops          // health, metrics, admin reload, limits (ops.go); Ops.MaxBodyBytes also bounds decompressed write bodies
 }
 
 // DefaultMaxBodyBytes is Salesforce's 8 MB callout limit.
@@ -230,7 +233,7 @@ func (h *handler) read(c *fiber.Ctx) error {
 	// (string(...) copies): the gateway may keep it in cache keys and goroutines.
 	res, err := h.svc.Read(h.o.Context, gateway.Request{
 		Path:        h.relPath(c),
-		RawQuery:    string(c.Request().URI().QueryString()),
+		RawQuery:    h.rawQuery(c),
 		Root:        h.root(c),
 		Principal:   principal(c),
 		Version:     h.maxVersion(c),

@@ -81,3 +81,13 @@ func (h *handler) maxVersion(c *fiber.Ctx) string {
 func (h *handler) v2Body(ct string) bool {
 	return h.v2 && (strings.HasPrefix(ct, "application/atom+xml") || strings.HasPrefix(ct, "application/xml"))
 }
+
+// rawQuery is the request's query string; on the 4.0 root the -search-option
+// custom option becomes $search.
+func (h *handler) rawQuery(c *fiber.Ctx) string {
+	q := string(c.Request().URI().QueryString())
+	if h.v2 || h.o.SearchOption == "" {
+		return q
+	}
+	return odata.RewriteSearchOption(q, h.o.SearchOption)
+}

@@ -314,13 +314,6 @@ func (s *Service) innerQuery(q query, et *edm.EntityType) string {
 		switch {
 		case n == "$format":
 			continue
-		case s.o.SearchOption != "" && n == s.o.SearchOption:
-			v := optValue(p)
-			if strings.TrimSpace(v) == "" {
-				continue
-			}
-			out = append(out, "$search="+url.QueryEscape("'"+strings.ReplaceAll(v, "'", "''")+"'"))
-			continue
 		case n == "$select" && q.selects != nil && et != nil:
 			for _, k := range et.Key {
 				found := false
@@ -335,7 +328,7 @@ func (s *Service) innerQuery(q query, et *edm.EntityType) string {
 		}
 		out = append(out, p)
 	}
-	return strings.Join(out, "&")
+	return odata.RewriteSearchOption(strings.Join(out, "&"), s.o.SearchOption)
 }
 
 // selectedProps is the properties a 2.0 entry shows: the $select list in model
