@@ -392,3 +392,26 @@ func expectV2(t *testing.T, what string, res *response, status int) {
 		t.Errorf("%s: DataServiceVersion %q, OData-Version %q", what, v, res.header.Get("OData-Version"))
 	}
 }
+
+// TestV2BasePath: -v2-base-path moves the 2.0 root (next links and entry URLs follow)
+// and "off" removes it; the 4.0 root is the same either way.
+func TestV2BasePath(t *testing.T) {
+	e := engines(t)[0] // the edge does not depend on the database
+	off := start(t, e, nil, "-v2-base-path", "off")
+	if res := do(t, http.MethodGet, off.url+"v2/$metadata", nil); res.status < 400 || res.header.Get("DataServiceVersion") != "" || res.header.Get("OData-Version") == "" {
+		t.Errorf("-v2-base-path off: %d %s", res.status, res.body)
+	}
+	if res := do(t, http.MethodGet, off.url+"customers?$top=1", nil); res.status != 200 {
+		t.Errorf("4.0 root with the 2.0 root off: %d", res.status)
+	}
+	moved := start(t, e, nil, "-v2-base-path", "/sap/opu/v2", "-max-page-size", "2")
+	root := strings.TrimSuffix(moved.url, "odata/") + "sap/opu/v2/"
+	res := do(t, http.MethodGet, root+"customers?$format=json&$top=3", nil)
+	p := decodeV2(t, res, false)
+	if len(p.rows) != 2 || !strings.HasPrefix(p.next, root+"customers?") || !strings.Contains(string(res.body), `"uri":"`+root+`customers(`) {
+		t.Errorf("moved root: %s", res.body)
+	}
+	if res := do(t, http.MethodGet, moved.url+"v2/$metadata", nil); res.status < 400 || res.header.Get("DataServiceVersion") != "" {
+		t.Errorf("the default 2.0 root still answers after -v2-base-path moved it: %d", res.status)
+	}
+}
