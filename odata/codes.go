@@ -41,6 +41,7 @@ var ErrorCodes = []ErrorCode{
 	{"EntityNotFound", []int{404}, "no entity has this key"},
 	{"NullValue", []int{400, 404}, "404: the requested property's value is null ($value of null); 400: a required property is missing or null in a write"},
 	{"NotFound", []int{404}, "nothing is served at this URL"},
+	{"DataServiceVersionTooLow", []int{400}, "the OData 2.0 root: MaxDataServiceVersion 1.0 with an option that needs 2.0 ($inlinecount, $select)"},
 	{"UnsupportedFormat", []int{400, 406}, "$format or Accept asks for a format the service does not produce (406), or $format is malformed (400)"},
 	{"UnsupportedExpression", []int{501}, "valid OData expression syntax the gateway does not implement"},
 	{"UnsupportedQueryOption", []int{501}, "a valid system query option the gateway does not implement"},
@@ -65,6 +66,12 @@ var ErrorCodes = []ErrorCode{
 	{"ForeignKeyViolation", []int{409}, "the entity refers to an entity that does not exist, or other entities refer to it"},
 	{"CheckViolation", []int{400}, "a value violates a CHECK constraint of the database"},
 	{"WrittenEntityNotFound", []int{500}, "the write succeeded but the stored entity could not be read back"},
+	// $batch.
+	{"InvalidBatch", []int{400}, "a $batch body is malformed (multipart or JSON), breaks the batch rules (GET in a change set, duplicate ids, a group split, a forward dependsOn), or nests a $batch"},
+	{"BatchTooLarge", []int{413}, "a $batch holds more requests than -max-batch-requests"},
+	{"ChangeSetFailed", []int{424}, "another request of the same JSON atomicity group failed, so none of the group's changes were kept"},
+	{"BatchResponseTooLarge", []int{500}, "the responses of one $batch together pass the gateway's batch response limit; send fewer or smaller reads per batch"},
+	{"FailedDependency", []int{424}, "a batch request depends on (dependsOn, or a $<id> reference) a request that failed"},
 	// Access.
 	{"Unauthorized", []int{401}, "credentials are missing or not valid"},
 	{"CSRFTokenRequired", []int{403}, "a write needs the anti-CSRF token from 'X-CSRF-Token: Fetch'"},
