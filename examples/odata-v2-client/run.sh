@@ -13,7 +13,10 @@ fi
 cd "$here"
 # Idempotent: npm ci only when node_modules does not match the lock file.
 if [ ! -d node_modules/@sap-cloud-sdk/generator ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund --loglevel=error
+  if ! npm ci --no-audit --no-fund --loglevel=error; then
+    echo "SKIP odata-v2-client: npm ci failed (registry unreachable?); the SAP Cloud SDK V2 client check did not run"
+    exit 0
+  fi
 fi
 cd "$root"
 go run ./examples/odata-v2-client/driver -dir examples/odata-v2-client
