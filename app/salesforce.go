@@ -26,6 +26,7 @@ func runSalesforce(args []string, getenv func(string) string, stdout, stderr io.
 	compress := fs.Bool("compress", false, "turn on Compress Requests (gzip request bodies)")
 	adapter := fs.String("adapter", "odata4", "Salesforce Connect adapter: odata4 (OData 4.0) or odata2 (OData 2.0, served at -v2-base-path)")
 	format := fs.String("format", "atom", "payload format of the odata2 adapter: atom or json")
+	objects := fs.Bool("objects", false, "connect to the database and add the external objects (<Set>__x) with External Lookups for its foreign keys to the package")
 	own, rest := splitArgs(fs, args)
 	if err := fs.Parse(own); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -54,6 +55,12 @@ func runSalesforce(args []string, getenv func(string) string, stdout, stderr io.
 			return 2
 		}
 		s.Format, s.SearchOption = *format, cfg.SearchOption
+	}
+	if *objects {
+		if s.Objects, err = catalogObjects(cfg); err != nil { // salesforce_objects.go
+			fmt.Fprintln(stderr, "odatagw salesforce:", err)
+			return 1
+		}
 	}
 	if err := salesforce.Describe(stdout, s); err != nil {
 		fmt.Fprintln(stderr, "odatagw salesforce:", err)
