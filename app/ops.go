@@ -69,6 +69,9 @@ func (g *Gateway) Reload(ctx context.Context) error {
 	defer g.reloadMu.Unlock()
 	start := time.Now()
 	old := g.Live.Load()
+	if old == nil {
+		return errNotLoaded
+	}
 	ad := g.adapter // the connected one: what it learnt at Connect stays known
 	cat, err := ad.Introspect(ctx, old.DB, sourceOptions(g.cfg))
 	if err != nil {
