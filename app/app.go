@@ -50,10 +50,16 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		fmt.Fprintln(stderr, "odatagw:", err)
 		return 2
 	}
-	log := newLogger(cfg, stderr)
+	sink := newAsyncLog(stderr, asyncLogBytes) // requests never wait for a log write (logbuf.go)
+	logSink.Store(sink)
+	log := newLogger(cfg, sink)
 	slog.SetDefault(log)
-	if err := run(ctx, cfg, log, stdout); err != nil {
+	err = run(ctx, cfg, log, stdout)
+	if err != nil {
 		log.Error("odatagw stopped", "error", err.Error())
+	}
+	sink.Close()
+	if err != nil {
 		fmt.Fprintln(stderr, "odatagw:", err)
 		return 1
 	}
@@ -67,7 +73,11 @@ func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
 	format := cfg.LogFormat
 	if format == "" {
 		format = "json"
-		if f, ok := w.(*os.File); ok {
+		tty := w
+		if a, ok := w.(*asyncLog); ok {
+			tty = a.w
+		}
+		if f, ok := tty.(*os.File); ok {
 			if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
 				format = "text"
 			}

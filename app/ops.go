@@ -123,7 +123,9 @@ func newMetrics(cfg *config.Config) *metrics.Registry {
 	if cfg.MetricsListen == "off" {
 		return nil
 	}
-	return metrics.New()
+	r := metrics.New()
+	r.LogLinesDropped(logLinesDropped)
+	return r
 }
 
 // logStart notes the operational settings worth knowing at start-up.

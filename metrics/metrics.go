@@ -172,6 +172,14 @@ func (r *Registry) CacheEvicted(n int, bytes int64) {
 // CacheBytes implements gateway.Metrics.
 func (r *Registry) CacheBytes(bytes int64) { r.cacheBytes.Set(float64(bytes)) }
 
+// LogLinesDropped exposes odatagw_log_lines_dropped_total, read from dropped at each
+// scrape: log lines the asynchronous log buffer dropped because it was full.
+func (r *Registry) LogLinesDropped(dropped func() uint64) {
+	r.reg.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{Namespace: ns, Name: "log_lines_dropped_total",
+		Help: "Log lines (access log included) dropped because the log buffer was full: the log sink could not keep up."},
+		func() float64 { return float64(dropped()) }))
+}
+
 // SetPool makes the pool collector read db's statistics at each scrape.
 func (r *Registry) SetPool(db *sql.DB) { r.pool.Store(db) }
 
