@@ -4,11 +4,13 @@ import (
 	"io"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // asyncLog is the process's log output (Run wraps stderr in it): a request never
 // waits for a write(2). Each Write copies its line into a bounded buffer and returns;
-// one goroutine writes what has gathered, several lines per write under load. When the
+// one goroutine writes what has gathered within about asyncLogDelay, many lines per
+// write(2) under load. When the
 // buffer is full (the sink cannot keep up), whole lines are dropped and counted
 // (odatagw_log_lines_dropped_total) instead of blocking the request. Close writes
 // what is left; lines written after Close go straight to the sink.
@@ -26,8 +28,13 @@ type asyncLog struct {
 	once    sync.Once
 }
 
-// asyncLogBytes bounds the log lines waiting to be written.
-const asyncLogBytes = 4 << 20
+// asyncLogBytes bounds the log lines waiting to be written; asyncLogDelay is how long
+// the writer gathers lines after the first before it writes them (a line reaches the
+// sink at most about that late).
+const (
+	asyncLogBytes = 4 << 20
+	asyncLogDelay = 5 * time.Millisecond
+)
 
 func newAsyncLog(w io.Writer, max int) *asyncLog {
 	a := &asyncLog{w: w, max: max, kick: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{})}
@@ -69,6 +76,16 @@ func (a *asyncLog) run() {
 	for {
 		select {
 		case <-a.kick:
+			// Gather what arrives in the next moment too: under load one wake-up and
+			// one write(2) carry many lines instead of one each.
+			t := time.NewTimer(asyncLogDelay)
+			select {
+			case <-t.C:
+			case <-a.stop:
+				t.Stop()
+				a.flush()
+				return
+			}
 			a.flush()
 		case <-a.stop:
 			a.flush()
