@@ -103,7 +103,7 @@ func (a *asyncLog) flush() {
 	if len(b) > 0 {
 		_, _ = a.w.Write(b) // a failing stderr has nowhere to be reported
 	}
-	if cap(b) > 64<<10 { // do not keep a burst's buffer for ever
+	if cap(b) > 1<<20 { // do not keep a burst's buffer for ever
 		b = nil
 	}
 	a.spare = b

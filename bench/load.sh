@@ -9,6 +9,7 @@
 #
 # Usage: bench/load.sh            (DUR=5s CONN=8 THREADS=1 by default; wrk is required)
 #        CONNS="8 16" bench/load.sh                     one run at each connection count
+#        REPS=3 bench/load.sh                           each figure the median of 3 wrk runs
 #        BASELINE=main CONNS="8 16" bench/load.sh       also measures the cache hit of the
 #                                                       gateway built from git revision main
 # The cache hit is measured twice: with -log-level warn (no access-log line) and with the
@@ -16,7 +17,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DUR=${DUR:-5s} CONN=${CONN:-8} THREADS=${THREADS:-1}
-CONNS=${CONNS:-$CONN} BASELINE=${BASELINE:-}
+CONNS=${CONNS:-$CONN} BASELINE=${BASELINE:-} REPS=${REPS:-1}
 Q='/odata/customers?$select=CustomerCode,CompanyName,City,Country&$count=true&$top=26'
 tmp=$(mktemp -d)
 pids=()
@@ -51,8 +52,10 @@ curl -fs "http://127.0.0.1:18180$Q" >"$tmp/body.json"
 "$tmp/fixed" -body "$tmp/body.json" -listen 127.0.0.1:18182 & pids+=($!)
 up "http://127.0.0.1:18182$Q"
 
-rps() { # url → requests/s
-	wrk -t"$THREADS" -c"$CONN" -d"$DUR" "$1" | awk '/^Requests\/sec/ {print $2}'
+rps() { # url → requests/s (the median of REPS runs)
+	for _ in $(seq "$REPS"); do
+		wrk -t"$THREADS" -c"$CONN" -d"$DUR" "$1" | awk '/^Requests\/sec/ {print $2}'
+	done | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'
 }
 for CONN in $CONNS; do
 echo "wrk -t$THREADS -c$CONN -d$DUR, query $Q"
