@@ -74,5 +74,9 @@ func (l *Live) HasEntitySet(name string) bool {
 
 // BeginChangeSet starts a $batch change set on the current Service.
 func (l *Live) BeginChangeSet(ctx context.Context) (*ChangeSet, error) {
-	return l.Load().BeginChangeSet(ctx)
+	s := l.Load()
+	if s == nil {
+		return nil, notLoaded()
+	}
+	return s.BeginChangeSet(ctx)
 }
