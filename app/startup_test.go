@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"database/sql"
 	"fmt"
+	"io"
 	"net"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -66,6 +68,15 @@ func checkUnavailable(t *testing.T, g *Gateway, path string) {
 			!strings.Contains(body, `"code":"DatabaseUnavailable"`) {
 			t.Errorf("GET %s before the schema loaded: %d %v %s %v", g.URL+p, code, hdr, body, err)
 		}
+	}
+	res, err := http.Post(g.URL+path, "application/json", strings.NewReader(`{"id":9}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 503 || !strings.Contains(string(b), `"code":"DatabaseUnavailable"`) {
+		t.Errorf("POST before the schema loaded: %d %s", res.StatusCode, b)
 	}
 	if code, _, body, _ := get(t, nil, "http://"+g.Addr+"/console/"); code != 503 {
 		t.Errorf("console before the schema loaded: %d %s", code, body)
