@@ -177,7 +177,7 @@ func load(ctx context.Context, cfg *config.Config, log *slog.Logger, m *metrics.
 		Dialect: ad.Dialect(),
 		Catalog: cat,
 		Limits: plan.Limits{MaxPageSize: cfg.MaxPageSize, MaxNodes: cfg.MaxFilterNodes, NullAsBlank: cfg.NullAsBlank,
-			MaxDepth: cfg.MaxFilterDepth},
+			MaxDepth: cfg.MaxFilterDepth, MaxExpandDepth: cfg.MaxExpandDepth},
 		QueryTimeout: cfg.QueryTimeout,
 		Log:          log,
 		Classify:     adapters.Classifier(ad),
@@ -234,7 +234,7 @@ func catalogOptions(cfg *config.Config) catalog.Options {
 	o := catalog.Options{Schemas: cfg.Schemas, Writable: cfg.Writable, Tables: map[string]catalog.TableOptions{}}
 	for name, t := range cfg.Tables {
 		o.Tables[name] = catalog.TableOptions{Name: t.Name, Key: t.Key, Hidden: t.Hidden, Columns: t.Columns,
-			Searchable: t.Searchable, Writable: t.Writable, ETag: t.ETag}
+			Searchable: t.Searchable, Writable: t.Writable, ETag: t.ETag, Navigations: t.Navigations}
 	}
 	return o
 }

@@ -393,7 +393,7 @@ func (p *page) write(bufferLimit int64) error {
 	}
 	nextLink := ""
 	if capped || (more && q.FetchExtra) {
-		nextLink = nextLinkURL(p.x.r, q.Table.SetName, q.Delivered+p.n)
+		nextLink = nextLinkURL(p.x.r, linkSet(p.x), q.Delivered+p.n)
 	}
 	if err := p.cw.Close(nextLink); err != nil {
 		return err
@@ -405,7 +405,7 @@ func (p *page) write(bufferLimit int64) error {
 // nextLinkReserve is the room a next link takes at most in this page's payload.
 func (s *Service) nextLinkReserve(x *read) int64 {
 	q := x.q
-	link := nextLinkURL(x.r, q.Table.SetName, q.Delivered+q.Limit+1)
+	link := nextLinkURL(x.r, linkSet(x), q.Delivered+q.Limit+1)
 	quoted, _ := jsontext.AppendQuote(nil, link)
 	return int64(len(`,"@odata.nextLink":`) + len(quoted))
 }

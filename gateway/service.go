@@ -113,6 +113,10 @@ func New(cfg Config) (*Service, error) {
 	if s.gens == nil {
 		s.gens = &cache.LocalGenerations{}
 	}
+	if r, ok := cfg.Dialect.(sqlgen.TimeRanger); ok && s.Limits.Times == nil {
+		min, max := r.TimeRange()
+		s.Limits.Times = &plan.TimeRange{Min: min, Max: max} // dates beyond it are decided in the plan
+	}
 	s.model = cfg.Catalog.Model(Namespace)
 	if err := s.model.Validate(); err != nil {
 		return nil, err
@@ -241,7 +245,9 @@ func (s *Service) Read(ctx context.Context, r Request) (*Response, error) {
 	x := &read{r: r}
 	clock := startClock()
 
-	req, err := odata.ParseURL(r.Path, r.RawQuery, s.parse)
+	opts := s.parse
+	opts.Version401 = r.Version == "4.01" // 4.01 reads `select=`, `FILTER=` as system options
+	req, err := odata.ParseURL(r.Path, r.RawQuery, opts)
 	clock.stage(&x.t.Parse)
 	if err != nil {
 		return nil, err
@@ -267,6 +273,9 @@ func (s *Service) Read(ctx context.Context, r Request) (*Response, error) {
 			res, err = d.handOver(res, err)
 		}()
 		clock := startClock()
+		if len(x.q.Expand) > 0 {
+			return s.readExpanded(ctx, x, &clock) // expand.go
+		}
 
 		// $count of a page: COUNT(*) OVER () on the page query, or its own COUNT(*)
 		// first, which gives its slot back before the page query takes one (count.go).

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/odatagw/odatagw/catalog"
 	"github.com/odatagw/odatagw/odata"
@@ -24,7 +25,16 @@ type Limits struct {
 	// alias values (odata.DefaultMaxDepth when 0). The service parses the URL with
 	// it too, so one value bounds both.
 	MaxDepth int
+	// MaxExpandDepth caps the nesting of $expand (DefaultMaxExpandDepth when 0).
+	MaxExpandDepth int
+	// Times is the range of instants the database's date and time columns can hold
+	// (nil: unbounded). A comparison with a date or time outside it is decided in the
+	// plan (see ranges.go) instead of sending a value the database would reject.
+	Times *TimeRange
 }
+
+// TimeRange is a closed range of instants.
+type TimeRange struct{ Min, Max time.Time }
 
 // The limits used when a field of Limits is zero.
 const (
@@ -44,6 +54,7 @@ var passes = []pass{
 	bindOrderBy,
 	addKeyOrder,
 	applyPaging,
+	bindExpand, // expand.go
 }
 
 // binder carries the request, catalog and the query being built through the passes.
@@ -56,6 +67,9 @@ type binder struct {
 	// aliases are the parameter aliases being expanded, to refuse one that refers to
 	// itself.
 	aliases map[string]bool
+	// navPath marks a resource path through a navigation property (Set(key)/Nav): the
+	// key belongs to the parent, already bound (nav.go).
+	navPath bool
 }
 
 // Build binds req to the catalog. Errors are *odata.Error with the right status.
@@ -88,8 +102,17 @@ func resolveEntitySet(b *binder) error {
 	case odata.PathEntity:
 		b.q.Kind = Entity
 	case odata.PathCount:
+		if p.Property != "" {
+			if nav := t.Nav(p.Property); nav != nil {
+				return resolveNavPath(b, t, nav) // nav.go
+			}
+			return odata.NotFound("PropertyNotFound", p.EntitySet+"/"+p.Property, "entity set '%s' has no navigation property '%s'", p.EntitySet, p.Property)
+		}
 		b.q.Kind = Count
 	case odata.PathProperty, odata.PathPropertyValue:
+		if nav := t.Nav(p.Property); nav != nil && t.Column(p.Property) == nil && p.Kind == odata.PathProperty {
+			return resolveNavPath(b, t, nav) // nav.go
+		}
 		b.q.Kind = Property
 		if p.Kind == odata.PathPropertyValue {
 			b.q.Kind = PropertyValue
@@ -108,7 +131,7 @@ func resolveEntitySet(b *binder) error {
 // resolveKey turns the key predicate into equality conditions on the key columns.
 func resolveKey(b *binder) error {
 	key := b.req.Path.Key
-	if key == nil {
+	if key == nil || b.navPath {
 		return nil
 	}
 	t := b.q.Table
@@ -139,7 +162,14 @@ func resolveKey(b *binder) error {
 		if err != nil {
 			return odata.BadRequest("InvalidKey", target, "key property '%s': %v", col.Prop, err)
 		}
-		eq := &Compare{Op: "eq", L: &ColumnRef{Col: col}, R: c}
+		// The same rules as a $filter comparison: a key the column cannot hold
+		// (Orders(2147483648) on an Int32 key) matches nothing, without asking.
+		var eq Expr = &Compare{Op: "eq", L: &ColumnRef{Col: col}, R: c}
+		if s := b.columnRange(&ColumnRef{Col: col}, c); s != inside {
+			eq = decideOutside("eq", &ColumnRef{Col: col}, s)
+		} else {
+			eq = exactCompare(eq.(*Compare))
+		}
 		cond = and(cond, eq)
 	}
 	b.q.Filter = cond
