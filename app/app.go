@@ -23,6 +23,7 @@ import (
 
 	"github.com/odatagw/odatagw/adapters"
 	"github.com/odatagw/odatagw/auth"
+	"github.com/odatagw/odatagw/cache"
 	"github.com/odatagw/odatagw/catalog"
 	"github.com/odatagw/odatagw/config"
 	"github.com/odatagw/odatagw/console"
@@ -91,19 +92,19 @@ func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
 
 // Open connects to the configured database (or creates the demo) and introspects it.
 func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*gateway.Service, func(), error) {
-	svc, _, closeAll, err := open(ctx, cfg, log, nil)
+	svc, _, closeAll, err := open(ctx, cfg, log, nil, nil)
 	return svc, closeAll, err
 }
 
 // open is Open that also returns the connected adapter, which schema reloads reuse
 // (what it learnt at Connect, such as MySQL's flavor, stays known), with the metrics
-// the Service reports to (nil: none).
-func open(ctx context.Context, cfg *config.Config, log *slog.Logger, m *metrics.Registry) (*gateway.Service, adapters.Adapter, func(), error) {
+// the Service reports to (nil: none) and the shared cache generations (nil: in memory).
+func open(ctx context.Context, cfg *config.Config, log *slog.Logger, m *metrics.Registry, gens cache.Generations) (*gateway.Service, adapters.Adapter, func(), error) {
 	ad, err := newAdapter(cfg, log)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	svc, closeAll, err := load(ctx, cfg, log, m, ad)
+	svc, closeAll, err := load(ctx, cfg, log, m, ad, gens)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -127,7 +128,7 @@ func newAdapter(cfg *config.Config, log *slog.Logger) (adapters.Adapter, error) 
 
 // load connects ad (or creates the demo), introspects and builds the Service. It is
 // one start-up attempt: Start repeats it while the database is unreachable.
-func load(ctx context.Context, cfg *config.Config, log *slog.Logger, m *metrics.Registry, ad adapters.Adapter) (*gateway.Service, func(), error) {
+func load(ctx context.Context, cfg *config.Config, log *slog.Logger, m *metrics.Registry, ad adapters.Adapter, gens cache.Generations) (*gateway.Service, func(), error) {
 	driver, dsn := cfg.Driver, cfg.DSN
 	cleanup := func() {}
 	opts := sourceOptions(cfg)
@@ -182,7 +183,7 @@ func load(ctx context.Context, cfg *config.Config, log *slog.Logger, m *metrics.
 		Log:          log,
 		Classify:     adapters.Classifier(ad),
 		Ops:          opsFor(ad, cfg, m),
-		Tuning:       tuningFor(cfg, ad),
+		Tuning:       tuningFor(cfg, ad, gens),
 	})
 	if err != nil {
 		closeAll()
@@ -195,8 +196,9 @@ func load(ctx context.Context, cfg *config.Config, log *slog.Logger, m *metrics.
 }
 
 // tuningFor is tuning plus what the adapter knows about the count shapes.
-func tuningFor(cfg *config.Config, ad adapters.Adapter) gateway.Tuning {
+func tuningFor(cfg *config.Config, ad adapters.Adapter, gens cache.Generations) gateway.Tuning {
 	t := tuning(cfg)
+	t.Generations = gens
 	if cs, ok := ad.(adapters.CountShaper); ok && cs.SeparateCount() {
 		t.WindowCountMax = -1 // the one-round-trip COUNT(*) OVER () never pays off there
 	}
@@ -270,6 +272,9 @@ func driversHelp() string {
 
 func run(ctx context.Context, cfg *config.Config, log *slog.Logger, stdout io.Writer) error {
 	if cfg.CheckConfig {
+		if err := checkRedisURL(cfg); err != nil {
+			return err
+		}
 		svc, closeAll, err := Open(ctx, cfg, log)
 		if err != nil {
 			return err
@@ -364,15 +369,21 @@ func Start(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Gateway,
 	}
 	reg := newMetrics(cfg)
 	slow, svcLog := console.NewSlowLog(log) // the console keeps the slow-query lines
+	gens, closeGens, err := startRedis(cfg, log, reg)
+	if err != nil {
+		return nil, err
+	}
 	ad, err := newAdapter(cfg, svcLog)
 	if err != nil {
+		closeGens()
 		return nil, err
 	}
 	// The demo never waits for a database: it is created (or fails) before listening.
 	var svc *gateway.Service
 	var closeSvc func()
 	if cfg.Demo() {
-		if svc, closeSvc, err = load(ctx, cfg, svcLog, reg, ad); err != nil {
+		if svc, closeSvc, err = load(ctx, cfg, svcLog, reg, ad, gens); err != nil {
+			closeGens()
 			return nil, err
 		}
 	}
@@ -388,7 +399,7 @@ func Start(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Gateway,
 	edge.Ops = g.serverOps(cfg)
 	g.console = g.newConsole(cfg, slow)
 	edge.Ops.Console, edge.Ops.Requests = g.consoleGuard(g.console.Handler()), g.console.Ring()
-	closeAll := func() { g.console.Close(); g.closeSource() }
+	closeAll := func() { g.console.Close(); g.closeSource(); closeGens() }
 	g.closeAll = closeAll
 	edge.Context = base
 	app := server.New(g.Live, edge)
@@ -417,11 +428,11 @@ func Start(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Gateway,
 	g.URL = scheme + "://" + g.Addr + cfg.BasePath + "/"
 	go func() { g.done <- app.Listener(ln) }()
 	if svc == nil { // the first attempt, while /live already answers
-		if svc, closeSvc, err = load(ctx, cfg, svcLog, reg, ad); err == nil {
+		if svc, closeSvc, err = load(ctx, cfg, svcLog, reg, ad, gens); err == nil {
 			g.install(svc, closeSvc)
 		} else {
 			svc = nil
-			g.keepLoading(ctx, svcLog, reg, err)
+			g.keepLoading(ctx, svcLog, reg, gens, err)
 		}
 	}
 	g.Service = svc

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/odatagw/odatagw/cache"
 	"github.com/odatagw/odatagw/gateway"
 	"github.com/odatagw/odatagw/metrics"
 )
@@ -82,7 +83,7 @@ func (g *Gateway) closeSource() {
 
 // keepLoading retries load until it succeeds or ctx ends; first is the error of the
 // attempt Start made.
-func (g *Gateway) keepLoading(ctx context.Context, log *slog.Logger, reg *metrics.Registry, first error) {
+func (g *Gateway) keepLoading(ctx context.Context, log *slog.Logger, reg *metrics.Registry, gens cache.Generations, first error) {
 	ctx, cancel := context.WithCancel(ctx)
 	l := &loader{cancel: cancel, done: make(chan struct{})}
 	g.loader = l
@@ -101,7 +102,7 @@ func (g *Gateway) keepLoading(ctx context.Context, log *slog.Logger, reg *metric
 				return
 			case <-t.C:
 			}
-			svc, closeSvc, lerr := load(ctx, g.cfg, log, reg, g.adapter)
+			svc, closeSvc, lerr := load(ctx, g.cfg, log, reg, g.adapter, gens)
 			if lerr == nil {
 				if g.install(svc, closeSvc) {
 					g.log.Info("database reachable: schema loaded, serving", "attempts", n+1,
