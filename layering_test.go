@@ -146,6 +146,8 @@ var internalRules = map[string][]string{
 	"gateway":       {"odata", "odata/edm", "odata/jsonfmt", "catalog", "plan", "sqlgen", "cache"},
 	"server":        {"gateway", "odata", "odata/jsonfmt", "cache", "auth", "metrics", "console", "batch"},
 	"batch":         {"odata"},
+	// Change tracking: tokens, change sources, the invalidation feed (issue 12).
+	"changes": {"gateway", "odata", "odata/edm", "catalog", "plan", "sqlgen"},
 	// The operator console reads what exists (the live service's catalog and model,
 	// the metrics registry, the Salesforce generator); only server and app import it.
 	"console":    {"gateway", "catalog", "odata/edm", "metrics", "salesforce"},

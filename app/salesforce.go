@@ -57,6 +57,9 @@ func runSalesforce(args []string, getenv func(string) string, stdout, stderr io.
 		fmt.Fprintln(stderr, "odatagw salesforce:", err)
 		return 2
 	}
+	if cfg.TrackChanges == "column" || cfg.TrackChanges == "log" {
+		fmt.Fprintf(stdout, "\nChange tracking is on (-track-changes %s): tick Track Changes on the External Data Source and add the external objects to Change Data Capture to receive External Change Data Capture events (examples/salesforce, section 7).\n", cfg.TrackChanges)
+	}
 	if *out != "" {
 		if err := salesforce.WritePackage(*out, s); err != nil {
 			fmt.Fprintln(stderr, "odatagw salesforce:", err)

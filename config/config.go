@@ -48,6 +48,15 @@ type Config struct {
 	LogLevel       string        `yaml:"log-level"`
 	LogFormat      string        `yaml:"log-format"`
 
+	// Change tracking (changes.go): -track-changes, its token secret and feed interval.
+	TrackChanges string        `yaml:"track-changes"`
+	ChangeSecret string        `yaml:"change-secret"`
+	ChangePoll   time.Duration `yaml:"change-poll"`
+	// PostgreSQL logical decoding: publication, slot, and how long positions last.
+	ChangePublication string        `yaml:"change-publication"`
+	ChangeSlot        string        `yaml:"change-slot"`
+	ChangeRetention   time.Duration `yaml:"change-retention"`
+
 	// Salesforce Connect profile: CSRF tokens and authentication.
 	CSRF          bool          `yaml:"csrf"`
 	CSRFHeader    string        `yaml:"csrf-header"`
@@ -91,6 +100,8 @@ type Table struct {
 	Searchable []string          `yaml:"searchable"` // columns $search looks in
 	Writable   *bool             `yaml:"writable"`
 	ETag       string            `yaml:"etag"` // row-version or updated-at column: the entity's ETag
+	// ChangedAt is the last-modified column of -track-changes column mode.
+	ChangedAt string `yaml:"changed-at"`
 	// Navigations renames navigation properties derived from foreign keys: derived
 	// to-one name (or constraint name) → name; "<derived>.partner" → the to-many end.
 	Navigations map[string]string `yaml:"navigations"`
@@ -187,6 +198,7 @@ func newFlagSet(c *Config, out io.Writer) *flag.FlagSet {
 	fs.BoolVar(&c.CSRF, "csrf", false, "require an anti-CSRF token on writes (GET with '<csrf-header>: Fetch' returns one)")
 	fs.StringVar(&c.CSRFHeader, "csrf-header", "X-CSRF-Token", "header carrying the anti-CSRF token (Salesforce: Anti-CSRF Token Name)")
 	fs.StringVar(&c.CSRFSecret, "csrf-secret", "", "HMAC secret for CSRF tokens, shared by replicas (default: random at start)")
+	c.changeFlags(fs)
 	fs.DurationVar(&c.CSRFTTL, "csrf-ttl", 30*time.Minute, "lifetime of a CSRF token")
 	fs.Var(&c.BasicAuth, "basic-auth", "HTTP Basic users as user:password or user:<bcrypt hash>; repeatable, comma-separated")
 	fs.StringVar(&c.JWTJWKSURL, "jwt-jwks-url", "", "JWKS URL of the OAuth 2.0 issuer: accept bearer JWTs signed by its keys (refreshed)")
@@ -376,6 +388,9 @@ func (c *Config) Validate() error {
 	case "", "json", "text":
 	default:
 		return fmt.Errorf("-log-format %q is not json or text", c.LogFormat)
+	}
+	if err := c.validateChanges(); err != nil {
+		return err
 	}
 	return c.validateAuth()
 }

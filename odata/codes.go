@@ -47,6 +47,8 @@ var ErrorCodes = []ErrorCode{
 	{"UnsupportedPath", []int{501}, "a valid resource path the gateway does not implement"},
 	{"NotSupported", []int{501}, "valid OData that this database cannot answer"},
 	{"URITooLong", []int{414}, "the request line is longer than the server accepts"},
+	{"InvalidDeltaToken", []int{400}, "$deltatoken was not issued by this service (forged, mangled, another secret or another set)"},
+	{"DeltaTokenExpired", []int{410}, "the delta token is older than the change log the database still keeps: track changes again from a full read"},
 	// Writes.
 	{"InvalidMethod", []int{400}, "X-HTTP-Method names a method that cannot be tunnelled"},
 	{"MethodNotAllowed", []int{405}, "the method is not allowed on this resource"},

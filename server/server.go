@@ -250,6 +250,7 @@ func (h *handler) read(c *fiber.Ctx) error {
 		Metadata:    acceptedMetadata(c.Get(fiber.HeaderAccept)),
 		NoCache:     noCache(c),
 		IfNoneMatch: strings.Clone(c.Get(fiber.HeaderIfNoneMatch)),
+		Prefer:      strings.Clone(c.Get("Prefer")),
 	})
 	if err != nil {
 		return err
