@@ -175,7 +175,7 @@ func load(ctx context.Context, cfg *config.Config, log *slog.Logger, m *metrics.
 	feed, err := changeFeed(ctx, cfg, db, dsn, ad, cat, log) // -track-changes (changes.go)
 	if err != nil {
 		closeAll()
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
 	// The one configuration of the Service; a schema reload reuses it (Gateway.Reload).
 	svc, err := gateway.New(gateway.Config{
@@ -408,8 +408,6 @@ func Start(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Gateway,
 	closeAll := func() { g.console.Close(); g.closeSource(); closeGens() }
 	g.closeAll = closeAll
 	edge.Context = base
-	g.watchChanges(cfg) // cache invalidation from the change feed (changes.go)
-	closeAll = g.closeAll
 	app := server.New(g.Live, edge)
 	g.app = app
 	ln, err := net.Listen("tcp", cfg.Listen)
@@ -444,6 +442,7 @@ func Start(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Gateway,
 		}
 	}
 	g.Service = svc
+	g.watchChanges(cfg) // cache invalidation from the change feed (changes.go); a late load watches in startup.go
 	sets := 0
 	if svc != nil {
 		sets = len(svc.Catalog.Tables)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/odatagw/odatagw/cache"
+	"github.com/odatagw/odatagw/changes"
 	"github.com/odatagw/odatagw/gateway"
 	"github.com/odatagw/odatagw/metrics"
 )
@@ -107,6 +108,12 @@ func (g *Gateway) keepLoading(ctx context.Context, log *slog.Logger, reg *metric
 				if g.install(svc, closeSvc) {
 					g.log.Info("database reachable: schema loaded, serving", "attempts", n+1,
 						"entity_sets", len(svc.Catalog.Tables))
+					// -track-changes: the invalidation loop runs here, so Stop (which
+					// cancels ctx and waits for this goroutine) ends it before the pool.
+					if tr, ok := svc.Changes.(*changes.Tracker); ok && tr != nil {
+						g.observeChangeFeed(tr)
+						tr.Watch(ctx, g.cfg.ChangePoll, func(set string) { g.Live.Load().Invalidate(set) })
+					}
 				}
 				return
 			}
