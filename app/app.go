@@ -408,6 +408,8 @@ func Start(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Gateway,
 	closeAll := func() { g.console.Close(); g.closeSource(); closeGens() }
 	g.closeAll = closeAll
 	edge.Context = base
+	edge.V2, edge.V2Path = v2Edge(g.Live, cfg) // the OData 2.0 root (app/v2.go)
+	edge.SearchOption = cfg.SearchOption
 	app := server.New(g.Live, edge)
 	g.app = app
 	ln, err := net.Listen("tcp", cfg.Listen)

@@ -69,6 +69,11 @@ func checkUnavailable(t *testing.T, g *Gateway, path string) {
 			t.Errorf("GET %s before the schema loaded: %d %v %s %v", g.URL+p, code, hdr, body, err)
 		}
 	}
+	for _, p := range []string{"v2/", "v2/$metadata", "v2/" + path} { // the OData 2.0 root
+		if code, _, body, err := get(t, nil, g.URL+p); err != nil || code != 503 {
+			t.Errorf("GET %s before the schema loaded: %d %s %v", g.URL+p, code, body, err)
+		}
+	}
 	res, err := http.Post(g.URL+path, "application/json", strings.NewReader(`{"id":9}`))
 	if err != nil {
 		t.Fatal(err)

@@ -21,11 +21,15 @@ import (
 
 // Config is every setting. YAML keys equal flag names.
 type Config struct {
-	Listen         string        `yaml:"listen"`
-	Driver         string        `yaml:"driver"`
-	DSN            string        `yaml:"dsn"`
-	BasePath       string        `yaml:"base-path"`
-	PublicURL      string        `yaml:"public-url"`
+	Listen    string `yaml:"listen"`
+	Driver    string `yaml:"driver"`
+	DSN       string `yaml:"dsn"`
+	BasePath  string `yaml:"base-path"`
+	PublicURL string `yaml:"public-url"`
+	// V2BasePath is the OData 2.0 root ("" → BasePath + "/v2"; "off" disables it).
+	V2BasePath string `yaml:"v2-base-path"`
+	// SearchOption names Salesforce's custom query option for search (e.g. doSearch).
+	SearchOption   string        `yaml:"search-option"`
 	MaxPageSize    int64         `yaml:"max-page-size"`
 	QueryTimeout   time.Duration `yaml:"query-timeout"`
 	AllowAnonymous bool          `yaml:"allow-anonymous"`
@@ -163,6 +167,8 @@ func newFlagSet(c *Config, out io.Writer) *flag.FlagSet {
 	fs.StringVar(&c.DSN, "dsn", "", "database DSN, e.g. 'user:pass@tcp(host:3306)/db' for mysql")
 	fs.StringVar(&c.ConfigFile, "config", "", "YAML file with settings and per-table options")
 	fs.StringVar(&c.BasePath, "base-path", "/odata", "URL path of the service root")
+	fs.StringVar(&c.V2BasePath, "v2-base-path", "", "URL path of the OData 2.0 root (AtomPub, JSON verbose); default <base-path>/v2, 'off' disables it")
+	fs.StringVar(&c.SearchOption, "search-option", "", "name of a custom query option served as $search on the OData 2.0 root (Salesforce's search option, e.g. doSearch)")
 	fs.StringVar(&c.PublicURL, "public-url", "", "absolute service-root URL for context URLs and next links (default: from the request's Host and X-Forwarded-Proto/Host)")
 	fs.Int64Var(&c.MaxPageSize, "max-page-size", 2000, "most rows in one page; larger or absent $top gets a next link")
 	fs.DurationVar(&c.QueryTimeout, "query-timeout", 30*time.Second, "deadline of each database call")
@@ -316,6 +322,17 @@ func (c *Config) Validate() error {
 	c.BasePath = "/" + strings.Trim(c.BasePath, "/")
 	if c.BasePath == "/" {
 		c.BasePath = ""
+	}
+	switch strings.TrimSpace(c.V2BasePath) {
+	case "off":
+		c.V2BasePath = "off"
+	case "":
+		c.V2BasePath = c.BasePath + "/v2"
+	default:
+		c.V2BasePath = "/" + strings.Trim(c.V2BasePath, "/")
+		if c.V2BasePath == "/" || c.V2BasePath == c.BasePath {
+			return fmt.Errorf("-v2-base-path %q must differ from the 4.0 root", c.V2BasePath)
+		}
 	}
 	if c.PublicURL != "" {
 		if !strings.HasPrefix(c.PublicURL, "http://") && !strings.HasPrefix(c.PublicURL, "https://") {

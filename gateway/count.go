@@ -20,8 +20,8 @@ import (
 // (Tuning.WindowCountMax) comes from BenchmarkCountShapes; see README.
 func (s *Service) windowCount(q *plan.Query) bool {
 	max := s.Tuning.WindowCountMax
-	if max < 0 || q.Kind != plan.Collection || !q.WithCount {
-		return false
+	if max < 0 || q.Kind != plan.Collection || !q.WithCount || q.Limit == 0 {
+		return false // $top=0 reads no row, so no row can carry COUNT(*) OVER ()
 	}
 	if n, ok := s.estimates.get(q.Table.SetName, q.Filter); ok {
 		return n <= max

@@ -182,6 +182,9 @@ type Request struct {
 	// IfNoneMatch is the If-None-Match header, honoured for $metadata and the
 	// service document.
 	IfNoneMatch string
+	// Accept is the Accept header, for edges that choose a payload format by it
+	// (the OData 2.0 edge: Atom or JSON verbose). The 4.0 pipeline ignores it.
+	Accept string
 }
 
 // Response is an answer: either a complete Body, or a Stream for a large page.

@@ -41,6 +41,7 @@ var ErrorCodes = []ErrorCode{
 	{"EntityNotFound", []int{404}, "no entity has this key"},
 	{"NullValue", []int{400, 404}, "404: the requested property's value is null ($value of null); 400: a required property is missing or null in a write"},
 	{"NotFound", []int{404}, "nothing is served at this URL"},
+	{"DataServiceVersionTooLow", []int{400}, "the OData 2.0 root: MaxDataServiceVersion 1.0 with an option that needs 2.0 ($inlinecount, $select)"},
 	{"UnsupportedFormat", []int{400, 406}, "$format or Accept asks for a format the service does not produce (406), or $format is malformed (400)"},
 	{"UnsupportedExpression", []int{501}, "valid OData expression syntax the gateway does not implement"},
 	{"UnsupportedQueryOption", []int{501}, "a valid system query option the gateway does not implement"},

@@ -55,7 +55,13 @@ type Options struct {
 	// graceful-shutdown window ends, which stops the queries still running; the
 	// gateway adds each query's deadline. nil means context.Background().
 	Context context.Context
-	Ops     // health, metrics, admin reload, limits (ops.go); Ops.MaxBodyBytes also bounds decompressed write bodies
+	// V2, when not nil, is the OData 2.0 edge served at V2Path (v2.go).
+	V2     V2Edge
+	V2Path string
+	// SearchOption names a custom query option served as $search on the 4.0 root
+	// (-search-option; the 2.0 edge applies it itself).
+	SearchOption string
+	Ops          // health, metrics, admin reload, limits (ops.go); Ops.MaxBodyBytes also bounds decompressed write bodies
 }
 
 // DefaultMaxBodyBytes is Salesforce's 8 MB callout limit.
@@ -77,7 +83,7 @@ func New(svc Reader, o Options) *fiber.App {
 	if o.MaxBatchResponseBytes <= 0 {
 		o.MaxBatchResponseBytes = DefaultMaxBatchResponseBytes
 	}
-	h := &handler{svc: svc, o: o}
+	h := &handler{svc: svc, o: o, lastRoot: new(atomic.Pointer[rootMemo])}
 	app := fiber.New(fiber.Config{
 		// MERGE is the OData 2.0 update verb Salesforce's 2.0 adapter may send.
 		RequestMethods:        append(append([]string(nil), fiber.DefaultMethods...), methodMerge),
@@ -98,6 +104,7 @@ func New(svc Reader, o Options) *fiber.App {
 	// The concurrency limiter runs after authentication so that the per-principal
 	// limit sees the principal.
 	guard := []fiber.Handler{h.authenticate, h.limit, h.csrf}
+	h.mountV2(app, guard)
 	root := app.Group(base, guard...)
 	root.Get("/", h.read)
 	if base != "" {
@@ -121,7 +128,8 @@ type handler struct {
 	svc      Reader
 	o        Options
 	lim      *limiter
-	lastRoot atomic.Pointer[rootMemo]
+	v2       bool                      // the OData 2.0 root (v2.go)
+	lastRoot *atomic.Pointer[rootMemo] // shared by copies of the handler (the 2.0 root): base is in the memo
 }
 
 func (h *handler) log() *slog.Logger {
@@ -213,17 +221,17 @@ func (h *handler) root(c *fiber.Ctx) string {
 	if fh := c.Get("X-Forwarded-Host"); fh != "" && validHost(fh) {
 		host = fh
 	}
-	if r := h.lastRoot.Load(); r != nil && r.proto == proto && r.host == host {
+	if r := h.lastRoot.Load(); r != nil && r.proto == proto && r.host == host && r.base == h.o.BasePath {
 		return r.root // the same root as the previous request: no new string
 	}
-	r := &rootMemo{proto: strings.Clone(proto), host: strings.Clone(host), // both may alias fasthttp buffers
+	r := &rootMemo{proto: strings.Clone(proto), host: strings.Clone(host), base: h.o.BasePath, // proto and host may alias fasthttp buffers
 		root: proto + "://" + host + h.o.BasePath + "/"}
 	h.lastRoot.Store(r)
 	return r.root
 }
 
 // rootMemo is the service root last derived from a request's protocol and host.
-type rootMemo struct{ proto, host, root string }
+type rootMemo struct{ proto, host, base, root string }
 
 func validHost(h string) bool {
 	if len(h) > 255 {
@@ -243,11 +251,12 @@ func (h *handler) read(c *fiber.Ctx) error {
 	// (string(...) copies): the gateway may keep it in cache keys and goroutines.
 	res, err := h.svc.Read(h.o.Context, gateway.Request{
 		Path:        h.relPath(c),
-		RawQuery:    string(c.Request().URI().QueryString()),
+		RawQuery:    h.rawQuery(c),
 		Root:        h.root(c),
 		Principal:   principal(c),
-		Version:     version(c),
+		Version:     h.maxVersion(c),
 		Metadata:    acceptedMetadata(c.Get(fiber.HeaderAccept)),
+		Accept:      strings.Clone(c.Get(fiber.HeaderAccept)),
 		NoCache:     noCache(c),
 		IfNoneMatch: strings.Clone(c.Get(fiber.HeaderIfNoneMatch)),
 		Prefer:      strings.Clone(c.Get("Prefer")),
@@ -407,6 +416,9 @@ func (h *handler) errorHandler(c *fiber.Ctx, err error) error {
 	}
 	if status == http.StatusServiceUnavailable {
 		c.Set(fiber.HeaderRetryAfter, "5")
+	}
+	if isV2(c) && h.o.V2 != nil {
+		return h.v2Error(c, e, status, rid)
 	}
 	c.Set("OData-Version", version(c))
 	c.Set(fiber.HeaderContentType, "application/json;charset=utf-8")
