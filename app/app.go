@@ -145,7 +145,7 @@ func open(ctx context.Context, cfg *config.Config, log *slog.Logger, m *metrics.
 		Dialect: ad.Dialect(),
 		Catalog: cat,
 		Limits: plan.Limits{MaxPageSize: cfg.MaxPageSize, MaxNodes: cfg.MaxFilterNodes, NullAsBlank: cfg.NullAsBlank,
-			MaxDepth: cfg.MaxFilterDepth},
+			MaxDepth: cfg.MaxFilterDepth, TokenSecret: tokenSecret(cfg)},
 		QueryTimeout: cfg.QueryTimeout,
 		Log:          log,
 		Classify:     adapters.Classifier(ad),
