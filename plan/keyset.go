@@ -312,12 +312,14 @@ func seekValue(c *catalog.Column, v any) (any, bool) {
 		case string:
 			return x, true
 		case int64:
-			return strconv.FormatInt(x, 10), true
+			return x, true // SQLite: an integral value of a NUMERIC column
 		case float64:
+			// SQLite stores such values as REAL: the seek binds that double itself
+			// (its shortest text can have more digits than SQLite takes as a literal).
 			if math.IsNaN(x) || math.IsInf(x, 0) {
 				return nil, false
 			}
-			return strconv.FormatFloat(x, 'g', -1, 64), true
+			return x, true
 		}
 	case edm.Date:
 		switch x := v.(type) {
@@ -345,8 +347,20 @@ func seekValue(c *catalog.Column, v any) (any, bool) {
 	return nil, false
 }
 
-// tokenText writes a Const value of type t as token text.
+// tokenText writes a Const value of type t as token text. A decimal column's value
+// says which Go type it had (digits "s…", SQLite's integer "i…" or double "f…").
 func tokenText(t edm.Type, v any) (string, bool) {
+	if t == edm.Decimal {
+		switch x := v.(type) {
+		case string:
+			return "s" + x, true
+		case int64:
+			return "i" + strconv.FormatInt(x, 10), true
+		case float64:
+			return "f" + strconv.FormatFloat(x, 'g', -1, 64), true
+		}
+		return "", false
+	}
 	switch x := v.(type) {
 	case string:
 		return x, true
@@ -368,8 +382,23 @@ func tokenValue(c *catalog.Column, s *string) (*Const, bool) {
 		return &Const{T: c.Type}, true
 	}
 	switch c.Type {
-	case edm.String, edm.Guid, edm.Decimal:
+	case edm.String, edm.Guid:
 		return &Const{T: c.Type, V: *s}, true
+	case edm.Decimal:
+		if *s == "" {
+			return nil, false
+		}
+		switch rest := (*s)[1:]; (*s)[0] {
+		case 's':
+			return &Const{T: c.Type, V: rest}, true
+		case 'i':
+			n, err := strconv.ParseInt(rest, 10, 64)
+			return &Const{T: edm.Int64, V: n}, err == nil
+		case 'f':
+			f, err := strconv.ParseFloat(rest, 64)
+			return &Const{T: edm.Double, V: f}, err == nil
+		}
+		return nil, false
 	case edm.Date:
 		if _, err := time.Parse("2006-01-02", *s); err != nil {
 			return nil, false
