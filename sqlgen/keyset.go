@@ -13,6 +13,14 @@ type Seekable interface {
 	Seekable(c *catalog.Column) bool
 }
 
+// SeekTerm is implemented by dialects that ORDER BY a column otherwise than through
+// Column (PostgreSQL orders a char(n) column as itself, so its index serves): the seek
+// must compare the same expression, so that it agrees with the order and can use the
+// same index.
+type SeekTerm interface {
+	SeekTerm(b *Builder, c *catalog.Column)
+}
+
 // SeekableFunc returns d's Seekable check, nil when every column is seekable.
 func SeekableFunc(d Dialect) func(*catalog.Column) bool {
 	if s, ok := d.(Seekable); ok {
@@ -114,15 +122,15 @@ func (b *Builder) seekPredicate(ks *plan.Keyset) {
 
 // seekAtom writes one atom; withNulls adds the nulls that sort last descending.
 func (b *Builder) seekAtom(ks *plan.Keyset, a seekAtom, withNulls bool) {
-	ref := &plan.ColumnRef{Col: ks.Cols[a.i]}
+	col := seekRef{ks.Cols[a.i]}
 	v := ks.After[a.i]
 	switch {
 	case a.op == opIsNull || (a.op == opEq && v.V == nil):
-		b.Expr(ref)
+		col.write(b)
 		b.WriteString(" IS NULL")
 		return
 	case a.op == opNotNull:
-		b.Expr(ref)
+		col.write(b)
 		b.WriteString(" IS NOT NULL")
 		return
 	}
@@ -141,12 +149,23 @@ func (b *Builder) seekAtom(ks *plan.Keyset, a seekAtom, withNulls bool) {
 	if nulls {
 		b.WriteByte('(')
 	}
-	b.Expr(ref)
+	col.write(b)
 	b.WriteString(op)
 	b.D.Bind(b, v)
 	if nulls {
 		b.WriteString(" OR ")
-		b.Expr(ref)
+		col.write(b)
 		b.WriteString(" IS NULL)")
 	}
+}
+
+// seekRef is an order column as the seek writes it: as ORDER BY does.
+type seekRef struct{ c *catalog.Column }
+
+func (r seekRef) write(b *Builder) {
+	if st, ok := b.D.(SeekTerm); ok {
+		st.SeekTerm(b, r.c)
+		return
+	}
+	b.Expr(&plan.ColumnRef{Col: r.c})
 }

@@ -27,6 +27,7 @@ var keysetCases = []struct{ url, after string }{
 	{"orders?$orderby=Discontinued,Weight desc,Token,Ref", "Discontinued=1,Weight=0.1,Token=01234567-89ab-cdef-0123-456789abcdef,Ref=9007199254740993,OrderNo=7"},
 	{"Order_Lines?$orderby=Note desc&$select=Quantity", "Note=null,OrderNo=10248,LineNo=3"},
 	{"Order_Lines?$top=250&$skip=10", "OrderNo=10248,LineNo=3"},
+	{"orders?$orderby=CustomerCode desc&$select=OrderNo", "CustomerCode=ALFKI,OrderNo=10248"},
 }
 
 func TestGoldenKeysetSQL(t *testing.T) {
