@@ -144,7 +144,8 @@ var internalRules = map[string][]string{
 	"config":        {},
 	"demo":          {},
 	"gateway":       {"odata", "odata/edm", "odata/jsonfmt", "catalog", "plan", "sqlgen", "cache"},
-	"server":        {"gateway", "odata", "odata/jsonfmt", "cache", "auth", "metrics", "console"},
+	"server":        {"gateway", "odata", "odata/jsonfmt", "cache", "auth", "metrics", "console", "batch"},
+	"batch":         {"odata"},
 	// The operator console reads what exists (the live service's catalog and model,
 	// the metrics registry, the Salesforce generator); only server and app import it.
 	"console":    {"gateway", "catalog", "odata/edm", "metrics", "salesforce"},

@@ -45,6 +45,7 @@ func (g *Gateway) serverOps(cfg *config.Config) server.Ops {
 		Reload:                    g.Reload,
 		AdminToken:                cfg.AdminToken,
 		MaxBodyBytes:              cfg.MaxBodyBytes,
+		MaxBatchRequests:          cfg.MaxBatchRequests,
 		MaxConcurrent:             cfg.MaxConcurrent,
 		MaxConcurrentPerPrincipal: cfg.MaxConcurrentPerPrincipal,
 	}

@@ -71,6 +71,7 @@ type Config struct {
 	ShutdownTimeout           time.Duration `yaml:"shutdown-timeout"`
 	AdminToken                string        `yaml:"admin-token"`
 	MaxBodyBytes              int           `yaml:"max-body-bytes"`
+	MaxBatchRequests          int           `yaml:"max-batch-requests"`
 	MaxConcurrent             int           `yaml:"max-concurrent"`
 	MaxConcurrentPerPrincipal int           `yaml:"max-concurrent-per-principal"`
 	TLSCert                   string        `yaml:"tls-cert"`
@@ -174,6 +175,7 @@ func newFlagSet(c *Config, out io.Writer) *flag.FlagSet {
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", 10*time.Second, "on SIGTERM/SIGINT, how long in-flight requests may take to finish")
 	fs.StringVar(&c.AdminToken, "admin-token", "", "bearer token for POST /admin/reload (the route is off without it)")
 	fs.IntVar(&c.MaxBodyBytes, "max-body-bytes", 8<<20, "largest request body accepted (413 past it)")
+	fs.IntVar(&c.MaxBatchRequests, "max-batch-requests", 100, "most requests one $batch may hold, change-set members included (413 past it)")
 	fs.IntVar(&c.MaxConcurrent, "max-concurrent", 256, "most OData requests served at once (429 past it; 0: unlimited)")
 	fs.IntVar(&c.MaxConcurrentPerPrincipal, "max-concurrent-per-principal", 0, "most OData requests one principal (or anonymous client IP) may have in flight (429 past it; 0: unlimited)")
 	fs.StringVar(&c.TLSCert, "tls-cert", "", "PEM certificate (chain) file: serve HTTPS (reloaded when the file changes)")
@@ -328,6 +330,9 @@ func (c *Config) Validate() error {
 	}
 	if c.SlowQuery < 0 || c.DBWaitTimeout < 0 || c.ShutdownTimeout < 0 {
 		return errors.New("-slow-query, -db-wait-timeout and -shutdown-timeout must not be negative")
+	}
+	if c.MaxBatchRequests < 1 {
+		return fmt.Errorf("-max-batch-requests must be at least 1, not %d", c.MaxBatchRequests)
 	}
 	if c.MaxBodyBytes < 1 {
 		return fmt.Errorf("-max-body-bytes must be at least 1, not %d", c.MaxBodyBytes)

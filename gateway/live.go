@@ -46,3 +46,8 @@ func (l *Live) HasEntitySet(name string) bool {
 	s := l.Load()
 	return s != nil && s.Model().Set(name) != nil
 }
+
+// BeginChangeSet starts a $batch change set on the current Service.
+func (l *Live) BeginChangeSet(ctx context.Context) (*ChangeSet, error) {
+	return l.Load().BeginChangeSet(ctx)
+}

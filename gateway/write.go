@@ -29,6 +29,12 @@ import (
 // → execute in one transaction (existence and If-Match checked inside it; the stored
 // entity re-read inside it) → invalidate the entity set's cached reads → encode.
 func (s *Service) Write(ctx context.Context, r Request) (*Response, error) {
+	return s.write(ctx, r, nil)
+}
+
+// write is Write, inside the change set cs when not nil (changeset.go): then the
+// statement runs in cs's transaction and the invalidation waits for its commit.
+func (s *Service) write(ctx context.Context, r Request, cs *ChangeSet) (*Response, error) {
 	res := &Response{Status: http.StatusNoContent, Header: http.Header{}}
 	clock := startClock()
 	path, err := odata.ParsePath(r.Path)
@@ -64,12 +70,19 @@ func (s *Service) Write(ctx context.Context, r Request) (*Response, error) {
 
 	ctx, cancel := context.WithTimeout(ctx, s.QueryTimeout)
 	defer cancel() // also gives the transaction's admission slot back
-	vals, err := s.execWrite(ctx, w, st, r.IfMatch)
+	var vals []any
+	if cs != nil {
+		vals, err = cs.exec(ctx, w, st, r.IfMatch)
+	} else {
+		vals, err = s.execWrite(ctx, w, st, r.IfMatch)
+	}
 	clock.stage(&res.Timings.DB)
 	if err != nil {
 		return nil, err
 	}
-	s.invalidate(w.Table.SetName)
+	if cs == nil {
+		s.invalidate(w.Table.SetName)
+	}
 
 	defer clock.stage(&res.Timings.Encode)
 	t := w.Table
@@ -126,8 +139,20 @@ func (s *Service) execWrite(ctx context.Context, w *plan.Write, st sqlgen.Stmt, 
 		return nil, dbError(ctx, err)
 	}
 	defer tx.Rollback()
-	t := w.Table
+	vals, err := s.applyWrite(ctx, tx, w, st, ifMatch)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.db(ctx, call{sql: "COMMIT"}, tx.Commit); err != nil {
+		return nil, s.writeError(ctx, w.Table, err)
+	}
+	return vals, nil
+}
 
+// applyWrite is the body of a write inside tx: existence and If-Match, the
+// statement, the re-read of the stored entity. The caller commits.
+func (s *Service) applyWrite(ctx context.Context, tx *sqlx.Tx, w *plan.Write, st sqlgen.Stmt, ifMatch string) ([]any, error) {
+	t := w.Table
 	if w.Op != plan.Insert {
 		cur, err := s.readEntity(ctx, tx, t, w.Key)
 		if err != nil {
@@ -175,6 +200,7 @@ func (s *Service) execWrite(ctx context.Context, w *plan.Write, st sqlgen.Stmt, 
 	}
 	var vals []any
 	if w.Op != plan.Delete {
+		var err error
 		vals, err = s.readEntity(ctx, tx, t, w.Key)
 		if err != nil {
 			return nil, err
@@ -185,9 +211,6 @@ func (s *Service) execWrite(ctx context.Context, w *plan.Write, st sqlgen.Stmt, 
 			return nil, &odata.Error{Status: http.StatusInternalServerError, Code: "WrittenEntityNotFound",
 				Message: "the entity was written but cannot be read back by its key"}
 		}
-	}
-	if err := s.db(ctx, call{sql: "COMMIT"}, tx.Commit); err != nil {
-		return nil, s.writeError(ctx, t, err)
 	}
 	return vals, nil
 }

@@ -65,6 +65,12 @@ var ErrorCodes = []ErrorCode{
 	{"ForeignKeyViolation", []int{409}, "the entity refers to an entity that does not exist, or other entities refer to it"},
 	{"CheckViolation", []int{400}, "a value violates a CHECK constraint of the database"},
 	{"WrittenEntityNotFound", []int{500}, "the write succeeded but the stored entity could not be read back"},
+	// $batch.
+	{"InvalidBatch", []int{400}, "a $batch body is malformed (multipart or JSON), breaks the batch rules (GET in a change set, duplicate ids, a group split, a forward dependsOn), or nests a $batch"},
+	{"BatchTooLarge", []int{413}, "a $batch holds more requests than -max-batch-requests"},
+	{"ChangeSetFailed", []int{424}, "another request of the same JSON atomicity group failed, so none of the group's changes were kept"},
+	{"BatchResponseTooLarge", []int{500}, "the responses of one $batch together pass the gateway's batch response limit; send fewer or smaller reads per batch"},
+	{"FailedDependency", []int{424}, "a batch request depends on (dependsOn, or a $<id> reference) a request that failed"},
 	// Access.
 	{"Unauthorized", []int{401}, "credentials are missing or not valid"},
 	{"CSRFTokenRequired", []int{403}, "a write needs the anti-CSRF token from 'X-CSRF-Token: Fetch'"},

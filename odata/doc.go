@@ -31,7 +31,7 @@
 // annotations, casts, custom and bound functions): whether the names exist and can be
 // evaluated is plan's question. Valid OData the parser itself refuses is 501 with
 // UnsupportedExpression (the case function, 2.0 time'…'), UnsupportedQueryOption
-// ($expand, $apply, …) or UnsupportedPath ($batch, navigation, …).
+// ($expand, $apply, …) or UnsupportedPath (navigation, $entity, …).
 // Messages name positions as 0-based byte offsets into the percent-decoded option value
 // (or path segment), e.g. "$filter: unexpected ')' at position 17"; Expr.Pos() uses the
 // same offsets. Nesting is capped by ParseOptions.MaxDepth (DefaultMaxDepth).

@@ -47,7 +47,7 @@ func maxDepth(opts []ParseOptions) int {
 // other options are kept verbatim (decoded) in Options.Custom, first occurrence wins.
 // Errors are *Error values: 400 for malformed input, 406 for $format=atom/xml, 404
 // never (the parser does not know the catalog), 501 for valid OData this service does
-// not implement ($expand, $apply, $batch, lambda operators, …).
+// not implement ($expand, $apply, lambda operators, …).
 //
 // Error positions in messages are 0-based byte offsets into the decoded path segment
 // or option value. opts bound the parse (nesting depth); none means the defaults.
@@ -167,7 +167,9 @@ func parsePath(raw string) (Path, *Error) {
 				return Path{}, pathErr("nothing may follow $metadata")
 			}
 			return Path{Kind: PathMetadata}, nil
-		case first == "$batch", first == "$entity", first == "$all", strings.HasPrefix(first, "$crossjoin"):
+		case first == "$batch": // served by POST (server/batch.go)
+			return Path{}, Errorf(http.StatusMethodNotAllowed, "MethodNotAllowed", first, "$batch accepts only POST")
+		case first == "$entity", first == "$all", strings.HasPrefix(first, "$crossjoin"):
 			return Path{}, NotImplemented(codeUnsupPath, first, "%s is not supported", first)
 		}
 		return Path{}, pathErr("unknown resource %q", first)

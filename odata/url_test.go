@@ -180,7 +180,7 @@ func TestParsePathErrors(t *testing.T) {
 		{"Orders(1)/ShipName/$value/x", 400, "InvalidPath", "nothing may follow $value"},
 		{"Orders(1)/Ship-Name", 400, "InvalidPath", "invalid property name"},
 		{"Orders(1)/$foo", 400, "InvalidPath", "unknown path segment"},
-		{"$batch", 501, "UnsupportedPath", "$batch is not supported"},
+		{"$batch", 405, "MethodNotAllowed", "$batch accepts only POST"},
 		{"$entity", 501, "UnsupportedPath", ""},
 		{"$all", 501, "UnsupportedPath", ""},
 		{"$crossjoin(A,B)", 501, "UnsupportedPath", ""},

@@ -91,6 +91,9 @@ func version(c *fiber.Ctx) string {
 // write answers POST, PATCH, MERGE, PUT and DELETE. A POST may tunnel another verb
 // in X-HTTP-Method (OData 2.0 clients, Salesforce's 2.0 adapter).
 func (h *handler) write(c *fiber.Ctx) error {
+	if c.Method() == fiber.MethodPost && isBatch(h.relPath(c)) {
+		return h.batch(c) // batch.go
+	}
 	w, ok := h.svc.(Writer)
 	if !ok {
 		return h.methodNotAllowed(c)

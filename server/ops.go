@@ -37,6 +37,12 @@ type Ops struct {
 	AdminToken string
 	// MaxBodyBytes bounds request bodies (413 past it); 0 keeps fiber's 4 MB.
 	MaxBodyBytes int
+	// MaxBatchRequests bounds the requests of one $batch (413 past it); 0 means
+	// batch.DefaultMaxRequests.
+	MaxBatchRequests int
+	// MaxBatchResponseBytes bounds the response bodies of one $batch together (a read
+	// past it answers 500 BatchResponseTooLarge); 0 means DefaultMaxBatchResponseBytes.
+	MaxBatchResponseBytes int64
 	// MaxConcurrent bounds the OData requests served at once, and
 	// MaxConcurrentPerPrincipal those of one principal (the authenticated caller, or
 	// the client IP when anonymous); past either the answer is 429 with Retry-After.

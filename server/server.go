@@ -72,6 +72,9 @@ func New(svc Reader, o Options) *fiber.App {
 	if o.Context == nil {
 		o.Context = context.Background()
 	}
+	if o.MaxBatchResponseBytes <= 0 {
+		o.MaxBatchResponseBytes = DefaultMaxBatchResponseBytes
+	}
 	h := &handler{svc: svc, o: o}
 	app := fiber.New(fiber.Config{
 		// MERGE is the OData 2.0 update verb Salesforce's 2.0 adapter may send.

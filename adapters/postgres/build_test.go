@@ -27,8 +27,8 @@ func TestBuildTables(t *testing.T) {
 			{Schema: "public", Table: "mv", Name: "id", Type: "integer", TypType: "b", Category: "N"},
 			{Schema: "public", Table: "part_1", Name: "id", Type: "integer", TypType: "b", Category: "N"}, // not listed
 		},
-		keys: []introspect.KeyRow{{"public", "orders", "id"}, {"sales", "orders", "no"}},
-		fks:  []introspect.FKRow{{"sales", "orders", "fk_o", "no", "public", "orders", "id"}},
+		keys: []introspect.KeyRow{{Schema: "public", Table: "orders", Column: "id"}, {Schema: "sales", Table: "orders", Column: "no"}},
+		fks:  []introspect.FKRow{{Schema: "sales", Table: "orders", Name: "fk_o", Column: "no", RefSchema: "public", RefTable: "orders", RefCol: "id"}},
 	}
 	var warned int
 	got := buildTables(rows, func(string, ...any) { warned++ })
