@@ -200,6 +200,12 @@ var ksOrders = []struct{ odata, mysql, postgres string }{
 	{"id desc", "id DESC", "id DESC"},
 }
 
+// offsetOnly reports an order that keeps offset paging on the engine: a date column
+// on SQLite.
+func (e *ksEngine) offsetOnly(order string) bool {
+	return e.driver == "sqlite" && strings.Contains(order, "at ")
+}
+
 func (e *ksEngine) sqlOrder(i int) string {
 	if e.driver == "postgres" {
 		return ksOrders[i].postgres
@@ -226,8 +232,11 @@ func TestKeysetWalkEqualsDirectSQL(t *testing.T) {
 			if fmt.Sprint(got) != fmt.Sprint(want) {
 				t.Errorf("%s: gateway %v\n direct SQL %v", url, got, want)
 			}
+			if e.offsetOnly(o.odata) {
+				continue // SQLite dates keep offset paging (adapters/sqlite Seekable)
+			}
 			for _, q := range queries[1:] {
-				if strings.Contains(q, "OFFSET") && !strings.Contains(q, "OFFSET 0") && e.driver != "sqlserver" {
+				if strings.Contains(q, "OFFSET") {
 					t.Errorf("%s: a page after the first uses an OFFSET: %s", url, q)
 				}
 			}
@@ -299,6 +308,9 @@ func TestKeysetWalkUnderConcurrentChanges(t *testing.T) {
 			return problems
 		}
 		for _, o := range ksOrders {
+			if e.offsetOnly(o.odata) {
+				continue
+			}
 			url := "walk?$select=id"
 			if o.odata != "" {
 				url += "&$orderby=" + strings.ReplaceAll(o.odata, " ", "%20")
