@@ -100,7 +100,7 @@ func (ev *evaluator) value(e odata.Expr, r *row) (any, error) {
 			if err != nil {
 				return nil, err
 			}
-			eq, err := equalOp(x, v)
+			eq, err := equalOp(x, ev.atSingle(e.X, v))
 			if err != nil {
 				return nil, err
 			}
@@ -169,6 +169,7 @@ func (ev *evaluator) binary(e *odata.Binary, r *row) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	l, rv = ev.atSingle(e.R, l), ev.atSingle(e.L, rv)
 	switch e.Op {
 	case "eq":
 		return equalOp(l, rv)
@@ -204,6 +205,22 @@ func (ev *evaluator) binary(e *odata.Binary, r *row) (any, error) {
 		return arith(e.Op, a, b)
 	}
 	return nil, oerr("operator %s", e.Op)
+}
+
+// atSingle is v as the other operand sees it: a number compared with an Edm.Single
+// property means the nearest single-precision value (0.15 is 0.15000000596…), which is
+// what MariaDB FLOAT and PostgreSQL real hold.
+func (ev *evaluator) atSingle(other odata.Expr, v any) any {
+	m, ok := other.(*odata.Member)
+	n, isNum := v.(num)
+	if !ok || !isNum || len(m.Path) != 1 || ev.props[m.Path[0]] == nil || ev.props[m.Path[0]].Type != "Edm.Single" {
+		return v
+	}
+	if n.k == nDbl {
+		return dblNum(float64(float32(n.f)))
+	}
+	f, _ := n.r.Float32()
+	return dblNum(float64(f))
 }
 
 // equalOp is eq with null as a value.

@@ -173,7 +173,8 @@ const maxMemo = 10000
 type memoEntry struct{ set, suffix string }
 
 func rawKey(r Request) string {
-	return r.Path + "\x00" + r.RawQuery + "\x00" + r.Root + "\x00" + r.Principal + "\x00" + r.Metadata
+	// Version is part of it: a 4.01 request reads `select=` as $select, a 4.0 one not.
+	return r.Path + "\x00" + r.RawQuery + "\x00" + r.Root + "\x00" + r.Principal + "\x00" + r.Metadata + "\x00" + r.Version
 }
 
 func (s *Service) remember(r Request, set, suffix string) {

@@ -116,6 +116,10 @@ func New(cfg Config) (*Service, error) {
 	if s.gens == nil {
 		s.gens = &cache.LocalGenerations{}
 	}
+	if r, ok := cfg.Dialect.(sqlgen.TimeRanger); ok && s.Limits.Times == nil {
+		min, max := r.TimeRange()
+		s.Limits.Times = &plan.TimeRange{Min: min, Max: max} // dates beyond it are decided in the plan
+	}
 	s.model = cfg.Catalog.Model(Namespace)
 	if err := s.model.Validate(); err != nil {
 		return nil, err
@@ -244,7 +248,9 @@ func (s *Service) Read(ctx context.Context, r Request) (*Response, error) {
 	x := &read{r: r}
 	clock := startClock()
 
-	req, err := odata.ParseURL(r.Path, r.RawQuery, s.parse)
+	opts := s.parse
+	opts.Version401 = r.Version == "4.01" // 4.01 reads `select=`, `FILTER=` as system options
+	req, err := odata.ParseURL(r.Path, r.RawQuery, opts)
 	clock.stage(&x.t.Parse)
 	if err != nil {
 		return nil, err

@@ -19,6 +19,20 @@ type ParseOptions struct {
 	// `in` lists in $filter/$orderby, and of parentheses and NOT in $search. Deeper
 	// input is rejected with 400 "too deeply nested". 0 means DefaultMaxDepth.
 	MaxDepth int
+	// Version401 reads the query as OData 4.01 (URL Conventions 4.01 §5.1): system
+	// query option names are case-insensitive and may be written without the '$'
+	// prefix, and a name that is both a custom and a system option name is the system
+	// option. Set it when the response speaks 4.01 (OData-MaxVersion allows it);
+	// false keeps the 4.0 reading, where only $-prefixed names are system options.
+	Version401 bool
+}
+
+// lastOpts is the last of opts (the last one wins), the zero value when none.
+func lastOpts(opts []ParseOptions) ParseOptions {
+	if len(opts) > 0 {
+		return opts[len(opts)-1]
+	}
+	return ParseOptions{}
 }
 
 // maxDepth is the nesting limit of opts (the last one wins), DefaultMaxDepth when unset.
@@ -43,8 +57,9 @@ func maxDepth(opts []ParseOptions) int {
 // each option at its first '=', and names and values are percent-decoded once with '+'
 // meaning space. Empty options (a&&b, a trailing '&') are ignored.
 //
-// System query options ($-prefixed, names case-insensitive) fill Request.Query;
-// other options are kept verbatim (decoded) in Options.Custom, first occurrence wins.
+// System query options ($-prefixed, names case-insensitive; with
+// ParseOptions.Version401 also without the '$') fill Request.Query; other options are
+// kept verbatim (decoded) in Options.Custom, first occurrence wins.
 // Errors are *Error values: 400 for malformed input, 406 for $format=atom/xml, 404
 // never (the parser does not know the catalog), 501 for valid OData this service does
 // not implement ($expand, $apply, lambda operators, …).
@@ -56,7 +71,7 @@ func ParseURL(path string, rawQuery string, opts ...ParseOptions) (*Request, err
 	if err != nil {
 		return nil, err
 	}
-	q, err := parseQuery(rawQuery, maxDepth(opts))
+	q, err := parseQuery(rawQuery, maxDepth(opts), lastOpts(opts).Version401)
 	if err != nil {
 		return nil, err
 	}
@@ -74,7 +89,7 @@ func ParsePath(rawPath string) (Path, error) {
 
 // ParseQuery parses the query string alone; see ParseURL.
 func ParseQuery(rawQuery string, opts ...ParseOptions) (Options, error) {
-	q, err := parseQuery(rawQuery, maxDepth(opts))
+	q, err := parseQuery(rawQuery, maxDepth(opts), lastOpts(opts).Version401)
 	if err != nil {
 		return Options{}, err
 	}
@@ -375,7 +390,7 @@ func optErr(target, format string, args ...any) *Error {
 	return BadRequest(codeOption, target, target+": "+format, args...)
 }
 
-func parseQuery(raw string, max int) (Options, *Error) {
+func parseQuery(raw string, max int, v401 bool) (Options, *Error) {
 	var o Options
 	var seen [optUnsupported]bool
 	for raw != "" {
@@ -398,6 +413,11 @@ func parseQuery(raw string, max int) (Options, *Error) {
 		}
 		if name == "" {
 			continue
+		}
+		if name[0] != '$' && v401 {
+			if _, sys := sysOptions["$"+lowerString(name)]; sys {
+				name = "$" + name // 4.01: a system option written without '$'
+			}
 		}
 		if name[0] != '$' {
 			if !utf8.ValidString(value) {

@@ -217,9 +217,30 @@ func coerce(c *Const, t edm.Type) (*Const, bool) {
 		return &Const{T: t, V: c.V}, true
 	case t == edm.Decimal && c.T.IsIntegral():
 		return &Const{T: t, V: strconv.FormatInt(c.V.(int64), 10)}, true
-	case (t == edm.Double || t == edm.Single) && c.T.IsIntegral():
+	case t == edm.Single && (c.T.IsIntegral() || c.T == edm.Decimal || c.T == edm.Double):
+		// An Edm.Single operand holds single-precision values: the literal means the
+		// nearest single (0.15 is 0.15000000596…), bound as the double of the same
+		// value so that every engine compares the column (widened exactly) with it.
+		var f float64
+		switch v := c.V.(type) {
+		case int64:
+			f = float64(float32(v))
+		case float64:
+			f = float64(float32(v))
+		case string:
+			g, err := strconv.ParseFloat(v, 32)
+			if err != nil {
+				return nil, false
+			}
+			f = g
+		}
+		if math.IsInf(f, 0) || math.IsNaN(f) {
+			return nil, false // beyond the singles: decided before (ranges.go) or refused
+		}
+		return &Const{T: edm.Double, V: f}, true
+	case t == edm.Double && c.T.IsIntegral():
 		return &Const{T: edm.Double, V: float64(c.V.(int64))}, true
-	case (t == edm.Double || t == edm.Single) && c.T == edm.Decimal:
+	case t == edm.Double && c.T == edm.Decimal:
 		f, err := strconv.ParseFloat(c.V.(string), 64)
 		if err != nil {
 			return nil, false
@@ -309,11 +330,11 @@ var comparisons = map[string]bool{"eq": true, "ne": true, "lt": true, "le": true
 var arithmetic = map[string]bool{"add": true, "sub": true, "mul": true, "div": true, "divby": true, "mod": true}
 
 func (b *binder) bindBinary(e *odata.Binary, target string) (Expr, error) {
-	l, err := b.bindValue(e.L, target)
+	l, err := b.bindOperand(e, e.L, target)
 	if err != nil {
 		return nil, err
 	}
-	r, err := b.bindValue(e.R, target)
+	r, err := b.bindOperand(e, e.R, target)
 	if err != nil {
 		return nil, err
 	}
@@ -336,6 +357,29 @@ func (b *binder) bindBinary(e *odata.Binary, target string) (Expr, error) {
 		return bindArith(e, l, r, target)
 	}
 	return nil, typeErr(target, e.Pos(), "unknown operator '%s'", e.Op)
+}
+
+// bindOperand binds an operand of e. NaN and ±INF are bound as Edm.Double constants
+// only as an operand of a comparison, where bindCompare either decides them or rejects
+// them; anywhere else they stay unsupported (no database compares them alike).
+func (b *binder) bindOperand(e *odata.Binary, x odata.Expr, target string) (Expr, error) {
+	if f, ok := isSpecialFloat(x); ok && comparisons[e.Op] {
+		if err := b.count(target); err != nil {
+			return nil, err
+		}
+		return &Const{T: edm.Double, V: f}, nil
+	}
+	return b.bindValue(x, target)
+}
+
+// isSpecial reports whether x is a NaN or ±INF constant.
+func isSpecial(x Expr) bool {
+	c, ok := x.(*Const)
+	if !ok {
+		return false
+	}
+	f, ok := c.V.(float64)
+	return ok && (math.IsNaN(f) || math.IsInf(f, 0))
 }
 
 func isNullConst(x Expr) bool {
@@ -371,6 +415,8 @@ func (b *binder) bindCompare(e *odata.Binary, l, r Expr, target string) (Expr, e
 	}
 	ln, rn := isNullConst(l), isNullConst(r)
 	switch {
+	case (ln && isPredicate(r)) || (rn && isPredicate(l)):
+		return &Const{T: edm.Boolean, V: e.Op == "ne"}, nil // a condition is never null
 	case ln && rn:
 		v := e.Op == "eq" || e.Op == "le" || e.Op == "ge"
 		return &Const{T: edm.Boolean, V: v}, nil
@@ -388,24 +434,28 @@ func (b *binder) bindCompare(e *odata.Binary, l, r Expr, target string) (Expr, e
 		}
 		return &Const{T: edm.Boolean, V: false}, nil // relational with null is false
 	}
-	// A condition compared with a Boolean literal: `contains(A,'x') eq true`.
+	// A condition compared with a Boolean value: `contains(A,'x') eq true`,
+	// `(A in ('x')) eq (B in ('y'))`, `Discontinued ne (UnitPrice gt 5)`.
 	if isPredicate(l) || isPredicate(r) {
-		p, other := l, r
-		if !isPredicate(l) {
-			p, other = r, l
-		}
-		c, ok := other.(*Const)
-		v, isBool := c.V.(bool) // c is nil-safe only when ok
-		if !ok || !isBool || (e.Op != "eq" && e.Op != "ne") {
-			if ok && !isBool {
-				return nil, typeErr(target, e.Pos(), "a condition can only be compared with true or false")
+		return boolCompare(e, l, r, target)
+	}
+	// A constant outside the range of the column it meets decides the comparison.
+	x, k, op := l, r, e.Op
+	if _, ok := l.(*Const); ok {
+		x, k, op = r, l, flipped[e.Op]
+	}
+	if kc, ok := k.(*Const); ok {
+		if _, xConst := x.(*Const); !xConst && typeClass(x.Type()) == typeClass(kc.T) {
+			if s := b.columnRange(x, kc); s != inside {
+				return decideOutside(op, x, s), nil
 			}
-			return nil, odata.NotImplemented("NotSupported", target, "%s: comparing two conditions is not supported", target)
 		}
-		if (e.Op == "eq") == v {
-			return p, nil
+	}
+	if isSpecial(l) || isSpecial(r) {
+		if typeClass(l.Type()) != typeClass(r.Type()) {
+			return nil, typeErr(target, e.Pos(), "cannot compare %s with %s", l.Type(), r.Type())
 		}
-		return &Not{X: p}, nil
+		return nil, unsupported(target, e.Pos(), "NaN and INF can only be compared with integer and decimal properties")
 	}
 	l2, r2, ok := unify(l, r)
 	if !ok {
@@ -426,6 +476,60 @@ func (b *binder) bindCompare(e *odata.Binary, l, r Expr, target string) (Expr, e
 		}
 	}
 	return exactCompare(&Compare{Op: e.Op, L: l2, R: r2}), nil
+}
+
+// boolCompare compares two Boolean operands of which at least one is a condition (never
+// null) without asking the database to treat a condition as a value: p eq true is p,
+// p eq false is not p, and p eq q in general is (q is true and p) or (q is false and
+// not p), where "q is true/false" is q itself / not q for a condition and q eq
+// true/false (false when null) for a Boolean value. ne is the negation of eq: a null
+// Boolean value is not equal to any condition.
+func boolCompare(e *odata.Binary, l, r Expr, target string) (Expr, error) {
+	p, other := l, r
+	if !isPredicate(l) {
+		p, other = r, l
+	}
+	if other.Type() != edm.Boolean {
+		if _, ok := other.(*Const); ok {
+			return nil, typeErr(target, e.Pos(), "a condition can only be compared with true or false")
+		}
+		return nil, typeErr(target, e.Pos(), "cannot compare a condition with %s", other.Type())
+	}
+	if e.Op != "eq" && e.Op != "ne" {
+		return nil, typeErr(target, e.Pos(), "conditions and Boolean values can only be compared with eq and ne")
+	}
+	var eq Expr
+	if c, ok := other.(*Const); ok {
+		v, _ := c.V.(bool)
+		eq = p
+		if !v {
+			eq = negate(p)
+		}
+	} else {
+		isTrue, isFalse := other, negate(other)
+		if !isPredicate(other) {
+			isTrue = &Compare{Op: "eq", L: other, R: &Const{T: edm.Boolean, V: true}}
+			isFalse = &Compare{Op: "eq", L: other, R: &Const{T: edm.Boolean, V: false}}
+		}
+		eq = foldLogical("or", foldLogical("and", isTrue, p), foldLogical("and", isFalse, negate(p)))
+	}
+	if e.Op == "ne" {
+		return negate(eq), nil
+	}
+	return eq, nil
+}
+
+// negate is not x, folded for constants and double negation.
+func negate(x Expr) Expr {
+	switch x := x.(type) {
+	case *Const:
+		if v, ok := x.V.(bool); ok {
+			return &Const{T: edm.Boolean, V: !v}
+		}
+	case *Not:
+		return x.X
+	}
+	return &Not{X: x}
 }
 
 // flipped is the operator with its operands swapped: a lt b ⇔ b gt a.
@@ -624,6 +728,10 @@ func (b *binder) bindIn(e *odata.In, target string) (Expr, error) {
 		bound = l.Items
 	} else {
 		for _, it := range items {
+			if f, ok := isSpecialFloat(it); ok { // NaN, ±INF: decided or refused below
+				bound = append(bound, &Const{T: edm.Double, V: f})
+				continue
+			}
 			v, err := b.bindValue(it, target)
 			if err != nil {
 				return nil, err
@@ -663,8 +771,9 @@ func (b *binder) bindIn(e *odata.In, target string) (Expr, error) {
 			return nil, unsupported(target, e.Pos(), "'in' with a %s value that refers to properties is not supported", x.Type())
 		}
 	}
-	// Items that are not constants (`X in (Y)`): the same as X eq Y or …
-	plain := true
+	// Items that are not constants (`X in (Y)`), or a condition as X
+	// (`(A in ('x')) in (true)`): the same as X eq Y or …
+	plain := !isPredicate(x)
 	for _, v := range bound {
 		if _, ok := v.(*Const); !ok {
 			plain = false
@@ -691,6 +800,15 @@ func (b *binder) bindIn(e *odata.In, target string) (Expr, error) {
 	}
 	in := &In{X: x}
 	for i, v := range bound {
+		if c, ok := v.(*Const); ok && !isNullConst(v) && typeClass(x.Type()) == typeClass(c.T) && b.columnRange(x, c) != inside {
+			continue // a value the column cannot hold matches no row
+		}
+		if isSpecial(v) {
+			if typeClass(x.Type()) != "number" {
+				return nil, typeErr(target, pos(i), "cannot compare %s with %s", x.Type(), v.Type())
+			}
+			return nil, unsupported(target, pos(i), "NaN and INF can only be compared with integer and decimal properties")
+		}
 		if !isNullConst(v) {
 			_, v2, ok := unify(x, v)
 			if !ok {
@@ -918,6 +1036,9 @@ func (b *binder) bindCast(e *odata.Call, target string) (Expr, error) {
 	}
 	if isList(x) || isRecord(x) {
 		return nil, typeErr(target, e.Args[0].Pos(), "cannot cast a %s value to %s", x.Type(), tn.Name)
+	}
+	if t == edm.Boolean && x.Type() == edm.Boolean {
+		return x, nil // cast(condition, Edm.Boolean) is the condition: no SQL cast of a predicate
 	}
 	return &Func{Name: "cast", Args: []Expr{x, &Const{T: edm.String, V: tn.Name}}, T: t}, nil
 }

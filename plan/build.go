@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/odatagw/odatagw/catalog"
 	"github.com/odatagw/odatagw/odata"
@@ -28,7 +29,14 @@ type Limits struct {
 	// alias values (odata.DefaultMaxDepth when 0). The service parses the URL with
 	// it too, so one value bounds both.
 	MaxDepth int
+	// Times is the range of instants the database's date and time columns can hold
+	// (nil: unbounded). A comparison with a date or time outside it is decided in the
+	// plan (see ranges.go) instead of sending a value the database would reject.
+	Times *TimeRange
 }
+
+// TimeRange is a closed range of instants.
+type TimeRange struct{ Min, Max time.Time }
 
 // The limits used when a field of Limits is zero.
 const (
@@ -143,7 +151,14 @@ func resolveKey(b *binder) error {
 		if err != nil {
 			return odata.BadRequest("InvalidKey", target, "key property '%s': %v", col.Prop, err)
 		}
-		eq := &Compare{Op: "eq", L: &ColumnRef{Col: col}, R: c}
+		// The same rules as a $filter comparison: a key the column cannot hold
+		// (Orders(2147483648) on an Int32 key) matches nothing, without asking.
+		var eq Expr = &Compare{Op: "eq", L: &ColumnRef{Col: col}, R: c}
+		if s := b.columnRange(&ColumnRef{Col: col}, c); s != inside {
+			eq = decideOutside("eq", &ColumnRef{Col: col}, s)
+		} else {
+			eq = exactCompare(eq.(*Compare))
+		}
 		cond = and(cond, eq)
 	}
 	b.q.Filter = cond
