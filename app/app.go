@@ -145,7 +145,7 @@ func open(ctx context.Context, cfg *config.Config, log *slog.Logger, m *metrics.
 		Dialect: ad.Dialect(),
 		Catalog: cat,
 		Limits: plan.Limits{MaxPageSize: cfg.MaxPageSize, MaxNodes: cfg.MaxFilterNodes, NullAsBlank: cfg.NullAsBlank,
-			MaxDepth: cfg.MaxFilterDepth, TokenSecret: tokenSecret(cfg)},
+			MaxDepth: cfg.MaxFilterDepth, MaxExpandDepth: cfg.MaxExpandDepth, TokenSecret: tokenSecret(cfg)},
 		QueryTimeout: cfg.QueryTimeout,
 		Log:          log,
 		Classify:     adapters.Classifier(ad),
@@ -202,7 +202,7 @@ func catalogOptions(cfg *config.Config) catalog.Options {
 	o := catalog.Options{Schemas: cfg.Schemas, Writable: cfg.Writable, Tables: map[string]catalog.TableOptions{}}
 	for name, t := range cfg.Tables {
 		o.Tables[name] = catalog.TableOptions{Name: t.Name, Key: t.Key, Hidden: t.Hidden, Columns: t.Columns,
-			Searchable: t.Searchable, Writable: t.Writable, ETag: t.ETag}
+			Searchable: t.Searchable, Writable: t.Writable, ETag: t.ETag, Navigations: t.Navigations}
 	}
 	return o
 }

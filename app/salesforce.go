@@ -24,6 +24,7 @@ func runSalesforce(args []string, getenv func(string) string, stdout, stderr io.
 	pagination := fs.String("pagination", "CLIENT", "CLIENT (Salesforce pages with $top/$skip) or SERVER (the gateway's pages and next links)")
 	apiVersion := fs.String("api-version", salesforce.DefaultAPIVersion, "Metadata API version of package.xml")
 	compress := fs.Bool("compress", false, "turn on Compress Requests (gzip request bodies)")
+	objects := fs.Bool("objects", false, "connect to the database and add the external objects (<Set>__x) with External Lookups for its foreign keys to the package")
 	own, rest := splitArgs(fs, args)
 	if err := fs.Parse(own); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -46,6 +47,12 @@ func runSalesforce(args []string, getenv func(string) string, stdout, stderr io.
 	}
 	s := salesforceSettings(cfg) // console.go
 	s.Name, s.Label, s.Pagination, s.Compression, s.APIVersion = *name, *label, *pagination, *compress, *apiVersion
+	if *objects {
+		if s.Objects, err = catalogObjects(cfg); err != nil { // salesforce_objects.go
+			fmt.Fprintln(stderr, "odatagw salesforce:", err)
+			return 1
+		}
+	}
 	if err := salesforce.Describe(stdout, s); err != nil {
 		fmt.Fprintln(stderr, "odatagw salesforce:", err)
 		return 2

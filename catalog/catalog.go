@@ -36,6 +36,9 @@ type Table struct {
 	// configuration); adapters fill it, New resolves it into Key.
 	PrimaryKey  []string
 	ForeignKeys []ForeignKey
+	// Navs are the navigation properties derived from foreign keys (nav.go), both
+	// directions, in a stable order.
+	Navs []*Nav
 
 	Searchable []*Column // string columns $search looks in
 	Writable   bool
@@ -97,6 +100,9 @@ type TableOptions struct {
 	Searchable []string          // columns $search looks in (default: all string columns)
 	Writable   *bool
 	ETag       string // column whose value is the entity's ETag (a row version or updated-at)
+	// Navigations renames derived navigation properties (nav.go): keyed by the derived
+	// to-one name or the constraint name; "<derived>.partner" names the to-many end.
+	Navigations map[string]string
 }
 
 // Set returns the table served under the entity-set name, or nil.

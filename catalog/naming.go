@@ -212,6 +212,7 @@ func New(tables []*Table, opts Options, warn func(msg string, args ...any)) (*Ca
 	}
 	sort.Slice(served, func(i, j int) bool { return served[i].SetName < served[j].SetName })
 	c.Tables = served
+	linkNavs(c, opts)
 	return c, nil
 }
 
@@ -238,8 +239,10 @@ func (c *Catalog) Model(namespace string) *edm.Model {
 		for _, col := range t.Columns {
 			et.Properties = append(et.Properties, col.Property())
 		}
+		es := &edm.EntitySet{Name: t.SetName, EntityType: t.TypeName}
+		navModel(namespace, t, et, es)
 		m.EntityTypes = append(m.EntityTypes, et)
-		m.EntitySets = append(m.EntitySets, &edm.EntitySet{Name: t.SetName, EntityType: t.TypeName})
+		m.EntitySets = append(m.EntitySets, es)
 	}
 	return m
 }

@@ -35,6 +35,7 @@ type Config struct {
 	Profile        string        `yaml:"profile"`
 	MaxFilterNodes int           `yaml:"max-filter-nodes"`
 	MaxFilterDepth int           `yaml:"max-filter-depth"`
+	MaxExpandDepth int           `yaml:"max-expand-depth"` // $expand nesting (issue 14)
 	Schemas        List          `yaml:"schemas"`
 	Writable       List          `yaml:"writable"`
 	DBMaxOpen      int           `yaml:"db-max-open"`
@@ -93,6 +94,9 @@ type Table struct {
 	Searchable []string          `yaml:"searchable"` // columns $search looks in
 	Writable   *bool             `yaml:"writable"`
 	ETag       string            `yaml:"etag"` // row-version or updated-at column: the entity's ETag
+	// Navigations renames navigation properties derived from foreign keys: derived
+	// to-one name (or constraint name) → name; "<derived>.partner" → the to-many end.
+	Navigations map[string]string `yaml:"navigations"`
 	// CacheTTL overrides -cache-ttl for this table ("0s" disables caching it).
 	CacheTTL *time.Duration `yaml:"cache-ttl"`
 }
@@ -159,6 +163,7 @@ func newFlagSet(c *Config, out io.Writer) *flag.FlagSet {
 	fs.BoolVar(&c.NullAsBlank, "null-as-blank", false, "treat '' as null in `eq null`/`ne null` filters (Salesforce treats empty text as null)")
 	fs.IntVar(&c.MaxFilterNodes, "max-filter-nodes", 1000, "most expression nodes in $filter, $orderby and $search together")
 	fs.IntVar(&c.MaxFilterDepth, "max-filter-depth", 100, "deepest nesting of parentheses and calls in $filter, $orderby and $search")
+	fs.IntVar(&c.MaxExpandDepth, "max-expand-depth", 3, "deepest nesting of $expand")
 	fs.Var(&c.Schemas, "schemas", "database schemas to publish, comma-separated (PostgreSQL default public)")
 	fs.Var(&c.Writable, "writable", "entity sets that accept writes, comma-separated, or *")
 	fs.IntVar(&c.DBMaxOpen, "db-max-open", 16, "most open database connections")
@@ -322,6 +327,9 @@ func (c *Config) Validate() error {
 	}
 	if c.MaxFilterDepth < 1 || c.MaxFilterDepth > 10000 {
 		return fmt.Errorf("-max-filter-depth must be between 1 and 10000")
+	}
+	if c.MaxExpandDepth < 1 || c.MaxExpandDepth > 10 {
+		return fmt.Errorf("-max-expand-depth must be between 1 and 10")
 	}
 	if c.MetricsListen != "" && c.MetricsListen != "off" {
 		if _, _, err := net.SplitHostPort(c.MetricsListen); err != nil {

@@ -174,6 +174,10 @@ func newEnv(engine, kind string) (*env, error) {
 		if err := loadNorthwind(ctx, src); err != nil {
 			return nil, err
 		}
+	case "relations":
+		if err := loadRelations(ctx, src); err != nil { // relations_test.go
+			return nil, err
+		}
 	}
 	if e.gw, err = startGateway(engine, src.gwDSN, 0, cfgFile); err != nil {
 		return nil, err
@@ -223,8 +227,11 @@ func (s *source) flavor() string { return s.engine }
 
 func newScratch(ctx context.Context, engine, kind string) (*source, error) {
 	suffix := "conf"
-	if kind == "northwind" {
+	switch kind {
+	case "northwind":
 		suffix = "nw"
+	case "relations":
+		suffix = "rel"
 	}
 	name := fmt.Sprintf("odatagw_ci_%s_%d", suffix, os.Getpid())
 	switch engine {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/odatagw/odatagw/cache"
 	"github.com/odatagw/odatagw/odata/jsonfmt"
+	"github.com/odatagw/odatagw/plan"
 )
 
 // Tuning holds the performance settings of a Service (Config.Tuning). The zero value
@@ -135,13 +136,25 @@ func (s *Service) ttl(x *read) time.Duration {
 // length-prefixed so that no value can imitate another field.
 func (s *Service) key(x *read) string {
 	suffix := s.keySuffix(x)
-	s.remember(x.r, x.q.Table.SetName, suffix)
-	return s.genKey(x.q.Table.SetName, suffix)
+	deps := strings.Join(plan.Sets(x.q), "\x00") // every set the read touches (navigation, $expand)
+	s.remember(x.r, deps, suffix)
+	return s.genKey(deps, suffix)
 }
 
-// genKey prefixes a key suffix with the entity set's current generation.
-func (s *Service) genKey(set, suffix string) string {
-	return strconv.FormatUint(s.gens.Get(set), 10) + "/" + suffix
+// genKey prefixes a key suffix with the current generations of the entity sets the
+// page depends on (NUL-separated names), so a write to any of them invalidates it.
+func (s *Service) genKey(sets, suffix string) string {
+	if !strings.Contains(sets, "\x00") {
+		return strconv.FormatUint(s.gens.Get(sets), 10) + "/" + suffix
+	}
+	var sb strings.Builder
+	for i, set := range strings.Split(sets, "\x00") {
+		if i > 0 {
+			sb.WriteByte(',')
+		}
+		sb.WriteString(strconv.FormatUint(s.gens.Get(set), 10))
+	}
+	return sb.String() + "/" + suffix
 }
 
 // keySuffix is the key without the generation.
@@ -200,7 +213,8 @@ func (s *Service) memoHit(r Request) *Response {
 	if !ok {
 		return nil // the full path counts the miss
 	}
-	s.MetricsOrNop().CacheLookup(e.set, true)
+	set, _, _ := strings.Cut(e.set, "\x00")
+	s.MetricsOrNop().CacheLookup(set, true)
 	return &Response{Status: p.status, ContentType: p.contentType, ETag: p.etag, Rows: p.rows, Body: p.body,
 		Cache: "hit", Age: age}
 }

@@ -526,3 +526,50 @@ func TestKeysetTinyPagesEveryType(t *testing.T) {
 		t.Logf("%d walks in pages of 3", walks)
 	})
 }
+
+// TestKeysetLinkWithExpand: pages with $expand keep offset links, and a keyset link
+// to which a client adds $expand (and $count) still starts at the token's row, with
+// the count of the whole collection.
+func TestKeysetLinkWithExpand(t *testing.T) {
+	fill := func(ctx context.Context, db *sqlx.DB) error {
+		_, err := db.ExecContext(ctx, relSchema)
+		return err
+	}
+	s, _ := newSQLite(t, fill, catalog.Options{}, plan.Limits{MaxPageSize: 2}, 10*time.Second, Tuning{})
+	type page struct {
+		Count *int64 `json:"@odata.count"`
+		Value []struct {
+			ID int64 `json:"id"`
+		} `json:"value"`
+		Next string `json:"@odata.nextLink"`
+	}
+	read := func(url string) page {
+		_, body := mustGet(t, s, url)
+		var p page
+		if err := json.Unmarshal([]byte(body), &p); err != nil {
+			t.Fatalf("%s: %v", url, err)
+		}
+		return p
+	}
+	first := read("ord?$select=id&$orderby=amount%20desc")
+	next := strings.TrimPrefix(first.Next, testRoot)
+	plain := read(next)
+	withExpand := read(next + "&$expand=cust($select=name)&$count=true")
+	if fmt.Sprint(plain.Value) != fmt.Sprint(withExpand.Value) || len(plain.Value) != 2 {
+		t.Errorf("keyset link: %v, with $expand %v", plain.Value, withExpand.Value)
+	}
+	if withExpand.Count == nil || *withExpand.Count != 4 {
+		t.Errorf("@odata.count %v, want 4", withExpand.Count)
+	}
+	var ids []int64
+	for url := "ord?$select=id&$orderby=amount%20desc&$expand=cust($select=name)"; url != ""; {
+		p := read(url)
+		for _, v := range p.Value {
+			ids = append(ids, v.ID)
+		}
+		url = strings.TrimPrefix(p.Next, testRoot)
+	}
+	if fmt.Sprint(ids) != "[11 13 12 10]" {
+		t.Errorf("walk with $expand: %v", ids)
+	}
+}

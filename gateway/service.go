@@ -276,6 +276,9 @@ func (s *Service) Read(ctx context.Context, r Request) (*Response, error) {
 			res, err = d.handOver(res, err)
 		}()
 		clock := startClock()
+		if len(x.q.Expand) > 0 {
+			return s.readExpanded(ctx, x, &clock) // expand.go
+		}
 
 		// $count of a page: COUNT(*) OVER () on the page query, or its own COUNT(*)
 		// first, which gives its slot back before the page query takes one (count.go).

@@ -50,6 +50,7 @@ type Options struct {
 	Format    string            // "json" or "" ; anything else is rejected by the parser
 	Metadata  string            // odata.metadata parameter from $format: "minimal", "none", "full" or ""
 	Custom    map[string]string // non-$ options, kept verbatim (ignored by the service)
+	Expand    []ExpandItem      // $expand (expand.go); nil when absent
 }
 
 // SelectItem is one entry of $select: a property path, or Star for `*`.

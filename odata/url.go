@@ -62,7 +62,7 @@ func maxDepth(opts []ParseOptions) int {
 // kept verbatim (decoded) in Options.Custom, first occurrence wins.
 // Errors are *Error values: 400 for malformed input, 406 for $format=atom/xml, 404
 // never (the parser does not know the catalog), 501 for valid OData this service does
-// not implement ($expand, $apply, lambda operators, …).
+// not implement ($apply, …).
 //
 // Error positions in messages are 0-based byte offsets into the decoded path segment
 // or option value. opts bound the parse (nesting depth); none means the defaults.
@@ -240,6 +240,9 @@ func parsePath(raw string) (Path, *Error) {
 		return p, nil
 	case seg == "$value":
 		return Path{}, pathErr("nothing may follow $value")
+	case seg == "$count" && len(rest) == 1:
+		p.Kind = PathCount // Set(key)/Nav/$count: a navigation's count (plan decides)
+		return p, nil
 	case seg == "$count", seg == "$ref", seg[0] != '$':
 		return Path{}, NotImplemented(codeUnsupPath, p.Property+"/"+seg, "navigation, complex and collection property paths (%s/%s) are not supported", p.Property, seg)
 	}
@@ -346,6 +349,7 @@ const (
 	optSearch
 	optSkipToken
 	optFormat
+	optExpand // expand.go
 	optUnsupported
 )
 
@@ -360,7 +364,7 @@ var sysOptions = map[string]sysOption{
 	"$search":        optSearch,
 	"$skiptoken":     optSkipToken,
 	"$format":        optFormat,
-	"$expand":        optUnsupported,
+	"$expand":        optExpand,
 	"$apply":         optUnsupported,
 	"$levels":        optUnsupported,
 	"$compute":       optUnsupported,
@@ -375,6 +379,7 @@ var optNames = [...]string{
 	optFilter: "$filter", optSelect: "$select", optOrderBy: "$orderby", optTop: "$top",
 	optSkip: "$skip", optCount: "$count", optInlineCount: "$inlinecount",
 	optSearch: "$search", optSkipToken: "$skiptoken", optFormat: "$format",
+	optExpand: "$expand",
 }
 
 func lowerString(s string) string {
@@ -519,6 +524,12 @@ func (o *Options) set(opt sysOption, target, v string, max int) *Error {
 			return optErr(target, "empty value")
 		}
 		o.SkipToken = v
+	case optExpand:
+		items, err := parseExpand(v, max, 1)
+		if err != nil {
+			return err
+		}
+		o.Expand = items
 	case optFormat:
 		f, m, err := parseFormat(v)
 		if err != nil {

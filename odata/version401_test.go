@@ -22,8 +22,13 @@ func TestVersion401OptionNames(t *testing.T) {
 		t.Error("4.01: top=1&$top=2 accepted")
 	}
 	// Unsupported system options stay 501, malformed values 400, also without '$'.
-	if _, err := ParseQuery("expand=Orders", ParseOptions{Version401: true}); err == nil || err.(*Error).Status != 501 {
-		t.Errorf("4.01 expand=: %v, want 501", err)
+	if _, err := ParseQuery("apply=groupby((A))", ParseOptions{Version401: true}); err == nil || err.(*Error).Status != 501 {
+		t.Errorf("4.01 apply=: %v, want 501", err)
+	}
+	// expand (issue 14) is a system option too, and so are its nested options.
+	if q, err := ParseQuery("expand=Orders(top=2;filter=A%20eq%201)", ParseOptions{Version401: true}); err != nil ||
+		len(q.Expand) != 1 || q.Expand[0].Options.Top == nil || q.Expand[0].Options.Filter == nil {
+		t.Errorf("4.01 expand=Orders(top=2;filter=…): %+v, %v", q, err)
 	}
 	if _, err := ParseQuery("top=x", ParseOptions{Version401: true}); err == nil || err.(*Error).Status != 400 {
 		t.Errorf("4.01 top=x: %v, want 400", err)

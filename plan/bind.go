@@ -56,6 +56,9 @@ func (b *binder) bindValue(e odata.Expr, target string) (Expr, error) {
 		return literalConst(e, target)
 	case *odata.Member:
 		col := b.q.Table.Column(e.Path[0])
+		if col == nil && b.q.Table.Nav(e.Path[0]) != nil {
+			return b.bindNavMember(e.Path, e.Pos(), target) // nav.go
+		}
 		if col == nil {
 			return nil, notAProperty(target, e.Path[0], b.q.Table.SetName, e.Pos())
 		}

@@ -29,6 +29,8 @@ type Limits struct {
 	// alias values (odata.DefaultMaxDepth when 0). The service parses the URL with
 	// it too, so one value bounds both.
 	MaxDepth int
+	// MaxExpandDepth caps the nesting of $expand (DefaultMaxExpandDepth when 0).
+	MaxExpandDepth int
 	// Times is the range of instants the database's date and time columns can hold
 	// (nil: unbounded). A comparison with a date or time outside it is decided in the
 	// plan (see ranges.go) instead of sending a value the database would reject.
@@ -56,6 +58,7 @@ var passes = []pass{
 	bindOrderBy,
 	addKeyOrder,
 	applyPaging,
+	bindExpand, // expand.go
 }
 
 // binder carries the request, catalog and the query being built through the passes.
@@ -68,6 +71,9 @@ type binder struct {
 	// aliases are the parameter aliases being expanded, to refuse one that refers to
 	// itself.
 	aliases map[string]bool
+	// navPath marks a resource path through a navigation property (Set(key)/Nav): the
+	// key belongs to the parent, already bound (nav.go).
+	navPath bool
 }
 
 // Build binds req to the catalog. Errors are *odata.Error with the right status.
@@ -100,8 +106,17 @@ func resolveEntitySet(b *binder) error {
 	case odata.PathEntity:
 		b.q.Kind = Entity
 	case odata.PathCount:
+		if p.Property != "" {
+			if nav := t.Nav(p.Property); nav != nil {
+				return resolveNavPath(b, t, nav) // nav.go
+			}
+			return odata.NotFound("PropertyNotFound", p.EntitySet+"/"+p.Property, "entity set '%s' has no navigation property '%s'", p.EntitySet, p.Property)
+		}
 		b.q.Kind = Count
 	case odata.PathProperty, odata.PathPropertyValue:
+		if nav := t.Nav(p.Property); nav != nil && t.Column(p.Property) == nil && p.Kind == odata.PathProperty {
+			return resolveNavPath(b, t, nav) // nav.go
+		}
 		b.q.Kind = Property
 		if p.Kind == odata.PathPropertyValue {
 			b.q.Kind = PropertyValue
@@ -120,7 +135,7 @@ func resolveEntitySet(b *binder) error {
 // resolveKey turns the key predicate into equality conditions on the key columns.
 func resolveKey(b *binder) error {
 	key := b.req.Path.Key
-	if key == nil {
+	if key == nil || b.navPath {
 		return nil
 	}
 	t := b.q.Table
@@ -372,7 +387,8 @@ func applyPaging(b *binder) error {
 	}
 	// A page that may have a next link reads the sort values of its rows, for a
 	// keyset token (keyset.go).
-	if q.FetchExtra && q.Keyset == nil {
+	// ($expand pages read their own levels and keep offset next links.)
+	if q.FetchExtra && q.Keyset == nil && len(b.req.Query.Expand) == 0 {
 		q.Keyset = keysetOf(q, &b.lim)
 	}
 	if q.Keyset != nil {

@@ -95,7 +95,7 @@ func (b *binder) checkNames(e odata.Expr, target string, vars []string) error {
 	}
 	switch e := e.(type) {
 	case *odata.Member:
-		if !inScope(e.Path[0]) && b.q.Table.Column(e.Path[0]) == nil {
+		if !inScope(e.Path[0]) && b.q.Table.Column(e.Path[0]) == nil && b.q.Table.Nav(e.Path[0]) == nil {
 			return notAProperty(target, e.Path[0], b.q.Table.SetName, e.Pos())
 		}
 	case *odata.PathExpr:
@@ -179,7 +179,7 @@ func (b *binder) checkPathNames(e *odata.PathExpr, target string, vars []string,
 	first := segs[0]
 	switch first.Kind {
 	case odata.SegProperty:
-		if !(e.Root == "" && inScope(first.Name)) && b.q.Table.Column(first.Name) == nil {
+		if !(e.Root == "" && inScope(first.Name)) && b.q.Table.Column(first.Name) == nil && b.q.Table.Nav(first.Name) == nil {
 			return notAProperty(target, first.Name, b.q.Table.SetName, first.Offset)
 		}
 	case odata.SegCast:
@@ -285,6 +285,9 @@ func (b *binder) bindPath(e *odata.PathExpr, target string) (Expr, error) {
 	default:
 		return nil, typeErr(target, first.Offset, "%s needs a collection; '%s' is a single entity", segName(first), set)
 	}
+	if first.Kind == odata.SegProperty && b.q.Table.Column(first.Name) == nil && b.q.Table.Nav(first.Name) != nil {
+		return b.bindNavPathExpr(e, target) // nav.go
+	}
 	col := b.q.Table.Column(first.Name)
 	if col == nil {
 		if first.Kind == odata.SegCall {
@@ -331,6 +334,9 @@ func segName(s odata.Segment) string {
 // publishes no collection-valued properties, the path is a primitive property, the
 // current entity, or something the service cannot evaluate.
 func (b *binder) bindLambda(e *odata.Lambda, target string) (Expr, error) {
+	if names := lambdaPath(e.Path); names != nil && b.q.Table.Column(names[0]) == nil && b.q.Table.Nav(names[0]) != nil {
+		return b.bindNavLambda(e, names, target) // nav.go
+	}
 	x, err := b.bindValue(e.Path, target)
 	if err != nil {
 		return nil, err

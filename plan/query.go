@@ -54,6 +54,8 @@ type Query struct {
 	Keyset *Keyset
 	// Property is the addressed property for Property and PropertyValue queries.
 	Property *catalog.Column
+	// Expand lists the expanded navigation properties ($expand; expand.go).
+	Expand []*Expand
 }
 
 // Order is one ORDER BY term.

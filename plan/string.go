@@ -145,6 +145,7 @@ func (q *Query) String() string {
 	if q.Property != nil {
 		sb.WriteString(" prop=" + strconv.Quote(q.Property.Name))
 	}
+	expandString(&sb, q) // expand.go
 	return sb.String()
 }
 

@@ -125,6 +125,9 @@ func BuildWrite(op WriteOp, p odata.Path, body []byte, cat *catalog.Catalog, now
 		}
 		given[col] = v
 	}
+	if err := bindNavs(t, body, given); err != nil { // Nav@odata.bind (navbind.go)
+		return nil, err
+	}
 	if op == Insert {
 		w.Key = make([]*Const, len(t.Key))
 	}

@@ -49,6 +49,9 @@ type Settings struct {
 	Compression  bool   // Compress Requests (the gateway accepts gzip bodies)
 	Timeout      int    // Connection Timeout in seconds (max 120)
 	APIVersion   string
+	// Objects are the external objects (with their External Lookups) the package
+	// creates; none leaves that to Setup's "Validate and Sync" (objects.go).
+	Objects []Object
 }
 
 var apiName = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]{0,39}$`)
@@ -189,7 +192,15 @@ func PackageXML(s Settings) ([]byte, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
-	return marshal(pkg{Xmlns: MetadataNamespace, Types: []pkgType{{Members: []string{s.Name}, Name: "ExternalDataSource"}}, Version: s.APIVersion})
+	types := []pkgType{{Members: []string{s.Name}, Name: "ExternalDataSource"}}
+	if len(s.Objects) > 0 {
+		t := pkgType{Name: "CustomObject"}
+		for _, o := range s.Objects {
+			t.Members = append(t.Members, o.Set+"__x")
+		}
+		types = append(types, t)
+	}
+	return marshal(pkg{Xmlns: MetadataNamespace, Types: types, Version: s.APIVersion})
 }
 
 func marshal(v any) ([]byte, error) {
@@ -219,7 +230,10 @@ func WritePackage(dir string, s Settings) error {
 	if err := os.WriteFile(filepath.Join(dir, "package.xml"), p, 0o644); err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(dir, "externalDataSources", s.Name+".dataSource"), ds, 0o644)
+	if err := os.WriteFile(filepath.Join(dir, "externalDataSources", s.Name+".dataSource"), ds, 0o644); err != nil {
+		return err
+	}
+	return writeObjects(dir, s) // objects.go
 }
 
 // Fields are the settings to enter in Setup → External Data Sources → New, as

@@ -16,6 +16,8 @@ type Builder struct {
 	sb   strings.Builder
 	args []any
 	err  error
+	// navDepth is the nesting of navigation subqueries being written (nav.go).
+	navDepth int
 }
 
 // NewBuilder returns an empty builder for d.
@@ -80,6 +82,10 @@ func (b *Builder) Expr(e plan.Expr) {
 			return
 		}
 		b.Fail(b.D.Func(b, e))
+	case *plan.NavValue:
+		b.navValue(e)
+	case *plan.NavCount:
+		b.navCount(e)
 	default:
 		b.Unsupported(fmt.Sprintf("expression %s as a value", e))
 	}
@@ -122,6 +128,8 @@ func (b *Builder) Pred(e plan.Expr, twoValued bool) {
 		b.in(e, twoValued)
 	case *plan.Search:
 		b.search(e, twoValued)
+	case *plan.NavExists:
+		b.navExists(e) // two-valued already: EXISTS is never null
 	case *plan.Func:
 		if !isPredicateFunc(e.Name) {
 			b.boolValue(e, twoValued)

@@ -65,7 +65,13 @@ func WriteCSDL(w io.Writer, m *Model) error {
 			x.attr(m.Namespace)
 			x.raw(".")
 			x.attr(s.EntityType)
-			x.raw("\"/>\n")
+			if len(s.Bindings) == 0 {
+				x.raw("\"/>\n")
+				continue
+			}
+			x.raw("\">\n")
+			writeBindings(x, s)
+			x.raw("        </EntitySet>\n")
 		}
 		x.raw("      </EntityContainer>\n")
 	}
@@ -95,6 +101,7 @@ func writeEntityType(x *xmlWriter, t *EntityType) {
 	for _, p := range t.Properties {
 		writeProperty(x, p, t.IsKey(p.Name))
 	}
+	writeNavProps(x, t)
 	x.raw("      </EntityType>\n")
 }
 

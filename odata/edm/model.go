@@ -59,6 +59,7 @@ type EntityType struct {
 	Name       string
 	Key        []string // property names, in key order; never empty
 	Properties []*Property
+	NavProps   []*NavigationProperty // nav.go
 }
 
 // Property is a structural property of a primitive type.
@@ -77,6 +78,7 @@ type Property struct {
 type EntitySet struct {
 	Name       string
 	EntityType string // unqualified type name
+	Bindings   []NavigationPropertyBinding
 }
 
 // Set returns the entity set with the given name, or nil.

@@ -1,0 +1,132 @@
+package plan
+
+import (
+	"strings"
+
+	"github.com/odatagw/odatagw/catalog"
+	"github.com/odatagw/odatagw/odata"
+)
+
+// DefaultMaxExpandDepth is the $expand nesting a Limits with MaxExpandDepth 0 allows.
+const DefaultMaxExpandDepth = 3
+
+// Expand is one expanded navigation property: Q reads the related rows of Nav.To
+// (its Select, Filter, OrderBy, paging per parent, WithCount and nested Expand). For a
+// to-many navigation Q.Limit bounds the rows of each parent (Q.FetchExtra asks one more
+// to know a next link is due); a to-one navigation has Kind Entity and no paging.
+type Expand struct {
+	Nav *catalog.Nav
+	Q   *Query
+	// Raw are the nested options as written, for the next link of a cut collection.
+	Raw [][2]string
+}
+
+func bindExpand(b *binder) error {
+	items := b.req.Query.Expand
+	if len(items) == 0 {
+		return nil
+	}
+	if b.q.Kind != Collection && b.q.Kind != Entity {
+		return odata.BadRequest("InvalidQueryOption", "$expand", "$expand applies to entities and collections of entities")
+	}
+	exps, err := b.expandItems(b.q.Table, items, 1)
+	b.q.Expand = exps
+	return err
+}
+
+func (b *binder) expandItems(t *catalog.Table, items []odata.ExpandItem, depth int) ([]*Expand, error) {
+	max := b.lim.MaxExpandDepth
+	if max <= 0 {
+		max = DefaultMaxExpandDepth
+	}
+	if depth > max {
+		return nil, odata.BadRequest("InvalidQueryOption", "$expand", "$expand is nested more than %d levels deep", max)
+	}
+	var out []*Expand
+	seen := map[*catalog.Nav]bool{}
+	for _, it := range items {
+		var navs []*catalog.Nav
+		switch {
+		case it.Star:
+			for _, n := range t.Navs {
+				if !seen[n] {
+					navs = append(navs, n)
+				}
+			}
+		case len(it.Path) > 1:
+			return nil, odata.NotImplemented("UnsupportedQueryOption", "$expand", "$expand: paths of several segments (%s) are not supported; nest $expand instead", strings.Join(it.Path, "/"))
+		default:
+			n := t.Nav(it.Path[0])
+			if n == nil {
+				return nil, odata.BadRequest("PropertyNotFound", "$expand", "$expand: '%s' is not a navigation property of '%s'", it.Path[0], t.SetName)
+			}
+			if seen[n] {
+				return nil, odata.BadRequest("InvalidQueryOption", "$expand", "$expand: '%s' is expanded twice", n.Name)
+			}
+			navs = append(navs, n)
+		}
+		for _, n := range navs {
+			seen[n] = true
+			opts := odata.Options{}
+			if !it.Star {
+				opts = it.Options
+			}
+			x, err := b.expandOne(n, opts, depth)
+			if err != nil {
+				return nil, err
+			}
+			x.Raw = it.Raw
+			if it.Star {
+				x.Raw = nil
+			}
+			out = append(out, x)
+		}
+	}
+	return out, nil
+}
+
+func (b *binder) expandOne(n *catalog.Nav, o odata.Options, depth int) (*Expand, error) {
+	s := b.sub(n.To)
+	defer b.done(s)
+	s.req = &odata.Request{Path: odata.Path{Kind: odata.PathEntitySet, EntitySet: n.To.SetName}, Query: o}
+	q := s.q
+	q.Kind = Collection
+	if !n.Many {
+		q.Kind = Entity
+		if o.Top != nil || o.Skip != nil || o.Count != nil || o.OrderBy != nil || o.Search != nil {
+			return nil, odata.BadRequest("InvalidQueryOption", "$expand", "$expand: '%s' is a single entity: $top, $skip, $count, $orderby and $search apply to collections", n.Name)
+		}
+	}
+	for _, p := range []pass{resolveSelect, bindFilter, bindSearch, bindOrderBy, addKeyOrder} {
+		if err := p(s); err != nil {
+			return nil, err
+		}
+	}
+	if n.Many {
+		if o.Top != nil {
+			q.Top = *o.Top
+		}
+		if o.Skip != nil {
+			q.Skip = *o.Skip
+		}
+		q.Offset = q.Skip
+		q.WithCount = o.Count != nil && *o.Count
+		q.Limit = b.lim.MaxPageSize
+		q.FetchExtra = true
+		if q.Top >= 0 && q.Top <= q.Limit {
+			q.Limit, q.FetchExtra = q.Top, false
+		}
+	}
+	var err error
+	if q.Expand, err = s.expandItems(n.To, o.Expand, depth+1); err != nil {
+		return nil, err
+	}
+	return &Expand{Nav: n, Q: q}, nil
+}
+
+// expandString adds the expansions to the canonical form of a query (cache keys).
+func expandString(sb *strings.Builder, q *Query) {
+	for _, x := range q.Expand {
+		sb.WriteString(" expand(" + navKey(x.Nav) + " " + x.Q.String() + ")")
+	}
+}

@@ -1,0 +1,412 @@
+package plan
+
+import (
+	"strings"
+
+	"github.com/odatagw/odatagw/catalog"
+	"github.com/odatagw/odatagw/odata"
+	"github.com/odatagw/odatagw/odata/edm"
+)
+
+// NavValue is a value read through a to-one navigation (`Customer/Country`): X is
+// bound on Nav.To and evaluated on the related row; null when there is none. sqlgen
+// renders it as a correlated scalar subquery.
+type NavValue struct {
+	Nav *catalog.Nav
+	X   Expr
+}
+
+// NavExists is `Nav/any(v: Pred)` (All false) or `Nav/all(v: Pred)` (All true) over
+// the rows related through Nav; Pred is bound on Nav.To and nil for `any()`. A to-one
+// step before a collection (`Customer/Orders/any(…)`) is a NavExists with All false
+// whose Pred is the next step. sqlgen renders EXISTS / NOT EXISTS subqueries.
+type NavExists struct {
+	Nav  *catalog.Nav
+	Pred Expr
+	All  bool
+}
+
+// NavCount is `Nav/$count`, optionally `Nav/$count($filter=…)`: the number of related
+// rows (Filter bound on Nav.To, nil when absent).
+type NavCount struct {
+	Nav    *catalog.Nav
+	Filter Expr
+}
+
+func (e *NavValue) Type() edm.Type  { return e.X.Type() }
+func (e *NavExists) Type() edm.Type { return edm.Boolean }
+func (e *NavCount) Type() edm.Type  { return edm.Int64 }
+func (e *NavValue) Nullable() bool  { return true }
+func (e *NavExists) Nullable() bool { return false }
+func (e *NavCount) Nullable() bool  { return false }
+
+func navKey(n *catalog.Nav) string { return strings.ToLower(n.From.SetName) + "." + n.Name }
+
+func (e *NavValue) String() string { return "(nav " + navKey(e.Nav) + " " + e.X.String() + ")" }
+func (e *NavExists) String() string {
+	op := "any"
+	if e.All {
+		op = "all"
+	}
+	p := ""
+	if e.Pred != nil {
+		p = " " + e.Pred.String()
+	}
+	return "(" + op + " " + navKey(e.Nav) + p + ")"
+}
+func (e *NavCount) String() string {
+	f := ""
+	if e.Filter != nil {
+		f = " " + e.Filter.String()
+	}
+	return "(navcount " + navKey(e.Nav) + f + ")"
+}
+
+// sub returns a binder for expressions relative to table t (a lambda body, a path
+// step, an expanded collection); its node count is shared through done.
+func (b *binder) sub(t *catalog.Table) *binder {
+	return &binder{req: b.req, cat: b.cat, lim: b.lim, q: &Query{Table: t, Limit: -1, Top: -1}, nodes: b.nodes, aliases: b.aliases}
+}
+
+func (b *binder) done(s *binder) { b.nodes = s.nodes }
+
+// bindNavMember binds a member path whose first segment is a navigation property:
+// to-one steps ending in a primitive property.
+func (b *binder) bindNavMember(path []string, pos int, target string) (Expr, error) {
+	t := b.q.Table
+	nav := t.Nav(path[0])
+	if nav.Many {
+		return nil, typeErr(target, pos, "'%s' is a collection of '%s'; use any/all or $count", nav.Name, nav.To.SetName)
+	}
+	if len(path) == 1 {
+		return nil, typeErr(target, pos, "'%s' is an entity of '%s', not a primitive value", nav.Name, nav.To.SetName)
+	}
+	s := b.sub(nav.To)
+	defer b.done(s)
+	next := path[1:]
+	if nav.To.Nav(next[0]) != nil && nav.To.Column(next[0]) == nil {
+		x, err := s.bindNavMember(next, pos+len(path[0])+1, target)
+		if err != nil {
+			return nil, err
+		}
+		return &NavValue{Nav: nav, X: x}, nil
+	}
+	col := nav.To.Column(next[0])
+	if col == nil {
+		return nil, notAProperty(target, next[0], nav.To.SetName, pos+len(path[0])+1)
+	}
+	if len(next) > 1 {
+		return nil, typeErr(target, pos, "'%s' is a %s property: it has no property '%s'", col.Prop, col.Type, next[1])
+	}
+	return &NavValue{Nav: nav, X: &ColumnRef{Col: col}}, nil
+}
+
+// navChain resolves names as navigation steps from t: every step but the last must be
+// to-one; the last must be to-many when many is set.
+func navChain(t *catalog.Table, names []string, pos int, target string) ([]*catalog.Nav, error) {
+	var out []*catalog.Nav
+	for i, n := range names {
+		nav := t.Nav(n)
+		if nav == nil {
+			if t.Column(n) != nil {
+				return nil, typeErr(target, pos, "'%s' is a primitive property, not a collection", n)
+			}
+			return nil, notAProperty(target, n, t.SetName, pos)
+		}
+		if nav.Many && i < len(names)-1 {
+			return nil, typeErr(target, pos, "'%s' is a collection; only its any/all or $count can follow", n)
+		}
+		out = append(out, nav)
+		t = nav.To
+	}
+	if !out[len(out)-1].Many {
+		return nil, typeErr(target, pos, "'%s' is a single entity, not a collection", names[len(names)-1])
+	}
+	return out, nil
+}
+
+// wrapSteps puts inner under the to-one steps of a chain: EXISTS of the related row.
+func wrapSteps(steps []*catalog.Nav, inner Expr) Expr {
+	for i := len(steps) - 1; i >= 0; i-- {
+		inner = &NavExists{Nav: steps[i], Pred: inner}
+	}
+	return inner
+}
+
+// lambdaPath returns the navigation names of a lambda's path, or nil when it is not
+// a plain chain of names.
+func lambdaPath(e odata.Expr) []string {
+	switch p := e.(type) {
+	case *odata.Member:
+		return p.Path
+	case *odata.PathExpr:
+		if p.Root != "" {
+			return nil
+		}
+		var names []string
+		for _, s := range p.Segs {
+			if s.Kind != odata.SegProperty {
+				return nil
+			}
+			names = append(names, s.Name)
+		}
+		return names
+	}
+	return nil
+}
+
+// bindNavLambda binds Path/any(v: Body) and Path/all(v: Body) over a navigation.
+func (b *binder) bindNavLambda(e *odata.Lambda, names []string, target string) (Expr, error) {
+	chain, err := navChain(b.q.Table, names, e.Pos(), target)
+	if err != nil {
+		return nil, err
+	}
+	last := chain[len(chain)-1]
+	x := &NavExists{Nav: last, All: e.Op == "all"}
+	if e.Body != nil {
+		body, err := stripVar(e.Body, e.Var, target)
+		if err != nil {
+			return nil, err
+		}
+		s := b.sub(last.To)
+		if err := s.names(body, target); err != nil {
+			return nil, err
+		}
+		x.Pred, err = s.bindPredicate(body, target)
+		b.done(s)
+		if err != nil {
+			return nil, err
+		}
+		if err := deferredIn(x.Pred); err != nil {
+			return nil, err
+		}
+	} else if x.All {
+		return nil, typeErr(target, e.Pos(), "all() needs a condition")
+	}
+	return wrapSteps(chain[:len(chain)-1], x), nil
+}
+
+// bindNavCount binds Nav/$count and Nav/$count($filter=…) path expressions.
+func (b *binder) bindNavCount(e *odata.PathExpr, target string) (Expr, error) {
+	segs := e.Segs
+	cnt := segs[len(segs)-1]
+	var names []string
+	for _, s := range segs[:len(segs)-1] {
+		if s.Kind != odata.SegProperty {
+			return nil, unsupported(target, s.Offset, "this path is not supported")
+		}
+		names = append(names, s.Name)
+	}
+	chain, err := navChain(b.q.Table, names, e.Pos(), target)
+	if err != nil {
+		return nil, err
+	}
+	if cnt.Search != nil {
+		return nil, unsupported(target, cnt.Offset, "$search inside $count is not supported")
+	}
+	last := chain[len(chain)-1]
+	c := &NavCount{Nav: last}
+	if cnt.Filter != nil {
+		s := b.sub(last.To)
+		if err := s.names(cnt.Filter, target); err != nil {
+			return nil, err
+		}
+		c.Filter, err = s.bindPredicate(cnt.Filter, target)
+		b.done(s)
+		if err != nil {
+			return nil, err
+		}
+	}
+	steps := chain[:len(chain)-1]
+	if len(steps) == 0 {
+		return c, nil
+	}
+	// Through to-one steps the count is a value of the related row.
+	var x Expr = c
+	for i := len(steps) - 1; i >= 0; i-- {
+		x = &NavValue{Nav: steps[i], X: x}
+	}
+	return x, nil
+}
+
+// stripVar rewrites a lambda body so that v/Prop becomes Prop, relative to the
+// collection's entity. Properties of the outer entity inside the body ($it, or names
+// without the variable) are not supported.
+func stripVar(e odata.Expr, v string, target string) (odata.Expr, error) {
+	outer := func(pos int) error {
+		return unsupported(target, pos, "inside a lambda only properties of its variable '%s' can be used", v)
+	}
+	switch e := e.(type) {
+	case *odata.Member:
+		if e.Path[0] != v {
+			return nil, outer(e.Pos())
+		}
+		if len(e.Path) == 1 {
+			return nil, typeErr(target, e.Pos(), "'%s' is an entity, not a primitive value", v)
+		}
+		return &odata.Member{Path: e.Path[1:], Offset: e.Offset + len(v) + 1}, nil
+	case *odata.PathExpr:
+		if e.Root != "" || len(e.Segs) == 0 || e.Segs[0].Kind != odata.SegProperty || e.Segs[0].Name != v {
+			return nil, outer(e.Pos())
+		}
+		rest := e.Segs[1:]
+		if len(rest) == 0 {
+			return nil, typeErr(target, e.Pos(), "'%s' is an entity, not a primitive value", v)
+		}
+		return &odata.PathExpr{Segs: rest, Offset: rest[0].Offset}, nil
+	case *odata.Lambda:
+		p, err := stripVar(e.Path, v, target)
+		if err != nil {
+			return nil, err
+		}
+		return &odata.Lambda{Path: p, Op: e.Op, Var: e.Var, Body: e.Body, Offset: e.Offset}, nil
+	case *odata.Binary:
+		l, err := stripVar(e.L, v, target)
+		if err != nil {
+			return nil, err
+		}
+		r, err := stripVar(e.R, v, target)
+		if err != nil {
+			return nil, err
+		}
+		return &odata.Binary{Op: e.Op, L: l, R: r, Offset: e.Offset}, nil
+	case *odata.Unary:
+		x, err := stripVar(e.X, v, target)
+		if err != nil {
+			return nil, err
+		}
+		return &odata.Unary{Op: e.Op, X: x, Offset: e.Offset}, nil
+	case *odata.Call:
+		c := &odata.Call{Name: e.Name, Offset: e.Offset, Args: make([]odata.Expr, len(e.Args))}
+		for i, a := range e.Args {
+			x, err := stripVar(a, v, target)
+			if err != nil {
+				return nil, err
+			}
+			c.Args[i] = x
+		}
+		return c, nil
+	case *odata.In:
+		x, err := stripVar(e.X, v, target)
+		if err != nil {
+			return nil, err
+		}
+		n := &odata.In{X: x, Offset: e.Offset, List: make([]odata.Expr, len(e.List))}
+		for i, a := range e.List {
+			if n.List[i], err = stripVar(a, v, target); err != nil {
+				return nil, err
+			}
+		}
+		if e.Coll != nil {
+			if n.Coll, err = stripVar(e.Coll, v, target); err != nil {
+				return nil, err
+			}
+		}
+		return n, nil
+	}
+	return e, nil
+}
+
+// navSegment resolves the resource path Set(key)/Nav: the query reads Nav.To, limited
+// to the rows related to the addressed entity.
+func resolveNavPath(b *binder, parent *catalog.Table, nav *catalog.Nav) error {
+	s := b.sub(parent)
+	s.req = &odata.Request{Path: odata.Path{Kind: odata.PathEntity, EntitySet: parent.SetName, Key: b.req.Path.Key}}
+	if err := resolveKey(s); err != nil {
+		return err
+	}
+	b.done(s)
+	b.q.Table = nav.To
+	b.q.Filter = &NavExists{Nav: nav.Partner, Pred: s.q.Filter}
+	b.navPath = true
+	switch {
+	case b.req.Path.Kind == odata.PathCount:
+		b.q.Kind = Count
+		if !nav.Many {
+			return odata.BadRequest("InvalidPath", nav.Name, "$count needs a collection; '%s' is a single entity", nav.Name)
+		}
+	case nav.Many:
+		b.q.Kind = Collection
+	default:
+		b.q.Kind = Entity
+	}
+	return nil
+}
+
+// Sets returns the entity sets q reads: its own, those its filter and order reach
+// through navigation, and those of its expansions. A cached page depends on all of them.
+func Sets(q *Query) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(t *catalog.Table) {
+		if !seen[t.SetName] {
+			seen[t.SetName] = true
+			out = append(out, t.SetName)
+		}
+	}
+	var walk func(e Expr)
+	walk = func(e Expr) {
+		switch e := e.(type) {
+		case *NavValue:
+			add(e.Nav.To)
+			walk(e.X)
+		case *NavExists:
+			add(e.Nav.To)
+			walk(e.Pred)
+		case *NavCount:
+			add(e.Nav.To)
+			walk(e.Filter)
+		case *Compare:
+			walk(e.L)
+			walk(e.R)
+		case *Logical:
+			walk(e.L)
+			walk(e.R)
+		case *Arith:
+			walk(e.L)
+			walk(e.R)
+		case *Not:
+			walk(e.X)
+		case *Neg:
+			walk(e.X)
+		case *IsNull:
+			walk(e.X)
+		case *In:
+			walk(e.X)
+			for _, x := range e.List {
+				walk(x)
+			}
+		case *Func:
+			for _, x := range e.Args {
+				walk(x)
+			}
+		}
+	}
+	var query func(q *Query)
+	query = func(q *Query) {
+		add(q.Table)
+		walk(q.Filter)
+		for _, o := range q.OrderBy {
+			walk(o.Expr)
+		}
+		for _, x := range q.Expand {
+			query(x.Q)
+		}
+	}
+	query(q)
+	return out
+}
+
+// bindNavPathExpr binds a path expression starting with a navigation property:
+// to-one steps to a property, or a collection's $count.
+func (b *binder) bindNavPathExpr(e *odata.PathExpr, target string) (Expr, error) {
+	segs := e.Segs
+	if segs[len(segs)-1].Kind == odata.SegCount {
+		return b.bindNavCount(e, target)
+	}
+	names := lambdaPath(e)
+	if names == nil {
+		return nil, unsupported(target, e.Pos(), "this navigation path is not supported")
+	}
+	return b.bindNavMember(names, e.Pos(), target)
+}
