@@ -155,6 +155,9 @@ var internalRules = map[string][]string{
 	// Load-test baselines: a fixed-bytes fiber handler, and direct SQL on the demo.
 	"bench/fixed":  {},
 	"bench/direct": {"adapters/sqlite", "demo"},
+	// Shared cache generations through Redis (a RESP client of its own) and its test helper.
+	"cache/redisgen":           {},
+	"cache/redisgen/redistest": {},
 }
 
 func allowed(from, to string) bool {

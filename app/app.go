@@ -23,6 +23,7 @@ import (
 
 	"github.com/odatagw/odatagw/adapters"
 	"github.com/odatagw/odatagw/auth"
+	"github.com/odatagw/odatagw/cache"
 	"github.com/odatagw/odatagw/catalog"
 	"github.com/odatagw/odatagw/config"
 	"github.com/odatagw/odatagw/console"
@@ -81,14 +82,14 @@ func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
 
 // Open connects to the configured database (or creates the demo) and introspects it.
 func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*gateway.Service, func(), error) {
-	svc, _, closeAll, err := open(ctx, cfg, log, nil)
+	svc, _, closeAll, err := open(ctx, cfg, log, nil, nil)
 	return svc, closeAll, err
 }
 
 // open is Open that also returns the connected adapter, which schema reloads reuse
 // (what it learnt at Connect, such as MySQL's flavor, stays known), with the metrics
-// the Service reports to (nil: none).
-func open(ctx context.Context, cfg *config.Config, log *slog.Logger, m *metrics.Registry) (*gateway.Service, adapters.Adapter, func(), error) {
+// the Service reports to (nil: none) and the shared cache generations (nil: in memory).
+func open(ctx context.Context, cfg *config.Config, log *slog.Logger, m *metrics.Registry, gens cache.Generations) (*gateway.Service, adapters.Adapter, func(), error) {
 	driver, dsn := cfg.Driver, cfg.DSN
 	cleanup := func() {}
 	opts := sourceOptions(cfg)
@@ -150,7 +151,7 @@ func open(ctx context.Context, cfg *config.Config, log *slog.Logger, m *metrics.
 		Log:          log,
 		Classify:     adapters.Classifier(ad),
 		Ops:          opsFor(ad, cfg, m),
-		Tuning:       tuningFor(cfg, ad),
+		Tuning:       tuningFor(cfg, ad, gens),
 	})
 	if err != nil {
 		closeAll()
@@ -163,8 +164,9 @@ func open(ctx context.Context, cfg *config.Config, log *slog.Logger, m *metrics.
 }
 
 // tuningFor is tuning plus what the adapter knows about the count shapes.
-func tuningFor(cfg *config.Config, ad adapters.Adapter) gateway.Tuning {
+func tuningFor(cfg *config.Config, ad adapters.Adapter, gens cache.Generations) gateway.Tuning {
 	t := tuning(cfg)
+	t.Generations = gens
 	if cs, ok := ad.(adapters.CountShaper); ok && cs.SeparateCount() {
 		t.WindowCountMax = -1 // the one-round-trip COUNT(*) OVER () never pays off there
 	}
@@ -238,6 +240,9 @@ func driversHelp() string {
 
 func run(ctx context.Context, cfg *config.Config, log *slog.Logger, stdout io.Writer) error {
 	if cfg.CheckConfig {
+		if err := checkRedisURL(cfg); err != nil {
+			return err
+		}
 		svc, closeAll, err := Open(ctx, cfg, log)
 		if err != nil {
 			return err
@@ -322,10 +327,17 @@ func Start(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Gateway,
 	}
 	reg := newMetrics(cfg)
 	slow, svcLog := console.NewSlowLog(log) // the console keeps the slow-query lines
-	svc, ad, closeAll, err := open(ctx, cfg, svcLog, reg)
+	gens, closeGens, err := startRedis(cfg, log, reg)
 	if err != nil {
 		return nil, err
 	}
+	svc, ad, closeAll, err := open(ctx, cfg, svcLog, reg, gens)
+	if err != nil {
+		closeGens()
+		return nil, err
+	}
+	closeOpen := closeAll
+	closeAll = func() { closeOpen(); closeGens() }
 	// The requests' context: the server hands it to every read and write, and Stop
 	// cancels it when the graceful-shutdown window ends, which stops the queries still
 	// running (503 ShuttingDown).

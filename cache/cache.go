@@ -115,14 +115,17 @@ func (c *Cache[V]) SetClock(now func() time.Time) { c.now = now }
 
 // Generations are per-name counters that are part of every cache key: bumping a name's
 // generation makes every entry stored under the old one unreachable at once, so
-// invalidation needs no scan and no message. The local implementation lives in
-// memory; a shared tier (Redis INCR) can implement the same interface later.
+// invalidation needs no scan and no message. LocalGenerations lives in memory; the
+// shared tier (cache/redisgen) keeps them in Redis for several replicas.
 type Generations interface {
-	// Get returns the current generation of name.
-	Get(name string) uint64
-	// Bump increments the generation of name and returns the new value. When Bump
-	// returns, Get returns the new value to every caller.
-	Bump(name string) uint64
+	// Get returns the current generation of name. ok false means the generation
+	// cannot be proven current now (the shared tier is unreachable or has not
+	// confirmed it yet): the caller must neither serve nor store cached entries.
+	Get(name string) (gen uint64, ok bool)
+	// Bump increments the generation of name. When Bump returns, Get returns the
+	// new value (or ok false) to every caller, in this process and, for a shared
+	// tier, in every replica that may still serve cached entries.
+	Bump(name string)
 }
 
 // LocalGenerations is an in-process Generations.
@@ -138,8 +141,8 @@ func (g *LocalGenerations) counter(name string) *atomic.Uint64 {
 	return c.(*atomic.Uint64)
 }
 
-// Get implements Generations.
-func (g *LocalGenerations) Get(name string) uint64 { return g.counter(name).Load() }
+// Get implements Generations; a local generation is always current.
+func (g *LocalGenerations) Get(name string) (uint64, bool) { return g.counter(name).Load(), true }
 
 // Bump implements Generations.
-func (g *LocalGenerations) Bump(name string) uint64 { return g.counter(name).Add(1) }
+func (g *LocalGenerations) Bump(name string) { g.counter(name).Add(1) }

@@ -47,7 +47,7 @@ func TestZeroTTLStoresNothing(t *testing.T) {
 
 func TestGenerations(t *testing.T) {
 	var g LocalGenerations
-	if g.Get("a") != 0 {
+	if v, ok := g.Get("a"); v != 0 || !ok {
 		t.Fatal("fresh generation not 0")
 	}
 	var wg sync.WaitGroup
@@ -56,7 +56,9 @@ func TestGenerations(t *testing.T) {
 		go func() { defer wg.Done(); g.Bump("a") }()
 	}
 	wg.Wait()
-	if g.Get("a") != 50 || g.Get("b") != 0 {
-		t.Fatalf("a=%d b=%d", g.Get("a"), g.Get("b"))
+	a, _ := g.Get("a")
+	b, _ := g.Get("b")
+	if a != 50 || b != 0 {
+		t.Fatalf("a=%d b=%d", a, b)
 	}
 }

@@ -43,6 +43,7 @@ type Config struct {
 	DBConnMaxLife  time.Duration `yaml:"db-conn-max-lifetime"`
 	CacheTTL       time.Duration `yaml:"cache-ttl"`
 	CacheMaxBytes  int64         `yaml:"cache-max-bytes"`
+	RedisURL       string        `yaml:"redis-url"`
 	MaxPageBytes   int64         `yaml:"max-page-bytes"`
 	LogLevel       string        `yaml:"log-level"`
 	LogFormat      string        `yaml:"log-format"`
@@ -171,6 +172,7 @@ func newFlagSet(c *Config, out io.Writer) *flag.FlagSet {
 	fs.DurationVar(&c.DBConnMaxLife, "db-conn-max-lifetime", 5*time.Minute, "recycle database connections after this long")
 	fs.DurationVar(&c.CacheTTL, "cache-ttl", 5*time.Second, "how long a page stays in the result cache; 0 disables it")
 	fs.Int64Var(&c.CacheMaxBytes, "cache-max-bytes", 256<<20, "most payload bytes the result cache holds")
+	fs.StringVar(&c.RedisURL, "redis-url", "", "redis://[user:password@]host:port/db (rediss:// for TLS): replicas with the same URL share cache invalidation")
 	fs.Int64Var(&c.MaxPageBytes, "max-page-bytes", 7<<20, "most bytes in one response: a page stops early with a next link before passing it (Salesforce rejects responses over 8 MB)")
 	fs.StringVar(&c.LogLevel, "log-level", "info", "debug|info|warn|error")
 	fs.StringVar(&c.LogFormat, "log-format", "", "json|text (default: text on a terminal, json otherwise)")

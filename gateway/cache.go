@@ -134,7 +134,10 @@ func (s *Service) ttl(x *read) time.Duration {
 // service root and metadata option (both shape the payload's URLs), and the bound
 // query's canonical form, so that equivalent URLs share an entry. Fields are
 // length-prefixed so that no value can imitate another field.
-func (s *Service) key(x *read) string {
+//
+// ok false: the generation cannot be proven current (the shared tier is down or has
+// not confirmed it), so the read neither serves nor stores a cached page.
+func (s *Service) key(x *read) (key string, ok bool) {
 	suffix := s.keySuffix(x)
 	deps := strings.Join(plan.Sets(x.q), "\x00") // every set the read touches (navigation, $expand)
 	s.remember(x.r, deps, suffix)
@@ -143,18 +146,28 @@ func (s *Service) key(x *read) string {
 
 // genKey prefixes a key suffix with the current generations of the entity sets the
 // page depends on (NUL-separated names), so a write to any of them invalidates it.
-func (s *Service) genKey(sets, suffix string) string {
+// ok false: one of them cannot be proven current (see key).
+func (s *Service) genKey(sets, suffix string) (string, bool) {
+	var nb [20]byte // FormatUint would allocate for the large shared generations
 	if !strings.Contains(sets, "\x00") {
-		return strconv.FormatUint(s.gens.Get(sets), 10) + "/" + suffix
+		gen, ok := s.gens.Get(sets)
+		if !ok {
+			return "", false
+		}
+		return string(strconv.AppendUint(nb[:0], gen, 10)) + "/" + suffix, true
 	}
 	var sb strings.Builder
 	for i, set := range strings.Split(sets, "\x00") {
+		gen, ok := s.gens.Get(set)
+		if !ok {
+			return "", false
+		}
 		if i > 0 {
 			sb.WriteByte(',')
 		}
-		sb.WriteString(strconv.FormatUint(s.gens.Get(set), 10))
+		sb.Write(strconv.AppendUint(nb[:0], gen, 10))
 	}
-	return sb.String() + "/" + suffix
+	return sb.String() + "/" + suffix, true
 }
 
 // keySuffix is the key without the generation.
@@ -209,7 +222,11 @@ func (s *Service) memoHit(r Request) *Response {
 		return nil
 	}
 	e := m.(memoEntry)
-	p, age, ok := s.cache.Get(s.genKey(e.set, e.suffix))
+	key, ok := s.genKey(e.set, e.suffix)
+	if !ok {
+		return nil
+	}
+	p, age, ok := s.cache.Get(key)
 	if !ok {
 		return nil // the full path counts the miss
 	}
@@ -242,7 +259,17 @@ func (s *Service) cached(ctx context.Context, x *read, fetch func(context.Contex
 		}
 		return res, err
 	}
-	key := s.key(x)
+	key, proven := s.key(x)
+	if !proven {
+		// No provably current generation: straight to the database, no coalescing
+		// (a fetch started before a write elsewhere must not answer a read after it),
+		// nothing stored.
+		res, err := fetch(ctx)
+		if err == nil {
+			res.Cache = "bypass"
+		}
+		return res, err
+	}
 	if x.r.NoCache {
 		res, err := fetch(ctx)
 		if err != nil {

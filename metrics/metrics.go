@@ -209,3 +209,16 @@ func (p poolCollector) Collect(ch chan<- prometheus.Metric) {
 	ch <- prometheus.MustNewConstMetric(poolClsd, prometheus.CounterValue, float64(s.MaxIdleTimeClosed), "max_idle_time")
 	ch <- prometheus.MustNewConstMetric(poolClsd, prometheus.CounterValue, float64(s.MaxLifetimeClosed), "max_lifetime")
 }
+
+// RedisUp registers odatagw_redis_up, read at scrape time from up (only gateways
+// started with -redis-url have it).
+func (r *Registry) RedisUp(up func() bool) {
+	r.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Namespace: ns, Name: "redis_up",
+		Help: "1 while the Redis subscription that shares cache generations between replicas is healthy, else 0 (cached pages are then not served)."},
+		func() float64 {
+			if up() {
+				return 1
+			}
+			return 0
+		}))
+}
