@@ -146,12 +146,16 @@ var internalRules = map[string][]string{
 	"gateway":       {"odata", "odata/edm", "odata/jsonfmt", "catalog", "plan", "sqlgen", "cache"},
 	"server":        {"gateway", "odata", "odata/jsonfmt", "cache", "auth", "metrics", "console", "batch"},
 	"batch":         {"odata"},
+	// Change tracking: tokens, change sources, the invalidation feed (issue 12).
+	"changes": {"gateway", "odata", "odata/edm", "catalog", "plan", "sqlgen"},
 	// The operator console reads what exists (the live service's catalog and model,
 	// the metrics registry, the Salesforce generator); only server and app import it.
-	"console":    {"gateway", "catalog", "odata/edm", "metrics", "salesforce"},
-	"auth":       {"odata"},
-	"salesforce": {},
-	"metrics":    {},
+	"console": {"gateway", "catalog", "odata/edm", "metrics", "salesforce"},
+	// the OData 2.0 edge: re-encodes the gateway's pages; no fiber, no SQL
+	"server/odatav2": {"gateway", "odata", "odata/edm"},
+	"auth":           {"odata"},
+	"salesforce":     {},
+	"metrics":        {},
 	// Load-test baselines: a fixed-bytes fiber handler, and direct SQL on the demo.
 	"bench/fixed":  {},
 	"bench/direct": {"adapters/sqlite", "demo"},

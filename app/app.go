@@ -140,6 +140,11 @@ func open(ctx context.Context, cfg *config.Config, log *slog.Logger, m *metrics.
 	for _, h := range cat.Hidden { // tables hidden for a missing key were warned about by the adapter
 		log.Debug("table not served", "table", h.Name, "reason", h.Reason)
 	}
+	feed, err := changeFeed(ctx, cfg, db, dsn, ad, cat, log) // -track-changes (changes.go)
+	if err != nil {
+		closeAll()
+		return nil, nil, nil, err
+	}
 	// The one configuration of the Service; a schema reload reuses it (Gateway.Reload).
 	svc, err := gateway.New(gateway.Config{
 		DB:      db,
@@ -152,6 +157,7 @@ func open(ctx context.Context, cfg *config.Config, log *slog.Logger, m *metrics.
 		Classify:     adapters.Classifier(ad),
 		Ops:          opsFor(ad, cfg, m),
 		Tuning:       tuningFor(cfg, ad, gens),
+		Changes:      feed,
 	})
 	if err != nil {
 		closeAll()
@@ -354,6 +360,10 @@ func Start(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Gateway,
 	closeAll = func() { g.console.Close(); closeSvc() }
 	g.closeAll = closeAll
 	edge.Context = base
+	g.watchChanges(cfg) // cache invalidation from the change feed (changes.go)
+	closeAll = g.closeAll
+	edge.V2, edge.V2Path = v2Edge(g.Live, cfg) // the OData 2.0 root (app/v2.go)
+	edge.SearchOption = cfg.SearchOption
 	app := server.New(g.Live, edge)
 	g.app = app
 	ln, err := net.Listen("tcp", cfg.Listen)

@@ -26,9 +26,10 @@ type throwaway struct {
 	cmd     *exec.Cmd
 	exited  chan struct{}
 	logFile string
+	extra   []string // more server options (a binary log)
 }
 
-func startThrowawayMariaDB(t *testing.T) *throwaway {
+func startThrowawayMariaDB(t *testing.T, extra ...string) *throwaway {
 	t.Helper()
 	bin, err1 := exec.LookPath("mariadbd")
 	if err1 != nil {
@@ -56,7 +57,7 @@ func startThrowawayMariaDB(t *testing.T) *throwaway {
 	}
 	port := ln.Addr().(*net.TCPAddr).Port
 	ln.Close()
-	m := &throwaway{t: t, bin: bin, dir: dir, port: port, logFile: filepath.Join(dir, "error.log")}
+	m := &throwaway{t: t, bin: bin, dir: dir, port: port, logFile: filepath.Join(dir, "error.log"), extra: extra}
 	if err := m.start(); err != nil {
 		t.Skipf("cannot start a private MariaDB server: %v: %s", err, m.log())
 	}
@@ -72,7 +73,11 @@ func (m *throwaway) start() error {
 	args := []string{"--no-defaults", "--datadir=" + filepath.Join(m.dir, "data"), "--port=" + strconv.Itoa(m.port),
 		"--bind-address=127.0.0.1", "--socket=" + filepath.Join(m.dir, "mysqld.sock"), "--pid-file=" + filepath.Join(m.dir, "mysqld.pid"),
 		"--log-error=" + m.logFile, "--skip-grant-tables", "--innodb-buffer-pool-size=16M", "--innodb-log-file-size=8M",
-		"--skip-log-bin", "--max-connections=200"}
+		"--max-connections=200"}
+	if len(m.extra) == 0 {
+		args = append(args, "--skip-log-bin")
+	}
+	args = append(args, m.extra...)
 	if os.Geteuid() == 0 {
 		args = append(args, "--user=root")
 	}

@@ -24,6 +24,8 @@ func runSalesforce(args []string, getenv func(string) string, stdout, stderr io.
 	pagination := fs.String("pagination", "CLIENT", "CLIENT (Salesforce pages with $top/$skip) or SERVER (the gateway's pages and next links)")
 	apiVersion := fs.String("api-version", salesforce.DefaultAPIVersion, "Metadata API version of package.xml")
 	compress := fs.Bool("compress", false, "turn on Compress Requests (gzip request bodies)")
+	adapter := fs.String("adapter", "odata4", "Salesforce Connect adapter: odata4 (OData 4.0) or odata2 (OData 2.0, served at -v2-base-path)")
+	format := fs.String("format", "atom", "payload format of the odata2 adapter: atom or json")
 	objects := fs.Bool("objects", false, "connect to the database and add the external objects (<Set>__x) with External Lookups for its foreign keys to the package")
 	own, rest := splitArgs(fs, args)
 	if err := fs.Parse(own); err != nil {
@@ -47,6 +49,13 @@ func runSalesforce(args []string, getenv func(string) string, stdout, stderr io.
 	}
 	s := salesforceSettings(cfg) // console.go
 	s.Name, s.Label, s.Pagination, s.Compression, s.APIVersion = *name, *label, *pagination, *compress, *apiVersion
+	if s.Adapter = *adapter; strings.EqualFold(*adapter, "odata2") {
+		if s.URL, err = v2PublicURL(cfg); err != nil {
+			fmt.Fprintln(stderr, "odatagw salesforce:", err)
+			return 2
+		}
+		s.Format, s.SearchOption = *format, cfg.SearchOption
+	}
 	if *objects {
 		if s.Objects, err = catalogObjects(cfg); err != nil { // salesforce_objects.go
 			fmt.Fprintln(stderr, "odatagw salesforce:", err)
@@ -56,6 +65,9 @@ func runSalesforce(args []string, getenv func(string) string, stdout, stderr io.
 	if err := salesforce.Describe(stdout, s); err != nil {
 		fmt.Fprintln(stderr, "odatagw salesforce:", err)
 		return 2
+	}
+	if cfg.TrackChanges == "column" || cfg.TrackChanges == "log" {
+		fmt.Fprintf(stdout, "\nChange tracking is on (-track-changes %s): tick Track Changes on the External Data Source and add the external objects to Change Data Capture to receive External Change Data Capture events (examples/salesforce, section 7).\n", cfg.TrackChanges)
 	}
 	if *out != "" {
 		if err := salesforce.WritePackage(*out, s); err != nil {

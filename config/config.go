@@ -21,11 +21,15 @@ import (
 
 // Config is every setting. YAML keys equal flag names.
 type Config struct {
-	Listen         string        `yaml:"listen"`
-	Driver         string        `yaml:"driver"`
-	DSN            string        `yaml:"dsn"`
-	BasePath       string        `yaml:"base-path"`
-	PublicURL      string        `yaml:"public-url"`
+	Listen    string `yaml:"listen"`
+	Driver    string `yaml:"driver"`
+	DSN       string `yaml:"dsn"`
+	BasePath  string `yaml:"base-path"`
+	PublicURL string `yaml:"public-url"`
+	// V2BasePath is the OData 2.0 root ("" → BasePath + "/v2"; "off" disables it).
+	V2BasePath string `yaml:"v2-base-path"`
+	// SearchOption names Salesforce's custom query option for search (e.g. doSearch).
+	SearchOption   string        `yaml:"search-option"`
 	MaxPageSize    int64         `yaml:"max-page-size"`
 	QueryTimeout   time.Duration `yaml:"query-timeout"`
 	AllowAnonymous bool          `yaml:"allow-anonymous"`
@@ -47,6 +51,15 @@ type Config struct {
 	MaxPageBytes   int64         `yaml:"max-page-bytes"`
 	LogLevel       string        `yaml:"log-level"`
 	LogFormat      string        `yaml:"log-format"`
+
+	// Change tracking (changes.go): -track-changes, its token secret and feed interval.
+	TrackChanges string        `yaml:"track-changes"`
+	ChangeSecret string        `yaml:"change-secret"`
+	ChangePoll   time.Duration `yaml:"change-poll"`
+	// PostgreSQL logical decoding: publication, slot, and how long positions last.
+	ChangePublication string        `yaml:"change-publication"`
+	ChangeSlot        string        `yaml:"change-slot"`
+	ChangeRetention   time.Duration `yaml:"change-retention"`
 
 	// Salesforce Connect profile: CSRF tokens and authentication.
 	CSRF          bool          `yaml:"csrf"`
@@ -95,6 +108,8 @@ type Table struct {
 	Searchable []string          `yaml:"searchable"` // columns $search looks in
 	Writable   *bool             `yaml:"writable"`
 	ETag       string            `yaml:"etag"` // row-version or updated-at column: the entity's ETag
+	// ChangedAt is the last-modified column of -track-changes column mode.
+	ChangedAt string `yaml:"changed-at"`
 	// Navigations renames navigation properties derived from foreign keys: derived
 	// to-one name (or constraint name) → name; "<derived>.partner" → the to-many end.
 	Navigations map[string]string `yaml:"navigations"`
@@ -156,6 +171,8 @@ func newFlagSet(c *Config, out io.Writer) *flag.FlagSet {
 	fs.StringVar(&c.DSN, "dsn", "", "database DSN, e.g. 'user:pass@tcp(host:3306)/db' for mysql")
 	fs.StringVar(&c.ConfigFile, "config", "", "YAML file with settings and per-table options")
 	fs.StringVar(&c.BasePath, "base-path", "/odata", "URL path of the service root")
+	fs.StringVar(&c.V2BasePath, "v2-base-path", "", "URL path of the OData 2.0 root (AtomPub, JSON verbose); default <base-path>/v2, 'off' disables it")
+	fs.StringVar(&c.SearchOption, "search-option", "", "name of a custom query option served as $search on the OData 2.0 root (Salesforce's search option, e.g. doSearch)")
 	fs.StringVar(&c.PublicURL, "public-url", "", "absolute service-root URL for context URLs and next links (default: from the request's Host and X-Forwarded-Proto/Host)")
 	fs.Int64Var(&c.MaxPageSize, "max-page-size", 2000, "most rows in one page; larger or absent $top gets a next link")
 	fs.DurationVar(&c.QueryTimeout, "query-timeout", 30*time.Second, "deadline of each database call")
@@ -191,6 +208,7 @@ func newFlagSet(c *Config, out io.Writer) *flag.FlagSet {
 	fs.BoolVar(&c.CSRF, "csrf", false, "require an anti-CSRF token on writes (GET with '<csrf-header>: Fetch' returns one)")
 	fs.StringVar(&c.CSRFHeader, "csrf-header", "X-CSRF-Token", "header carrying the anti-CSRF token (Salesforce: Anti-CSRF Token Name)")
 	fs.StringVar(&c.CSRFSecret, "csrf-secret", "", "HMAC secret for CSRF tokens, shared by replicas (default: random at start)")
+	c.changeFlags(fs)
 	fs.DurationVar(&c.CSRFTTL, "csrf-ttl", 30*time.Minute, "lifetime of a CSRF token")
 	fs.StringVar(&c.TokenSecret, "token-secret", "", "HMAC secret of next-link $skiptoken values, shared by replicas (default: -csrf-secret, else random at start)")
 	fs.Var(&c.BasicAuth, "basic-auth", "HTTP Basic users as user:password or user:<bcrypt hash>; repeatable, comma-separated")
@@ -310,6 +328,17 @@ func (c *Config) Validate() error {
 	if c.BasePath == "/" {
 		c.BasePath = ""
 	}
+	switch strings.TrimSpace(c.V2BasePath) {
+	case "off":
+		c.V2BasePath = "off"
+	case "":
+		c.V2BasePath = c.BasePath + "/v2"
+	default:
+		c.V2BasePath = "/" + strings.Trim(c.V2BasePath, "/")
+		if c.V2BasePath == "/" || c.V2BasePath == c.BasePath {
+			return fmt.Errorf("-v2-base-path %q must differ from the 4.0 root", c.V2BasePath)
+		}
+	}
 	if c.PublicURL != "" {
 		if !strings.HasPrefix(c.PublicURL, "http://") && !strings.HasPrefix(c.PublicURL, "https://") {
 			return fmt.Errorf("-public-url %q must be an absolute http(s) URL", c.PublicURL)
@@ -381,6 +410,9 @@ func (c *Config) Validate() error {
 	case "", "json", "text":
 	default:
 		return fmt.Errorf("-log-format %q is not json or text", c.LogFormat)
+	}
+	if err := c.validateChanges(); err != nil {
+		return err
 	}
 	return c.validateAuth()
 }

@@ -20,8 +20,8 @@ import (
 // (Tuning.WindowCountMax) comes from BenchmarkCountShapes; see README.
 func (s *Service) windowCount(q *plan.Query) bool {
 	max := s.Tuning.WindowCountMax
-	if max < 0 || q.Kind != plan.Collection || !q.WithCount {
-		return false
+	if max < 0 || q.Kind != plan.Collection || !q.WithCount || q.Limit == 0 {
+		return false // $top=0 reads no row, so no row can carry COUNT(*) OVER ()
 	}
 	if q.Keyset != nil && q.Keyset.After != nil {
 		return false // the seek narrows the page query's rows: count them apart

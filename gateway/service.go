@@ -50,6 +50,9 @@ type Config struct {
 	// OnWrite, when set, is called with the entity set's name after every committed
 	// write (cache invalidation).
 	OnWrite func(set string)
+	// Changes, when set, is the change feed of tracked sets: Prefer:
+	// odata.track-changes and $deltatoken links (delta.go).
+	Changes ChangeFeed
 	// Now is the clock of updated-at ETag columns (time.Now when nil).
 	Now func() time.Time
 	Ops // admission, slow-query log, failure kinds, metrics (ops.go)
@@ -175,13 +178,16 @@ type Request struct {
 	Method  string // POST, PATCH, MERGE, PUT or DELETE, after X-HTTP-Method tunnelling
 	Body    []byte // the decompressed request body
 	IfMatch string // If-Match header
-	Prefer  string // Prefer header (return=representation|minimal)
+	Prefer  string // Prefer header (writes: return=…; reads: odata.track-changes)
 	// NoCache is `Cache-Control: no-cache`: the read skips the cache (and the
 	// coalescing of identical in-flight reads) and refreshes the cached entry.
 	NoCache bool
 	// IfNoneMatch is the If-None-Match header, honoured for $metadata and the
 	// service document.
 	IfNoneMatch string
+	// Accept is the Accept header, for edges that choose a payload format by it
+	// (the OData 2.0 edge: Atom or JSON verbose). The 4.0 pipeline ignores it.
+	Accept string
 }
 
 // Response is an answer: either a complete Body, or a Stream for a large page.
@@ -242,7 +248,15 @@ const (
 // read until the Response is handed over (a streamed page then runs under the query's
 // own deadline).
 func (s *Service) Read(ctx context.Context, r Request) (*Response, error) {
-	if res := s.memoHit(r); res != nil {
+	if s.Changes != nil { // a delta link (delta.go)
+		if tok, ok := queryOption(r.RawQuery, "$deltatoken"); ok {
+			return s.delta(ctx, r, tok)
+		}
+	}
+	tracking := s.Changes != nil && wantsTracking(r.Prefer)
+	if tracking {
+		r.NoCache = true // the last page carries a fresh delta link
+	} else if res := s.memoHit(r); res != nil {
 		return res, nil // a URL seen before whose page is still cached: no parse, no plan
 	}
 	x := &read{r: r}
@@ -266,6 +280,14 @@ func (s *Service) Read(ctx context.Context, r Request) (*Response, error) {
 		return nil, err
 	}
 
+	if tracking && x.q.Kind == plan.Collection && s.Changes.Tracked(x.q.Table.SetName) {
+		return s.track(ctx, x, func() (*Response, error) { return s.fetch(ctx, x) })
+	}
+	return s.fetch(ctx, x)
+}
+
+// fetch is the read's page: a cache hit, or render → query → encode.
+func (s *Service) fetch(ctx context.Context, x *read) (*Response, error) {
 	// A cache hit ends here; identical concurrent misses share one fetch (cache.go).
 	return s.cached(ctx, x, func(caller context.Context) (res *Response, err error) {
 		ctx, cancel, d := s.queryContext(caller) // the query's own deadline

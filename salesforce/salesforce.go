@@ -49,6 +49,15 @@ type Settings struct {
 	Compression  bool   // Compress Requests (the gateway accepts gzip bodies)
 	Timeout      int    // Connection Timeout in seconds (max 120)
 	APIVersion   string
+	// Adapter is "odata4" (default: Salesforce Connect: OData 4.0) or "odata2" (OData
+	// 2.0; URL is then the gateway's 2.0 root, -v2-base-path).
+	Adapter string
+	// Format is the 2.0 adapter's payload format, "ATOM" (Salesforce's default) or
+	// "JSON"; the 4.0 adapter always speaks JSON.
+	Format string
+	// SearchOption is the gateway's -search-option, the 2.0 adapter's "Custom Query
+	// Option for Salesforce Search" ("" leaves it off: substringof chains).
+	SearchOption string
 	// Objects are the external objects (with their External Lookups) the package
 	// creates; none leaves that to Setup's "Validate and Sync" (objects.go).
 	Objects []Object
@@ -93,6 +102,20 @@ func (s *Settings) Validate() error {
 	if s.APIKeyHeader == "" {
 		s.APIKeyHeader = "X-API-Key"
 	}
+	switch s.Adapter = strings.ToLower(s.Adapter); s.Adapter {
+	case "", "odata4":
+		s.Adapter, s.Format = "odata4", "JSON"
+	case "odata2":
+		switch s.Format = strings.ToUpper(s.Format); s.Format {
+		case "":
+			s.Format = "ATOM"
+		case "ATOM", "JSON":
+		default:
+			return fmt.Errorf("format %q is not atom or json", s.Format)
+		}
+	default:
+		return fmt.Errorf("adapter %q is not odata4 or odata2", s.Adapter)
+	}
 	if s.APIVersion == "" {
 		s.APIVersion = DefaultAPIVersion
 	}
@@ -127,13 +150,16 @@ func (s *Settings) customConfiguration() string {
 		{"noIdMapping", "false"},
 		{"requestCompression", strconv.FormatBool(s.Compression)},
 		{"searchEnabled", "true"},
-		{"format", "JSON"},
+		{"format", s.Format},
 		{"compatibility", "DEFAULT"},
 		{"timeout", strconv.Itoa(s.Timeout)},
 		{"csrfTokenEnabled", strconv.FormatBool(s.CSRF)},
 	}
 	if s.CSRF {
 		pairs = append(pairs, [2]string{"csrfTokenName", s.CSRFHeader})
+	}
+	if s.Adapter == "odata2" && s.SearchOption != "" {
+		pairs = append(pairs, [2]string{"searchFunc", s.SearchOption})
 	}
 	var b bytes.Buffer
 	b.WriteByte('{')
@@ -171,7 +197,7 @@ func DataSourceXML(s Settings) ([]byte, error) {
 	}
 	pt, proto := s.principalAndProtocol()
 	d := dataSource{Xmlns: MetadataNamespace, CustomConfiguration: s.customConfiguration(), Endpoint: s.endpoint(),
-		IsWritable: s.Writable, Label: s.Label, PrincipalType: pt, Protocol: proto, Type: "OData4"}
+		IsWritable: s.Writable, Label: s.Label, PrincipalType: pt, Protocol: proto, Type: s.sourceType()}
 	return marshal(d)
 }
 
@@ -185,6 +211,14 @@ type pkg struct {
 type pkgType struct {
 	Members []string `xml:"members"`
 	Name    string   `xml:"name"`
+}
+
+// sourceType is the Metadata API's ExternalDataSource type of the adapter.
+func (s *Settings) sourceType() string {
+	if s.Adapter == "odata2" {
+		return "OData"
+	}
+	return "OData4"
 }
 
 // PackageXML renders package.xml naming the one External Data Source.
@@ -251,7 +285,7 @@ func Fields(s Settings) ([][2]string, error) {
 	rows := [][2]string{
 		{"External Data Source (label)", s.Label},
 		{"Name", s.Name},
-		{"Type", "Salesforce Connect: OData 4.0 (OData4)"},
+		{"Type", typeLabel(s)},
 		{"URL", s.endpoint()},
 		{"Connection Timeout", strconv.Itoa(s.Timeout) + " s"},
 		{"Writable External Objects", onOff(s.Writable)},
@@ -263,11 +297,11 @@ func Fields(s Settings) ([][2]string, error) {
 		rows = append(rows, [2]string{"Server Driven Pagination", "off (CLIENT: Salesforce pages with $top/$skip; the gateway returns exactly min($top, remaining) rows)"})
 	}
 	rows = append(rows,
-		[2]string{"Request Row Counts", "on ($count=true; needed by COUNT() and batch Apex)"},
+		[2]string{"Request Row Counts", countLabel(s)},
 		[2]string{"Compress Requests", onOff(s.Compression)},
 		[2]string{"Enable Search", "on"},
-		[2]string{"Use Free-Text Search Expressions", "on ($search; set this checkbox in Setup, the Metadata API package does not carry it)"},
-		[2]string{"Format", "JSON"},
+		searchRow(s),
+		[2]string{"Format", formatLabel(s)},
 		[2]string{"Special Compatibility", "None"},
 	)
 	if s.CSRF {
@@ -308,4 +342,35 @@ func Describe(w io.Writer, s Settings) error {
 		fmt.Fprintln(w, "Warning: the URL is not https://; Salesforce sends credentials and data over it.")
 	}
 	return nil
+}
+
+func typeLabel(s Settings) string {
+	if s.Adapter == "odata2" {
+		return "Salesforce Connect: OData 2.0 (OData)"
+	}
+	return "Salesforce Connect: OData 4.0 (OData4)"
+}
+
+func countLabel(s Settings) string {
+	if s.Adapter == "odata2" {
+		return "on ($inlinecount=allpages; needed by COUNT() and batch Apex)"
+	}
+	return "on ($count=true; needed by COUNT() and batch Apex)"
+}
+
+func formatLabel(s Settings) string {
+	if s.Adapter == "odata2" {
+		return map[string]string{"ATOM": "AtomPub", "JSON": "JSON"}[s.Format]
+	}
+	return "JSON"
+}
+
+func searchRow(s Settings) [2]string {
+	if s.Adapter != "odata2" {
+		return [2]string{"Use Free-Text Search Expressions", "on ($search; set this checkbox in Setup, the Metadata API package does not carry it)"}
+	}
+	if s.SearchOption == "" {
+		return [2]string{"Custom Query Option for Salesforce Search", "empty (searches send substringof chains; run the gateway with -search-option doSearch to use one)"}
+	}
+	return [2]string{"Custom Query Option for Salesforce Search", s.SearchOption + " (the gateway's -search-option)"}
 }

@@ -113,7 +113,7 @@ func (h *handler) write(c *fiber.Ctx) error {
 	}
 	if len(body) > 0 && method != fiber.MethodDelete {
 		ct := strings.ToLower(c.Get(fiber.HeaderContentType))
-		if ct != "" && !strings.HasPrefix(ct, "application/json") {
+		if ct != "" && !strings.HasPrefix(ct, "application/json") && !h.v2Body(ct) {
 			return odata.Errorf(http.StatusUnsupportedMediaType, "UnsupportedMediaType", "", "the request body must be application/json")
 		}
 	}
@@ -122,7 +122,8 @@ func (h *handler) write(c *fiber.Ctx) error {
 		RawQuery:  string(c.Request().URI().QueryString()),
 		Root:      h.root(c),
 		Principal: principal(c),
-		Version:   version(c),
+		Version:   h.maxVersion(c),
+		Accept:    strings.Clone(c.Get(fiber.HeaderAccept)),
 		Method:    method,
 		Body:      body,
 		IfMatch:   c.Get(fiber.HeaderIfMatch),

@@ -53,7 +53,13 @@ type Options struct {
 	// graceful-shutdown window ends, which stops the queries still running; the
 	// gateway adds each query's deadline. nil means context.Background().
 	Context context.Context
-	Ops     // health, metrics, admin reload, limits (ops.go); Ops.MaxBodyBytes also bounds decompressed write bodies
+	// V2, when not nil, is the OData 2.0 edge served at V2Path (v2.go).
+	V2     V2Edge
+	V2Path string
+	// SearchOption names a custom query option served as $search on the 4.0 root
+	// (-search-option; the 2.0 edge applies it itself).
+	SearchOption string
+	Ops          // health, metrics, admin reload, limits (ops.go); Ops.MaxBodyBytes also bounds decompressed write bodies
 }
 
 // DefaultMaxBodyBytes is Salesforce's 8 MB callout limit.
@@ -96,6 +102,7 @@ func New(svc Reader, o Options) *fiber.App {
 	// The concurrency limiter runs after authentication so that the per-principal
 	// limit sees the principal.
 	guard := []fiber.Handler{h.authenticate, h.limit, h.csrf}
+	h.mountV2(app, guard)
 	root := app.Group(base, guard...)
 	root.Get("/", h.read)
 	if base != "" {
@@ -119,6 +126,7 @@ type handler struct {
 	svc Reader
 	o   Options
 	lim *limiter
+	v2  bool // the OData 2.0 root (v2.go)
 }
 
 func (h *handler) log() *slog.Logger {
@@ -228,13 +236,15 @@ func (h *handler) read(c *fiber.Ctx) error {
 	// (string(...) copies): the gateway may keep it in cache keys and goroutines.
 	res, err := h.svc.Read(h.o.Context, gateway.Request{
 		Path:        h.relPath(c),
-		RawQuery:    string(c.Request().URI().QueryString()),
+		RawQuery:    h.rawQuery(c),
 		Root:        h.root(c),
 		Principal:   principal(c),
-		Version:     version(c),
+		Version:     h.maxVersion(c),
 		Metadata:    acceptedMetadata(c.Get(fiber.HeaderAccept)),
+		Accept:      strings.Clone(c.Get(fiber.HeaderAccept)),
 		NoCache:     noCache(c),
 		IfNoneMatch: strings.Clone(c.Get(fiber.HeaderIfNoneMatch)),
+		Prefer:      strings.Clone(c.Get("Prefer")),
 	})
 	if err != nil {
 		return err
@@ -376,6 +386,9 @@ func (h *handler) errorHandler(c *fiber.Ctx, err error) error {
 	}
 	if status == http.StatusServiceUnavailable {
 		c.Set(fiber.HeaderRetryAfter, "5")
+	}
+	if isV2(c) && h.o.V2 != nil {
+		return h.v2Error(c, e, status, rid)
 	}
 	c.Set("OData-Version", version(c))
 	c.Set(fiber.HeaderContentType, "application/json;charset=utf-8")
