@@ -67,7 +67,7 @@ func maxDepth(opts []ParseOptions) int {
 // Error positions in messages are 0-based byte offsets into the decoded path segment
 // or option value. opts bound the parse (nesting depth); none means the defaults.
 func ParseURL(path string, rawQuery string, opts ...ParseOptions) (*Request, error) {
-	p, err := parsePath(path)
+	p, err := parseResourcePath(path)
 	if err != nil {
 		return nil, err
 	}
@@ -80,7 +80,7 @@ func ParseURL(path string, rawQuery string, opts ...ParseOptions) (*Request, err
 
 // ParsePath parses the resource path alone; see ParseURL.
 func ParsePath(rawPath string) (Path, error) {
-	p, err := parsePath(rawPath)
+	p, err := parseResourcePath(rawPath)
 	if err != nil {
 		return Path{}, err
 	}
@@ -145,7 +145,9 @@ func pathErr(format string, args ...any) *Error {
 	return BadRequest(codePath, "", format, args...)
 }
 
-func parsePath(raw string) (Path, *Error) {
+// parseResourcePath splits a resource path (not an expression path: see path.go)
+// into entity set, key, property and $value/$count segments.
+func parseResourcePath(raw string) (Path, *Error) {
 	s := strings.TrimPrefix(raw, "/")
 	if s == "" {
 		return Path{Kind: PathServiceDoc}, nil
