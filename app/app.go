@@ -183,7 +183,7 @@ func load(ctx context.Context, cfg *config.Config, log *slog.Logger, m *metrics.
 		Dialect: ad.Dialect(),
 		Catalog: cat,
 		Limits: plan.Limits{MaxPageSize: cfg.MaxPageSize, MaxNodes: cfg.MaxFilterNodes, NullAsBlank: cfg.NullAsBlank,
-			MaxDepth: cfg.MaxFilterDepth, MaxExpandDepth: cfg.MaxExpandDepth},
+			MaxDepth: cfg.MaxFilterDepth, MaxExpandDepth: cfg.MaxExpandDepth, TokenSecret: tokenSecret(cfg)},
 		QueryTimeout: cfg.QueryTimeout,
 		Log:          log,
 		Classify:     adapters.Classifier(ad),
