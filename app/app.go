@@ -51,10 +51,16 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		fmt.Fprintln(stderr, "odatagw:", err)
 		return 2
 	}
-	log := newLogger(cfg, stderr)
+	sink := newAsyncLog(stderr, asyncLogBytes) // requests never wait for a log write (logbuf.go)
+	logSink.Store(sink)
+	log := newLogger(cfg, sink)
 	slog.SetDefault(log)
-	if err := run(ctx, cfg, log, stdout); err != nil {
+	err = run(ctx, cfg, log, stdout)
+	if err != nil {
 		log.Error("odatagw stopped", "error", err.Error())
+	}
+	sink.Close()
+	if err != nil {
 		fmt.Fprintln(stderr, "odatagw:", err)
 		return 1
 	}
@@ -68,7 +74,11 @@ func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
 	format := cfg.LogFormat
 	if format == "" {
 		format = "json"
-		if f, ok := w.(*os.File); ok {
+		tty := w
+		if a, ok := w.(*asyncLog); ok {
+			tty = a.w
+		}
+		if f, ok := tty.(*os.File); ok {
 			if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
 				format = "text"
 			}
@@ -90,35 +100,57 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*gateway.S
 // (what it learnt at Connect, such as MySQL's flavor, stays known), with the metrics
 // the Service reports to (nil: none) and the shared cache generations (nil: in memory).
 func open(ctx context.Context, cfg *config.Config, log *slog.Logger, m *metrics.Registry, gens cache.Generations) (*gateway.Service, adapters.Adapter, func(), error) {
+	ad, err := newAdapter(cfg, log)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	svc, closeAll, err := load(ctx, cfg, log, m, ad, gens)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return svc, ad, closeAll, nil
+}
+
+// newAdapter is the configured engine's adapter, set up but not connected.
+func newAdapter(cfg *config.Config, log *slog.Logger) (adapters.Adapter, error) {
+	driver := cfg.Driver
+	if cfg.Demo() {
+		driver = "sqlite"
+	}
+	engine, err := adapters.Lookup(driver)
+	if err != nil {
+		return nil, err
+	}
+	ad := engine.New(log)
+	configureAdapter(ad, cfg) // server-side statement timeout (ops.go)
+	return ad, nil
+}
+
+// load connects ad (or creates the demo), introspects and builds the Service. It is
+// one start-up attempt: Start repeats it while the database is unreachable.
+func load(ctx context.Context, cfg *config.Config, log *slog.Logger, m *metrics.Registry, ad adapters.Adapter, gens cache.Generations) (*gateway.Service, func(), error) {
 	driver, dsn := cfg.Driver, cfg.DSN
 	cleanup := func() {}
 	opts := sourceOptions(cfg)
 	if cfg.Demo() {
 		dir, err := os.MkdirTemp("", "odatagw-demo-")
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, nil, err
 		}
 		cleanup = func() { os.RemoveAll(dir) }
 		driver, dsn = "sqlite", filepath.Join(dir, "demo.db")
 		// An empty file is a new SQLite database; the adapter opens existing files only.
 		if err := os.WriteFile(dsn, nil, 0o600); err != nil {
 			cleanup()
-			return nil, nil, nil, err
+			return nil, nil, err
 		}
 	}
-	engine, err := adapters.Lookup(driver)
-	if err != nil {
-		cleanup()
-		return nil, nil, nil, err
-	}
-	ad := engine.New(log)
-	configureAdapter(ad, cfg) // server-side statement timeout (ops.go)
 	connectCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	db, err := ad.Connect(connectCtx, dsn)
 	if err != nil {
 		cleanup()
-		return nil, nil, nil, fmt.Errorf("connect to %s: %w", driver, adapters.Redact(err, dsn))
+		return nil, nil, fmt.Errorf("connect to %s: %w", driver, adapters.Redact(err, dsn))
 	}
 	closeAll := func() { db.Close(); cleanup() }
 	db.SetMaxOpenConns(cfg.DBMaxOpen)
@@ -128,14 +160,14 @@ func open(ctx context.Context, cfg *config.Config, log *slog.Logger, m *metrics.
 		start := time.Now()
 		if err := demo.Create(connectCtx, db.DB, "sqlite"); err != nil {
 			closeAll()
-			return nil, nil, nil, fmt.Errorf("create the demo database: %w", err)
+			return nil, nil, fmt.Errorf("create the demo database: %w", err)
 		}
 		log.Info("demo database created", "path", dsn, "ms", time.Since(start).Milliseconds())
 	}
 	cat, err := ad.Introspect(connectCtx, db, opts)
 	if err != nil {
 		closeAll()
-		return nil, nil, nil, fmt.Errorf("read the schema: %w", adapters.Redact(err, dsn))
+		return nil, nil, fmt.Errorf("read the schema: %w", adapters.Redact(err, dsn))
 	}
 	for _, h := range cat.Hidden { // tables hidden for a missing key were warned about by the adapter
 		log.Debug("table not served", "table", h.Name, "reason", h.Reason)
@@ -143,7 +175,7 @@ func open(ctx context.Context, cfg *config.Config, log *slog.Logger, m *metrics.
 	feed, err := changeFeed(ctx, cfg, db, dsn, ad, cat, log) // -track-changes (changes.go)
 	if err != nil {
 		closeAll()
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
 	// The one configuration of the Service; a schema reload reuses it (Gateway.Reload).
 	svc, err := gateway.New(gateway.Config{
@@ -151,7 +183,7 @@ func open(ctx context.Context, cfg *config.Config, log *slog.Logger, m *metrics.
 		Dialect: ad.Dialect(),
 		Catalog: cat,
 		Limits: plan.Limits{MaxPageSize: cfg.MaxPageSize, MaxNodes: cfg.MaxFilterNodes, NullAsBlank: cfg.NullAsBlank,
-			MaxDepth: cfg.MaxFilterDepth, MaxExpandDepth: cfg.MaxExpandDepth},
+			MaxDepth: cfg.MaxFilterDepth, MaxExpandDepth: cfg.MaxExpandDepth, TokenSecret: tokenSecret(cfg)},
 		QueryTimeout: cfg.QueryTimeout,
 		Log:          log,
 		Classify:     adapters.Classifier(ad),
@@ -161,12 +193,12 @@ func open(ctx context.Context, cfg *config.Config, log *slog.Logger, m *metrics.
 	})
 	if err != nil {
 		closeAll()
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
 	logStart(log, cfg, ad)
 	closeDB := closeAll
 	closeAll = func() { svc.Close(); closeDB() }
-	return svc, ad, closeAll, nil
+	return svc, closeAll, nil
 }
 
 // tuningFor is tuning plus what the adapter knows about the count shapes.
@@ -270,8 +302,12 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, stdout io.Wr
 	hup := make(chan os.Signal, 1) // SIGHUP reloads the schema
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
-	fmt.Fprintf(stdout, "odatagw serves %d entity sets at %s\n", len(g.Service.Catalog.Tables), g.URL)
-	if len(g.Service.Catalog.Tables) > 0 {
+	if g.Service == nil {
+		fmt.Fprintf(stdout, "odatagw listens at %s; the database is unreachable: OData requests answer 503 until it answers\n", g.URL)
+	} else {
+		fmt.Fprintf(stdout, "odatagw serves %d entity sets at %s\n", len(g.Service.Catalog.Tables), g.URL)
+	}
+	if g.Service != nil && len(g.Service.Catalog.Tables) > 0 {
 		t := g.Service.Catalog.Tables[0]
 		fmt.Fprintf(stdout, "try:\n  curl '%s$metadata'\n  curl '%s%s?$top=3&$count=true'\n", g.URL, g.URL, t.SetName)
 	}
@@ -299,7 +335,8 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, stdout io.Wr
 type Gateway struct {
 	URL  string // service root, e.g. http://127.0.0.1:8080/odata/
 	Addr string // listening address
-	// Service is the service at start; after a schema reload Live.Load() is current.
+	// Service is the service at start (nil when the database was unreachable then);
+	// after a background load or a schema reload Live.Load() is current.
 	Service *gateway.Service
 	// Live holds the current service; reloads swap it.
 	Live *gateway.Live
@@ -309,6 +346,10 @@ type Gateway struct {
 	MetricsAddr string
 
 	app        interface{ ShutdownWithTimeout(time.Duration) error }
+	srcMu      sync.Mutex // guards closeSvc and srcClosed (startup.go)
+	closeSvc   func()     // closes the loaded Service and its pool; nil until loaded
+	srcClosed  bool
+	loader     *loader // the background start-up retry, if the first attempt failed
 	done       chan error
 	closeAll   func()
 	log        *slog.Logger
@@ -321,8 +362,9 @@ type Gateway struct {
 	cancelRequests context.CancelCauseFunc
 }
 
-// Start opens the source, checks the listening policy and serves HTTP in the
-// background. Stop shuts it down.
+// Start checks the listening policy, serves HTTP in the background and loads the
+// source. When the database cannot be reached it still listens (startup.go): OData
+// requests answer 503 until a background retry loads the schema. Stop shuts it down.
 func Start(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Gateway, error) {
 	if !cfg.Loopback() && !cfg.AllowAnonymous && !cfg.AuthConfigured() {
 		return nil, fmt.Errorf("refusing to listen on %s without authentication: configure -basic-auth, -api-keys or -jwt-jwks-url, listen on a loopback address, or pass -allow-anonymous if the network in front of the gateway authenticates callers", cfg.Listen)
@@ -337,31 +379,35 @@ func Start(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Gateway,
 	if err != nil {
 		return nil, err
 	}
-	svc, ad, closeAll, err := open(ctx, cfg, svcLog, reg, gens)
+	ad, err := newAdapter(cfg, svcLog)
 	if err != nil {
 		closeGens()
 		return nil, err
 	}
-	closeOpen := closeAll
-	closeAll = func() { closeOpen(); closeGens() }
+	// The demo never waits for a database: it is created (or fails) before listening.
+	var svc *gateway.Service
+	var closeSvc func()
+	if cfg.Demo() {
+		if svc, closeSvc, err = load(ctx, cfg, svcLog, reg, ad, gens); err != nil {
+			closeGens()
+			return nil, err
+		}
+	}
 	// The requests' context: the server hands it to every read and write, and Stop
 	// cancels it when the graceful-shutdown window ends, which stops the queries still
 	// running (503 ShuttingDown).
 	base, cancel := context.WithCancelCause(context.WithoutCancel(ctx))
-	g := &Gateway{Service: svc, Live: gateway.NewLive(svc), Metrics: reg, done: make(chan error, 1),
-		closeAll: closeAll, log: log, cfg: cfg, adapter: ad, cancelRequests: cancel}
-	if g.Metrics != nil {
-		g.Metrics.SetPool(svc.DB.DB)
+	g := &Gateway{Live: gateway.NewLive(nil), Metrics: reg, done: make(chan error, 1),
+		log: log, cfg: cfg, adapter: ad, cancelRequests: cancel}
+	if svc != nil {
+		g.install(svc, closeSvc)
 	}
 	edge.Ops = g.serverOps(cfg)
 	g.console = g.newConsole(cfg, slow)
-	edge.Ops.Console, edge.Ops.Requests = g.console.Handler(), g.console.Ring()
-	closeSvc := closeAll
-	closeAll = func() { g.console.Close(); closeSvc() }
+	edge.Ops.Console, edge.Ops.Requests = g.consoleGuard(g.console.Handler()), g.console.Ring()
+	closeAll := func() { g.console.Close(); g.closeSource(); closeGens() }
 	g.closeAll = closeAll
 	edge.Context = base
-	g.watchChanges(cfg) // cache invalidation from the change feed (changes.go)
-	closeAll = g.closeAll
 	edge.V2, edge.V2Path = v2Edge(g.Live, cfg) // the OData 2.0 root (app/v2.go)
 	edge.SearchOption = cfg.SearchOption
 	app := server.New(g.Live, edge)
@@ -388,8 +434,22 @@ func Start(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Gateway,
 	}
 	g.Addr = ln.Addr().String()
 	g.URL = scheme + "://" + g.Addr + cfg.BasePath + "/"
-	log.Info("odatagw listening", "url", g.URL, "entity_sets", len(svc.Catalog.Tables))
 	go func() { g.done <- app.Listener(ln) }()
+	if svc == nil { // the first attempt, while /live already answers
+		if svc, closeSvc, err = load(ctx, cfg, svcLog, reg, ad, gens); err == nil {
+			g.install(svc, closeSvc)
+		} else {
+			svc = nil
+			g.keepLoading(ctx, svcLog, reg, gens, err)
+		}
+	}
+	g.Service = svc
+	g.watchChanges(cfg) // cache invalidation from the change feed (changes.go); a late load watches in startup.go
+	sets := 0
+	if svc != nil {
+		sets = len(svc.Catalog.Tables)
+	}
+	log.Info("odatagw listening", "url", g.URL, "entity_sets", sets, "schema_loaded", svc != nil)
 	return g, nil
 }
 

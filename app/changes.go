@@ -111,10 +111,26 @@ func tableNamed(cat *catalog.Catalog, name string) *catalog.Table {
 // (gateway.Service.Invalidate → cache.Generations, so a shared Redis Generations
 // reaches every replica).
 func (g *Gateway) watchChanges(cfg *config.Config) {
+	if g.Service == nil { // loaded later by the start-up retry, which watches then (startup.go)
+		return
+	}
 	tr, ok := g.Service.Changes.(*changes.Tracker)
 	if !ok || tr == nil {
 		return
 	}
+	g.observeChangeFeed(tr)
+	ctx, stop := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		tr.Watch(ctx, cfg.ChangePoll, func(set string) { g.Live.Load().Invalidate(set) })
+	}()
+	prev := g.closeAll
+	g.closeAll = func() { stop(); <-done; prev() }
+}
+
+// observeChangeFeed exposes the change feed's metrics.
+func (g *Gateway) observeChangeFeed(tr *changes.Tracker) {
 	if g.Metrics != nil {
 		g.Metrics.ObserveChangeFeed(metrics.ChangeFeed{
 			Lag:           func() float64 { return tr.Lag().Seconds() },
@@ -124,12 +140,4 @@ func (g *Gateway) watchChanges(cfg *config.Config) {
 			Invalidations: func() float64 { return float64(tr.Invalidations.Load()) },
 		})
 	}
-	ctx, stop := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		tr.Watch(ctx, cfg.ChangePoll, func(set string) { g.Live.Load().Invalidate(set) })
-	}()
-	prev := g.closeAll
-	g.closeAll = func() { stop(); <-done; prev() }
 }

@@ -27,7 +27,13 @@ func (g *Gateway) newConsole(cfg *config.Config, slow *console.SlowLog) *console
 		RedisAddr: redisAddr(cfg.RedisURL),
 	}
 	if v, ok := g.adapter.(serverVersioner); ok {
-		o.ServerVersion = func(ctx context.Context) (string, error) { return v.ServerVersion(ctx, g.Live.Load().DB) }
+		o.ServerVersion = func(ctx context.Context) (string, error) {
+			svc := g.Live.Load()
+			if svc == nil {
+				return "", errNotLoaded
+			}
+			return v.ServerVersion(ctx, svc.DB)
+		}
 	}
 	return console.New(o, slow)
 }

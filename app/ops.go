@@ -70,6 +70,9 @@ func (g *Gateway) Reload(ctx context.Context) error {
 	defer g.reloadMu.Unlock()
 	start := time.Now()
 	old := g.Live.Load()
+	if old == nil {
+		return errNotLoaded
+	}
 	ad := g.adapter // the connected one: what it learnt at Connect stays known
 	cat, err := ad.Introspect(ctx, old.DB, sourceOptions(g.cfg))
 	if err != nil {
@@ -121,7 +124,9 @@ func newMetrics(cfg *config.Config) *metrics.Registry {
 	if cfg.MetricsListen == "off" {
 		return nil
 	}
-	return metrics.New()
+	r := metrics.New()
+	r.LogLinesDropped(logLinesDropped)
+	return r
 }
 
 // logStart notes the operational settings worth knowing at start-up.

@@ -144,7 +144,9 @@ func waitUp(t *testing.T, url string) {
 	for i := 0; i < 200; i++ {
 		if res, err := http.Get(url); err == nil {
 			res.Body.Close()
-			return
+			if res.StatusCode == http.StatusOK { // it listens before the schema is loaded (503 until then)
+				return
+			}
 		}
 		time.Sleep(50 * time.Millisecond)
 	}

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"strings"
 
@@ -24,8 +25,13 @@ func v2Edge(live *gateway.Live, cfg *config.Config) (server.V2Edge, string) {
 	if live == nil {
 		return nil, path
 	}
-	model := func() *edm.Model { return live.Load().Model() }
-	return odatav2.New(live, model, odatav2.Options{SearchOption: cfg.SearchOption}), path
+	model := func() *edm.Model {
+		if s := live.Load(); s != nil {
+			return s.Model()
+		}
+		return nil // no schema loaded yet (startup.go)
+	}
+	return v2Loaded{odatav2.New(live, model, odatav2.Options{SearchOption: cfg.SearchOption}), live}, path
 }
 
 // v2PublicURL is the 2.0 root under -public-url: the origin of the 4.0 root plus
@@ -37,4 +43,25 @@ func v2PublicURL(cfg *config.Config) (string, error) {
 	}
 	origin := strings.TrimSuffix(strings.TrimSuffix(cfg.PublicURL, "/"), cfg.BasePath)
 	return origin + path + "/", nil
+}
+
+// v2Loaded answers 503 DatabaseUnavailable on the 2.0 root while no schema is loaded
+// (the gateway started without its database, startup.go), as the 4.0 root does.
+type v2Loaded struct {
+	server.V2Edge
+	live *gateway.Live
+}
+
+func (v v2Loaded) Read(ctx context.Context, r gateway.Request) (*gateway.Response, error) {
+	if v.live.Load() == nil {
+		return v.live.Read(ctx, r) // the 503
+	}
+	return v.V2Edge.Read(ctx, r)
+}
+
+func (v v2Loaded) Write(ctx context.Context, r gateway.Request) (*gateway.Response, error) {
+	if v.live.Load() == nil {
+		return v.live.Write(ctx, r)
+	}
+	return v.V2Edge.Write(ctx, r)
 }

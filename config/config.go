@@ -75,6 +75,10 @@ type Config struct {
 	APIKeyHeader  string        `yaml:"api-key-header"`
 	APIKeys       Multi         `yaml:"api-keys"`
 
+	// TokenSecret signs next-link $skiptoken values (keyset paging); -csrf-secret
+	// when empty.
+	TokenSecret string `yaml:"token-secret"`
+
 	// Operations (README "Operations").
 	MetricsListen             string        `yaml:"metrics-listen"`
 	SlowQuery                 time.Duration `yaml:"slow-query"`
@@ -206,6 +210,7 @@ func newFlagSet(c *Config, out io.Writer) *flag.FlagSet {
 	fs.StringVar(&c.CSRFSecret, "csrf-secret", "", "HMAC secret for CSRF tokens, shared by replicas (default: random at start)")
 	c.changeFlags(fs)
 	fs.DurationVar(&c.CSRFTTL, "csrf-ttl", 30*time.Minute, "lifetime of a CSRF token")
+	fs.StringVar(&c.TokenSecret, "token-secret", "", "HMAC secret of next-link $skiptoken values, shared by replicas (default: -csrf-secret, else random at start)")
 	fs.Var(&c.BasicAuth, "basic-auth", "HTTP Basic users as user:password or user:<bcrypt hash>; repeatable, comma-separated")
 	fs.StringVar(&c.JWTJWKSURL, "jwt-jwks-url", "", "JWKS URL of the OAuth 2.0 issuer: accept bearer JWTs signed by its keys (refreshed)")
 	fs.StringVar(&c.JWTJWKSFile, "jwt-jwks-file", "", "JWKS file: accept bearer JWTs signed by its keys (offline alternative to -jwt-jwks-url)")
@@ -423,6 +428,9 @@ func (c *Config) validateAuth() error {
 	}
 	if c.CSRFSecret != "" && len(c.CSRFSecret) < 16 {
 		return errors.New("-csrf-secret must be at least 16 bytes")
+	}
+	if c.TokenSecret != "" && len(c.TokenSecret) < 16 {
+		return errors.New("-token-secret must be at least 16 bytes")
 	}
 	if c.CSRFTTL <= 0 {
 		return fmt.Errorf("-csrf-ttl must be positive, not %s", c.CSRFTTL)

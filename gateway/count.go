@@ -23,6 +23,9 @@ func (s *Service) windowCount(q *plan.Query) bool {
 	if max < 0 || q.Kind != plan.Collection || !q.WithCount || q.Limit == 0 {
 		return false // $top=0 reads no row, so no row can carry COUNT(*) OVER ()
 	}
+	if q.Keyset != nil && q.Keyset.After != nil {
+		return false // the seek narrows the page query's rows: count them apart
+	}
 	if n, ok := s.estimates.get(q.Table.SetName, q.Filter); ok {
 		return n <= max
 	}

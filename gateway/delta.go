@@ -371,6 +371,7 @@ func (s *Service) liveRows(ctx context.Context, q *plan.Query, changes []Change)
 		}
 	}
 	lq.Limit, lq.Offset, lq.FetchExtra, lq.WithCount = -1, 0, false, false
+	lq.Extra, lq.Keyset = nil, nil // no paging here: no sort values to read, no seek
 	keyFilter, err := keyMatch(q.Table, changes)
 	if err != nil {
 		return nil, dataError(err)

@@ -122,6 +122,14 @@ func (s *Service) readExpanded(ctx context.Context, x *read, c *clock) (*Respons
 	// collection is two round trips.
 	withCount := q.Kind == plan.Collection && q.WithCount
 	render := sqlgen.Select
+	seek := q.Keyset != nil && q.Keyset.After != nil // a keyset link given $expand
+	if withCount && seek {
+		var err error
+		if x.count, err = s.count(ctx, q); err != nil { // the seek narrows the page query
+			return nil, err
+		}
+		withCount = false
+	}
 	if withCount {
 		render = sqlgen.SelectWithCount
 	}
@@ -212,7 +220,7 @@ func (s *Service) readExpanded(ctx context.Context, x *read, c *clock) (*Respons
 	body = append(body, ']')
 	if capped || (q.FetchExtra && int64(len(top.rows)) > q.Limit) {
 		body = appendMember(body, "@odata.nextLink")
-		body, _ = jsontext.AppendQuote(body, nextLinkURL(x.r, linkSet(x), q.Delivered+n))
+		body, _ = jsontext.AppendQuote(body, nextLinkURL(x.r, linkSet(x), plan.OffsetToken(s.Limits, q, q.Delivered+n)))
 	}
 	res.Body, res.Rows = append(body, '}'), n
 	c.stage(&x.t.Encode)

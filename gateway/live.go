@@ -2,8 +2,22 @@ package gateway
 
 import (
 	"context"
+	"errors"
+	"net/http"
 	"sync/atomic"
+
+	"github.com/odatagw/odatagw/odata"
 )
+
+// ErrNotLoaded is the cause of the 503 answered while no schema is loaded yet: the
+// gateway started while the database was unreachable and is still retrying.
+var ErrNotLoaded = errors.New("the schema is not loaded yet: the database has not been reachable since start-up")
+
+// notLoaded is the OData error of a request that arrives before the schema is loaded.
+func notLoaded() error {
+	return &odata.Error{Status: http.StatusServiceUnavailable, Code: "DatabaseUnavailable",
+		Message: "the database is unavailable; try again shortly", Err: ErrNotLoaded}
+}
 
 // Live holds the current Service of a source and replaces it atomically when the
 // schema is reloaded. Each request loads the Service once and keeps it to the end, so
@@ -13,10 +27,13 @@ type Live struct {
 	p atomic.Pointer[Service]
 }
 
-// NewLive returns a Live serving s.
+// NewLive returns a Live serving s. s may be nil: until a Service is swapped in, every
+// read and write answers 503 DatabaseUnavailable (ErrNotLoaded).
 func NewLive(s *Service) *Live {
 	l := &Live{}
-	l.p.Store(s)
+	if s != nil {
+		l.p.Store(s)
+	}
 	return l
 }
 
@@ -32,12 +49,20 @@ func (l *Live) Swap(s *Service) *Service {
 
 // Read answers a GET with the current Service.
 func (l *Live) Read(ctx context.Context, r Request) (*Response, error) {
-	return l.Load().Read(ctx, r)
+	s := l.Load()
+	if s == nil {
+		return nil, notLoaded()
+	}
+	return s.Read(ctx, r)
 }
 
 // Write answers a write with the current Service.
 func (l *Live) Write(ctx context.Context, r Request) (*Response, error) {
-	return l.Load().Write(ctx, r)
+	s := l.Load()
+	if s == nil {
+		return nil, notLoaded()
+	}
+	return s.Write(ctx, r)
 }
 
 // HasEntitySet reports whether name is a published entity set of the current
@@ -49,5 +74,9 @@ func (l *Live) HasEntitySet(name string) bool {
 
 // BeginChangeSet starts a $batch change set on the current Service.
 func (l *Live) BeginChangeSet(ctx context.Context) (*ChangeSet, error) {
-	return l.Load().BeginChangeSet(ctx)
+	s := l.Load()
+	if s == nil {
+		return nil, notLoaded()
+	}
+	return s.BeginChangeSet(ctx)
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -195,7 +196,7 @@ func (s *Service) columns(q *plan.Query, count bool) ([]*edm.Property, []any, []
 	for i, c := range q.Select {
 		props[i] = s.props[c]
 	}
-	vals := make([]any, len(q.Select))
+	vals := make([]any, len(q.Select)+len(q.Extra)) // Extra: sort values of a keyset page
 	n := len(vals)
 	if count {
 		n++
@@ -368,7 +369,7 @@ func (p *page) write(bufferLimit int64) error {
 			more = true
 			break
 		}
-		err := p.cw.WriteRow(p.props, p.vals)
+		err := p.cw.WriteRow(p.props, p.vals[:len(p.props)])
 		if errors.Is(err, jsonfmt.ErrPageFull) {
 			if p.n == 0 {
 				return rowTooLarge(s.Tuning.MaxPageBytes)
@@ -393,7 +394,13 @@ func (p *page) write(bufferLimit int64) error {
 	}
 	nextLink := ""
 	if capped || (more && q.FetchExtra) {
-		nextLink = nextLinkURL(p.x.r, linkSet(p.x), q.Delivered+p.n)
+		// The next page starts at the row in vals (scanned, not written): a keyset
+		// token seeks to it; an order on expressions gets an offset token.
+		tok := plan.KeysetToken(s.Limits, q, q.Delivered+p.n, p.vals)
+		if tok == "" {
+			tok = plan.OffsetToken(s.Limits, q, q.Delivered+p.n)
+		}
+		nextLink = nextLinkURL(p.x.r, linkSet(p.x), tok)
 	}
 	if err := p.cw.Close(nextLink); err != nil {
 		return err
@@ -405,7 +412,11 @@ func (p *page) write(bufferLimit int64) error {
 // nextLinkReserve is the room a next link takes at most in this page's payload.
 func (s *Service) nextLinkReserve(x *read) int64 {
 	q := x.q
-	link := nextLinkURL(x.r, linkSet(x), q.Delivered+q.Limit+1)
+	tok := plan.OffsetToken(s.Limits, q, q.Delivered+q.Limit+1)
+	if q.Keyset != nil && len(tok) < plan.MaxSkipTokenLen {
+		tok = strings.Repeat("x", plan.MaxSkipTokenLen)
+	}
+	link := nextLinkURL(x.r, linkSet(x), tok)
 	quoted, _ := jsontext.AppendQuote(nil, link)
 	return int64(len(`,"@odata.nextLink":`) + len(quoted))
 }

@@ -111,6 +111,9 @@ func New(cfg Config) (*Service, error) {
 		cfg.Now = time.Now
 	}
 	cfg.Tuning = cfg.Tuning.withDefaults()
+	if cfg.Limits.Seekable == nil {
+		cfg.Limits.Seekable = sqlgen.SeekableFunc(cfg.Dialect)
+	}
 	s := &Service{Config: cfg, parse: odata.ParseOptions{MaxDepth: cfg.Limits.MaxDepth},
 		props: map[*catalog.Column]*edm.Property{}, gens: cfg.Tuning.Generations}
 	if s.gens == nil {
@@ -423,9 +426,8 @@ func keySegment(req *odata.Request) string {
 	return "(" + strings.Join(parts, ",") + ")"
 }
 
-// nextLinkURL keeps the request's query options, replacing $skiptoken with one that
-// starts after delivered rows.
-func nextLinkURL(r Request, set string, delivered int64) string {
+// nextLinkURL keeps the request's query options, replacing $skiptoken with token.
+func nextLinkURL(r Request, set string, token string) string {
 	var sb strings.Builder
 	sb.WriteString(r.Root)
 	sb.WriteString(set)
@@ -442,6 +444,6 @@ func nextLinkURL(r Request, set string, delivered int64) string {
 		sb.WriteByte('&')
 	}
 	sb.WriteString("$skiptoken=")
-	sb.WriteString(plan.EncodeSkipToken(delivered))
+	sb.WriteString(token)
 	return sb.String()
 }

@@ -11,6 +11,7 @@ import (
 	"database/sql"
 	"net/http"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -39,6 +40,26 @@ type Registry struct {
 	cacheBytes prometheus.Gauge
 	reloads    *prometheus.CounterVec // result
 	pool       atomic.Pointer[sql.DB]
+
+	// Resolved series of the per-request path: a label lookup hashes every label
+	// value, a sync.Map load of a small key does not. Label values are bounded (see the
+	// package comment), so are these maps.
+	series    sync.Map // reqKey → *reqSeries
+	bytesBy   sync.Map // entity set → prometheus.Counter
+	rowsBy    sync.Map // entity set → prometheus.Counter
+	stageObs  [4]prometheus.Observer
+	cacheHit  prometheus.Counter
+	cacheMiss prometheus.Counter
+}
+
+type reqKey struct {
+	set, method string
+	status      int
+}
+
+type reqSeries struct {
+	requests prometheus.Counter
+	duration prometheus.Observer
 }
 
 // New returns a Registry with every odatagw metric plus the Go runtime and process
@@ -85,8 +106,9 @@ func New() *Registry {
 	for _, kind := range []string{"timeout", "unavailable", "busy", "other"} {
 		r.dbErrors.WithLabelValues(kind) // present at 0 from the start
 	}
-	for _, res := range []string{"hit", "miss"} {
-		r.cacheLooks.WithLabelValues(res)
+	r.cacheHit, r.cacheMiss = r.cacheLooks.WithLabelValues("hit"), r.cacheLooks.WithLabelValues("miss")
+	for i, stage := range []string{"parse", "plan", "db", "encode"} {
+		r.stageObs[i] = r.stages.WithLabelValues(stage)
 	}
 	f(collectors.NewGoCollector())
 	f(collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
@@ -119,20 +141,42 @@ func (r *Registry) ObserveRequest(q Request) {
 	if set == "" {
 		set = "-"
 	}
-	r.requests.WithLabelValues(set, q.Method, strconv.Itoa(q.Status)).Inc()
-	r.duration.WithLabelValues(q.Method).Observe(q.Duration.Seconds())
+	rs := r.requestSeries(reqKey{set, q.Method, q.Status})
+	rs.requests.Inc()
+	rs.duration.Observe(q.Duration.Seconds())
 	if q.Bytes > 0 {
-		r.bytes.WithLabelValues(set).Add(float64(q.Bytes))
+		r.setCounter(&r.bytesBy, r.bytes, set).Add(float64(q.Bytes))
 	}
 	if q.Rows > 0 {
-		r.rows.WithLabelValues(set).Add(float64(q.Rows))
+		r.setCounter(&r.rowsBy, r.rows, set).Add(float64(q.Rows))
 	}
 	if q.Parse+q.Plan+q.DB+q.Encode > 0 {
-		r.stages.WithLabelValues("parse").Observe(q.Parse.Seconds())
-		r.stages.WithLabelValues("plan").Observe(q.Plan.Seconds())
-		r.stages.WithLabelValues("db").Observe(q.DB.Seconds())
-		r.stages.WithLabelValues("encode").Observe(q.Encode.Seconds())
+		r.stageObs[0].Observe(q.Parse.Seconds())
+		r.stageObs[1].Observe(q.Plan.Seconds())
+		r.stageObs[2].Observe(q.DB.Seconds())
+		r.stageObs[3].Observe(q.Encode.Seconds())
 	}
+}
+
+// requestSeries is the resolved request counter and duration histogram of k.
+func (r *Registry) requestSeries(k reqKey) *reqSeries {
+	if v, ok := r.series.Load(k); ok {
+		return v.(*reqSeries)
+	}
+	rs := &reqSeries{requests: r.requests.WithLabelValues(k.set, k.method, strconv.Itoa(k.status)),
+		duration: r.duration.WithLabelValues(k.method)}
+	v, _ := r.series.LoadOrStore(k, rs)
+	return v.(*reqSeries)
+}
+
+// setCounter is vec's series for the entity set, resolved once (and created only
+// when first needed, as WithLabelValues would).
+func (r *Registry) setCounter(m *sync.Map, vec *prometheus.CounterVec, set string) prometheus.Counter {
+	if v, ok := m.Load(set); ok {
+		return v.(prometheus.Counter)
+	}
+	v, _ := m.LoadOrStore(set, vec.WithLabelValues(set))
+	return v.(prometheus.Counter)
 }
 
 // InFlight adds delta to the in-flight gauge.
@@ -157,9 +201,9 @@ func (r *Registry) Reload(ok bool) {
 // are rarely worth the series.
 func (r *Registry) CacheLookup(set string, hit bool) {
 	if hit {
-		r.cacheLooks.WithLabelValues("hit").Inc()
+		r.cacheHit.Inc()
 	} else {
-		r.cacheLooks.WithLabelValues("miss").Inc()
+		r.cacheMiss.Inc()
 	}
 }
 
@@ -171,6 +215,14 @@ func (r *Registry) CacheEvicted(n int, bytes int64) {
 
 // CacheBytes implements gateway.Metrics.
 func (r *Registry) CacheBytes(bytes int64) { r.cacheBytes.Set(float64(bytes)) }
+
+// LogLinesDropped exposes odatagw_log_lines_dropped_total, read from dropped at each
+// scrape: log lines the asynchronous log buffer dropped because it was full.
+func (r *Registry) LogLinesDropped(dropped func() uint64) {
+	r.reg.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{Namespace: ns, Name: "log_lines_dropped_total",
+		Help: "Log lines (access log included) dropped because the log buffer was full: the log sink could not keep up."},
+		func() float64 { return float64(dropped()) }))
+}
 
 // SetPool makes the pool collector read db's statistics at each scrape.
 func (r *Registry) SetPool(db *sql.DB) { r.pool.Store(db) }

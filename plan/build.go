@@ -1,10 +1,8 @@
 package plan
 
 import (
-	"encoding/base64"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -21,6 +19,12 @@ type Limits struct {
 	// NullAsBlank makes `F eq null` also match '' and `F ne null` exclude it, for
 	// string properties (Salesforce treats empty text as null).
 	NullAsBlank bool
+	// TokenSecret keys the HMAC of $skiptoken values: replicas sharing it accept each
+	// other's next links, also after a restart. Empty: a random key per process.
+	TokenSecret string
+	// Seekable, when set, says whether a column may carry keyset paging (the
+	// dialect's Seekable); nil allows every column of a seekable type.
+	Seekable func(*catalog.Column) bool
 	// MaxDepth caps the nesting of $filter, $orderby and $search, and of parameter
 	// alias values (odata.DefaultMaxDepth when 0). The service parses the URL with
 	// it too, so one value bounds both.
@@ -358,51 +362,39 @@ func applyPaging(b *binder) error {
 		q.Skip = *o.Skip
 	}
 	if o.SkipToken != "" {
-		d, err := DecodeSkipToken(o.SkipToken)
-		if err != nil {
+		if err := applySkipToken(b, o.SkipToken); err != nil {
 			return err
 		}
-		q.Delivered = d
 	}
 	q.Offset = q.Skip + q.Delivered
+	if q.Keyset != nil {
+		q.Offset = 0 // the seek predicate starts the page; $skip was applied on page 1
+	}
 	if q.Offset < 0 { // overflow
 		return odata.BadRequest("InvalidQueryOption", "$skip", "$skip is too large")
 	}
 	page := b.lim.MaxPageSize
+	q.Limit = page
+	q.FetchExtra = true
 	if q.Top >= 0 {
 		remaining := q.Top - q.Delivered
 		if remaining < 0 {
 			remaining = 0
 		}
 		if remaining <= page {
-			q.Limit = remaining
-			return nil
+			q.Limit, q.FetchExtra = remaining, false
 		}
 	}
-	q.Limit = page
-	q.FetchExtra = true
+	// A page that may have a next link reads the sort values of its rows, for a
+	// keyset token (keyset.go).
+	// ($expand pages read their own levels and keep offset next links.)
+	if q.FetchExtra && q.Keyset == nil && len(b.req.Query.Expand) == 0 {
+		q.Keyset = keysetOf(q, &b.lim)
+	}
+	if q.Keyset != nil {
+		q.Keyset.index(q)
+	}
 	return nil
-}
-
-const skipTokenPrefix = "o1."
-
-// EncodeSkipToken returns the opaque $skiptoken for a next page after delivered rows.
-func EncodeSkipToken(delivered int64) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(skipTokenPrefix + strconv.FormatInt(delivered, 10)))
-}
-
-// DecodeSkipToken reverses EncodeSkipToken; anything else is a 400.
-func DecodeSkipToken(tok string) (int64, error) {
-	raw, err := base64.RawURLEncoding.DecodeString(tok)
-	bad := odata.BadRequest("InvalidSkipToken", "$skiptoken", "$skiptoken is not one this service issued")
-	if err != nil || !strings.HasPrefix(string(raw), skipTokenPrefix) {
-		return 0, bad
-	}
-	n, err := strconv.ParseInt(string(raw[len(skipTokenPrefix):]), 10, 64)
-	if err != nil || n < 0 {
-		return 0, bad
-	}
-	return n, nil
 }
 
 func (b *binder) count(target string) error {

@@ -184,7 +184,7 @@ func TestBuildOrderAndPaging(t *testing.T) {
 		{"orders?$top=20", `"OrderNo"`, 0, 20, false, false},
 		{"orders?$top=21", `"OrderNo"`, 0, 20, true, false},
 		{"orders?$top=50&$skip=7&$count=true", `"OrderNo"`, 7, 20, true, true},
-		{"orders?$top=50&$skip=7&$skiptoken=" + EncodeSkipToken(40), `"OrderNo"`, 47, 10, false, false},
+		{"orders?$top=50&$skip=7&$skiptoken=" + offsetToken(t, cat, "orders?$top=50&$skip=7", 40), `"OrderNo"`, 47, 10, false, false},
 		{"orders?$orderby=ShipName desc,OrderNo", `"ShipName" desc,"OrderNo"`, 0, 20, true, false},
 		{"orders?$orderby=year(Shipped)", `(year "Shipped"),"OrderNo"`, 0, 20, true, false},
 		{"Order_Lines?$orderby=LineNo&$top=0", `"LineNo","OrderNo"`, 0, 0, false, false},
@@ -207,20 +207,6 @@ func TestBuildOrderAndPaging(t *testing.T) {
 		}
 		if q.Offset != c.offset || q.Limit != c.limit || q.FetchExtra != c.extra || q.WithCount != c.count {
 			t.Errorf("%s: offset=%d limit=%d extra=%t count=%t, want %d %d %t %t", c.url, q.Offset, q.Limit, q.FetchExtra, q.WithCount, c.offset, c.limit, c.extra, c.count)
-		}
-	}
-}
-
-func TestSkipTokenRoundTrip(t *testing.T) {
-	for _, n := range []int64{0, 1, 20, 1 << 40} {
-		got, err := DecodeSkipToken(EncodeSkipToken(n))
-		if err != nil || got != n {
-			t.Errorf("%d: got %d, %v", n, got, err)
-		}
-	}
-	for _, bad := range []string{"", "10447", "bzE.LTE", "!!"} {
-		if _, err := DecodeSkipToken(bad); err == nil {
-			t.Errorf("%q accepted", bad)
 		}
 	}
 }

@@ -31,7 +31,8 @@ type Query struct {
 	// with and), nil when there is none.
 	Filter  Expr
 	OrderBy []Order // always ends with the key columns, so paging is deterministic
-	// Offset is the number of rows to skip ($skip plus the rows earlier pages returned).
+	// Offset is the number of rows to skip ($skip plus the rows earlier pages returned;
+	// 0 on a keyset page after the first).
 	Offset int64
 	// Limit is the number of rows this page returns at most; -1 for no limit (Count,
 	// Entity). The renderer fetches Limit+1 rows when More is wanted so the gateway can
@@ -45,6 +46,12 @@ type Query struct {
 	// Delivered the rows earlier pages of the same request already returned (from
 	// $skiptoken). Kept for next links.
 	Top, Skip, Delivered int64
+	// Extra lists columns read after Select but not written to the client: the sort
+	// values of a keyset page that $select left out.
+	Extra []*catalog.Column
+	// Keyset, when set, pages by seeking past the sort values of a row instead of an
+	// OFFSET (keyset.go).
+	Keyset *Keyset
 	// Property is the addressed property for Property and PropertyValue queries.
 	Property *catalog.Column
 	// Expand lists the expanded navigation properties ($expand; expand.go).

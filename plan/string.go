@@ -123,6 +123,24 @@ func (q *Query) String() string {
 		sb.WriteString(f.name)
 		sb.WriteString(strconv.FormatInt(f.v, 10))
 	}
+	if len(q.Extra) > 0 {
+		sb.WriteString(" read=")
+		for i, c := range q.Extra {
+			if i > 0 {
+				sb.WriteByte(',')
+			}
+			sb.WriteString(strconv.Quote(c.Name))
+		}
+	}
+	if q.Keyset != nil && q.Keyset.After != nil {
+		sb.WriteString(" after=")
+		for i, c := range q.Keyset.After {
+			if i > 0 {
+				sb.WriteByte(',')
+			}
+			sb.WriteString(c.String())
+		}
+	}
 	sb.WriteString(" extra=" + strconv.FormatBool(q.FetchExtra) + " count=" + strconv.FormatBool(q.WithCount))
 	if q.Property != nil {
 		sb.WriteString(" prop=" + strconv.Quote(q.Property.Name))

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -125,14 +126,33 @@ type limiter struct {
 	mu                sync.Mutex
 	total             int
 	by                map[string]int
+	// Without a per-principal limit: the requests in flight, and their one release.
+	// Each request calls its release once (the exchange's finishOnce, or a defer).
+	count         atomic.Int64
+	releaseGlobal func()
 }
 
 func newLimiter(max, perPrincipal int) *limiter {
-	return &limiter{max: max, perPrincipal: perPrincipal, by: map[string]int{}}
+	l := &limiter{max: max, perPrincipal: perPrincipal, by: map[string]int{}}
+	l.releaseGlobal = func() { l.count.Add(-1) } // made once: acquire hands out the same func
+	return l
 }
 
-// acquire takes a slot for principal, or reports which limit refused it.
+func nop() {}
+
+// acquire takes a slot for principal, or reports which limit refused it. Without a
+// per-principal limit it only counts (principal is then ignored), without allocating.
 func (l *limiter) acquire(principal string) (release func(), refused string) {
+	if l.perPrincipal <= 0 {
+		if l.max <= 0 {
+			return nop, ""
+		}
+		if l.count.Add(1) > int64(l.max) {
+			l.count.Add(-1)
+			return nil, "global"
+		}
+		return l.releaseGlobal, ""
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.max > 0 && l.total >= l.max {
@@ -159,9 +179,11 @@ func (l *limiter) acquire(principal string) (release func(), refused string) {
 // limit is the concurrency middleware of the OData routes. It must run after
 // authentication so the per-principal limit sees the principal.
 func (h *handler) limit(c *fiber.Ctx) error {
-	key := principal(c)
-	if key == "" {
-		key = "ip:" + c.IP()
+	var key string
+	if h.lim.perPrincipal > 0 { // the key is needed only for the per-principal limit
+		if key = principal(c); key == "" {
+			key = "ip:" + c.IP()
+		}
 	}
 	release, refused := h.lim.acquire(key)
 	if refused != "" {
@@ -217,7 +239,7 @@ func exchangeOf(c *fiber.Ctx) *exchange {
 
 // begin starts observing a request.
 func (h *handler) begin(c *fiber.Ctx, rid string, start time.Time) *exchange {
-	ex := &exchange{start: start, rid: rid, method: strings.Clone(c.Method()),
+	ex := &exchange{start: start, rid: rid, method: methodName(c.Method()),
 		path: string(c.Request().URI().PathOriginal())}
 	c.Locals(exchangeKey, ex)
 	return ex
@@ -253,7 +275,7 @@ func (h *handler) end(c *fiber.Ctx, ex *exchange) {
 func (h *handler) capture(c *fiber.Ctx, ex *exchange) {
 	ex.status = c.Response().StatusCode()
 	ex.principal = principal(c)
-	ex.cache = string(c.Response().Header.Peek("X-Cache"))
+	ex.cache = cacheName(c.Response().Header.Peek("X-Cache"))
 	ex.set = h.entitySet(ex.path)
 	if h.o.Requests != nil {
 		ex.query = string(c.Request().URI().QueryString())
@@ -386,4 +408,40 @@ func (h *handler) entitySet(path string) string {
 		return rest
 	}
 	return ""
+}
+
+// methodName is m, a fiber string aliasing a reused buffer, as a string of its own:
+// a constant for the methods the routes serve, a copy otherwise.
+func methodName(m string) string {
+	switch m {
+	case fiber.MethodGet:
+		return fiber.MethodGet
+	case fiber.MethodHead:
+		return fiber.MethodHead
+	case fiber.MethodPost:
+		return fiber.MethodPost
+	case fiber.MethodPatch:
+		return fiber.MethodPatch
+	case fiber.MethodPut:
+		return fiber.MethodPut
+	case fiber.MethodDelete:
+		return fiber.MethodDelete
+	case methodMerge:
+		return methodMerge
+	}
+	return strings.Clone(m)
+}
+
+// cacheName is the X-Cache header's value as a string, without a copy for the usual
+// values.
+func cacheName(v []byte) string {
+	switch string(v) { // no allocation: the conversion is only compared
+	case "":
+		return ""
+	case "hit":
+		return "hit"
+	case "miss":
+		return "miss"
+	}
+	return string(v)
 }

@@ -6,6 +6,7 @@ package server
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -16,6 +17,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -81,7 +83,7 @@ func New(svc Reader, o Options) *fiber.App {
 	if o.MaxBatchResponseBytes <= 0 {
 		o.MaxBatchResponseBytes = DefaultMaxBatchResponseBytes
 	}
-	h := &handler{svc: svc, o: o}
+	h := &handler{svc: svc, o: o, lastRoot: new(atomic.Pointer[rootMemo])}
 	app := fiber.New(fiber.Config{
 		// MERGE is the OData 2.0 update verb Salesforce's 2.0 adapter may send.
 		RequestMethods:        append(append([]string(nil), fiber.DefaultMethods...), methodMerge),
@@ -123,10 +125,11 @@ func New(svc Reader, o Options) *fiber.App {
 }
 
 type handler struct {
-	svc Reader
-	o   Options
-	lim *limiter
-	v2  bool // the OData 2.0 root (v2.go)
+	svc      Reader
+	o        Options
+	lim      *limiter
+	v2       bool                      // the OData 2.0 root (v2.go)
+	lastRoot *atomic.Pointer[rootMemo] // shared by copies of the handler (the 2.0 root): base is in the memo
 }
 
 func (h *handler) log() *slog.Logger {
@@ -208,15 +211,27 @@ func (h *handler) root(c *fiber.Ctx) string {
 		return h.o.PublicURL
 	}
 	proto := c.Protocol()
-	if p := c.Get("X-Forwarded-Proto"); p == "https" || p == "http" {
-		proto = p
+	switch c.Get("X-Forwarded-Proto") { // constants: the header aliases a reused buffer
+	case "https":
+		proto = "https"
+	case "http":
+		proto = "http"
 	}
 	host := c.Hostname()
 	if fh := c.Get("X-Forwarded-Host"); fh != "" && validHost(fh) {
 		host = fh
 	}
-	return proto + "://" + host + h.o.BasePath + "/"
+	if r := h.lastRoot.Load(); r != nil && r.proto == proto && r.host == host && r.base == h.o.BasePath {
+		return r.root // the same root as the previous request: no new string
+	}
+	r := &rootMemo{proto: strings.Clone(proto), host: strings.Clone(host), base: h.o.BasePath, // proto and host may alias fasthttp buffers
+		root: proto + "://" + host + h.o.BasePath + "/"}
+	h.lastRoot.Store(r)
+	return r.root
 }
+
+// rootMemo is the service root last derived from a request's protocol and host.
+type rootMemo struct{ proto, host, base, root string }
 
 func validHost(h string) bool {
 	if len(h) > 255 {
@@ -325,11 +340,16 @@ func (c *countingWriter) Flush() error { return c.w.Flush() }
 
 // noCache reports Cache-Control: no-cache (or the HTTP/1.0 Pragma: no-cache).
 func noCache(c *fiber.Ctx) bool {
-	for _, h := range []string{fiber.HeaderCacheControl, fiber.HeaderPragma} {
-		for _, d := range strings.Split(c.Get(h), ",") {
-			if strings.EqualFold(strings.TrimSpace(d), "no-cache") {
-				return true
-			}
+	return hasNoCache(c.Get(fiber.HeaderCacheControl)) || hasNoCache(c.Get(fiber.HeaderPragma))
+}
+
+// hasNoCache reports a no-cache directive in a comma-separated header value.
+func hasNoCache(v string) bool {
+	for v != "" {
+		var d string
+		d, v, _ = strings.Cut(v, ",")
+		if strings.EqualFold(strings.TrimSpace(d), "no-cache") {
+			return true
 		}
 	}
 	return false
@@ -340,7 +360,17 @@ func (h *handler) relPath(c *fiber.Ctx) string {
 	return strings.TrimPrefix(strings.TrimPrefix(rawPath(c), h.o.BasePath), "/")
 }
 
+// zeroTiming is the Server-Timing of a response that ran no stage (a cache hit).
+var zeroTiming = serverTimingOf(gateway.Timings{})
+
 func serverTiming(t gateway.Timings) string {
+	if t == (gateway.Timings{}) {
+		return zeroTiming
+	}
+	return serverTimingOf(t)
+}
+
+func serverTimingOf(t gateway.Timings) string {
 	b := make([]byte, 0, 80)
 	for i, st := range [...]struct {
 		name string
@@ -406,10 +436,15 @@ func errString(e *odata.Error) string {
 // fasthttp's URI decodes %2F into '/' and re-encodes the rest, which would split a key
 // such as ('A%2FB') in two.
 func rawPath(c *fiber.Ctx) string {
-	uri := string(c.Request().Header.RequestURI())
-	if i := strings.IndexByte(uri, '?'); i >= 0 {
-		uri = uri[:i]
+	b := c.Request().Header.RequestURI()
+	if i := bytes.IndexByte(b, '?'); i >= 0 {
+		b = b[:i]
 	}
+	// The usual origin form is the path the exchange already copied: no second copy.
+	if ex := exchangeOf(c); ex != nil && ex.path == string(b) {
+		return ex.path
+	}
+	uri := string(b)
 	if strings.HasPrefix(uri, "http://") || strings.HasPrefix(uri, "https://") { // absolute form
 		if i := strings.Index(uri[strings.Index(uri, "//")+2:], "/"); i >= 0 {
 			return uri[strings.Index(uri, "//")+2+i:]
@@ -422,8 +457,12 @@ func rawPath(c *fiber.Ctx) string {
 // acceptedMetadata returns the odata.metadata parameter of a JSON media range in an
 // Accept header ("none", "minimal", "full"), or "".
 func acceptedMetadata(accept string) string {
-	for _, part := range strings.Split(accept, ",") {
-		for _, param := range strings.Split(part, ";") {
+	for accept != "" {
+		var part string
+		part, accept, _ = strings.Cut(accept, ",")
+		for part != "" {
+			var param string
+			param, part, _ = strings.Cut(part, ";")
 			k, v, ok := strings.Cut(strings.TrimSpace(param), "=")
 			if ok && strings.EqualFold(k, "odata.metadata") {
 				return strings.ToLower(strings.TrimSpace(v))

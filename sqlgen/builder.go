@@ -419,12 +419,27 @@ func selectPage(q *plan.Query, d Dialect, withCount bool) (string, []any, error)
 		}
 		d.Column(b, c)
 	}
+	for _, c := range q.Extra {
+		b.WriteString(", ")
+		d.Column(b, c)
+	}
 	if withCount {
 		b.WriteString(", COUNT(*) OVER ()")
 	}
 	b.WriteString(" FROM ")
 	b.Table(q.Table)
-	b.where(q)
+	if ks := q.Keyset; ks != nil && ks.After != nil {
+		// A keyset page: the filter, and the seek past the previous pages (keyset.go).
+		b.WriteString(" WHERE ")
+		if q.Filter != nil {
+			b.WriteByte('(')
+			b.Pred(q.Filter, false)
+			b.WriteString(") AND ")
+		}
+		b.seekPredicate(ks)
+	} else {
+		b.where(q)
+	}
 	b.orderBy(q)
 	limit := q.Limit
 	if limit >= 0 && q.FetchExtra {

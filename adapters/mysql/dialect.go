@@ -455,3 +455,10 @@ func (Dialect) Arith(b *sqlgen.Builder, e *plan.Arith) error {
 	}
 	return sqlgen.ANSI{}.Arith(b, e)
 }
+
+// Seekable refuses keyset paging on ENUM and SET columns: ORDER BY sorts them by
+// their member index, while a comparison with a value compares text.
+func (Dialect) Seekable(c *catalog.Column) bool {
+	base, _, _ := typeParts(c.SQLType)
+	return base != "enum" && base != "set"
+}

@@ -408,3 +408,14 @@ func (d Dialect) Order(b *sqlgen.Builder, e plan.Expr, desc bool) {
 		b.WriteString(" ASC NULLS FIRST")
 	}
 }
+
+// SeekTerm writes an order column in a keyset seek as Order writes it: a char(n)
+// column as itself (bpchar compares without trailing spaces, the order of the text
+// Column reads), so that its index serves the seek; others through Column.
+func (d Dialect) SeekTerm(b *sqlgen.Builder, c *catalog.Column) {
+	if c.FixedChar {
+		b.WriteString(d.QuoteIdent(c.Name))
+		return
+	}
+	b.Expr(&plan.ColumnRef{Col: c})
+}

@@ -397,3 +397,11 @@ func significantDigits(s string) int {
 	}
 	return len(digits)
 }
+
+// Seekable refuses keyset paging on Edm.Date and Edm.DateTimeOffset columns: SQLite
+// has no date type, such a column holds whatever text the application wrote, and
+// ORDER BY sorts that text, while a seek would compare it with the text Bind writes
+// ('YYYY-MM-DD HH:MM:SS'); a walk in a date order keeps offset paging on SQLite.
+func (Dialect) Seekable(c *catalog.Column) bool {
+	return c.Type != edm.Date && c.Type != edm.DateTimeOffset
+}
