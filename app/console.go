@@ -3,9 +3,11 @@ package app
 import (
 	"context"
 	"runtime/debug"
+	"strconv"
 
 	"github.com/jmoiron/sqlx"
 
+	"github.com/odatagw/odatagw/cache/redisgen"
 	"github.com/odatagw/odatagw/config"
 	"github.com/odatagw/odatagw/console"
 	"github.com/odatagw/odatagw/salesforce"
@@ -22,6 +24,7 @@ func (g *Gateway) newConsole(cfg *config.Config, slow *console.SlowLog) *console
 		Reload:   func(ctx context.Context) error { return g.Reload(ctx) },
 		BasePath: cfg.BasePath, PublicURL: cfg.PublicURL, MaxPageSize: cfg.MaxPageSize, MaxPageBytes: cfg.MaxPageBytes,
 		SlowQuery: cfg.SlowQuery, Salesforce: salesforceSettings(cfg), Log: g.log,
+		RedisAddr: redisAddr(cfg.RedisURL),
 	}
 	if v, ok := g.adapter.(serverVersioner); ok {
 		o.ServerVersion = func(ctx context.Context) (string, error) {
@@ -33,6 +36,19 @@ func (g *Gateway) newConsole(cfg *config.Config, slow *console.SlowLog) *console
 		}
 	}
 	return console.New(o, slow)
+}
+
+// redisAddr is -redis-url as the console shows it: host:port/db, never the user or
+// password ("" when unset).
+func redisAddr(raw string) string {
+	if raw == "" {
+		return ""
+	}
+	t, err := redisgen.ParseURL(raw)
+	if err != nil {
+		return "(invalid -redis-url)"
+	}
+	return t.Addr + "/" + strconv.Itoa(t.DB)
 }
 
 // serverVersioner is the optional adapter method that names the database server's

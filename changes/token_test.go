@@ -94,3 +94,13 @@ func TestTrackerErrors(t *testing.T) {
 		t.Fatalf("random secrets: %v", err)
 	}
 }
+
+// SourceKind names each tracked set's source for the console, "" for others.
+func TestTrackerSourceKind(t *testing.T) {
+	tr := New(nil, map[string]Source{"A": stub{kind: "column"}, "B": stub{kind: "wal"}}, nil)
+	for set, want := range map[string]string{"A": "column", "B": "wal", "C": ""} {
+		if got := tr.SourceKind(set); got != want {
+			t.Errorf("SourceKind(%s) = %q, want %q", set, got, want)
+		}
+	}
+}

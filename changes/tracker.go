@@ -52,6 +52,15 @@ func (t *Tracker) Sets() []string {
 	return out
 }
 
+// SourceKind names how the set's changes are read ("column", or the change log's kind),
+// "" when it is not tracked (the console's entity-set page shows it).
+func (t *Tracker) SourceKind(set string) string {
+	if src := t.sources[set]; src != nil {
+		return src.Kind()
+	}
+	return ""
+}
+
 // Tracked implements gateway.ChangeFeed.
 func (t *Tracker) Tracked(set string) bool { return t.sources[set] != nil }
 

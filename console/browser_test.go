@@ -75,13 +75,33 @@ func TestBrowser(t *testing.T) {
 		t.Skip("no Chromium found (apt-get install chromium); the console's browser test needs it")
 	}
 	const token = "console-test-admin-token-7f3a"
-	g := startDemo(t, "-admin-token", token)
+	args := []string{"-admin-token", token, "-config", trackingConfig(t), "-track-changes", "column"}
+	redis := os.Getenv("ODATAGW_TEST_REDIS_URL") != ""
+	if redis {
+		args = append(args, "-redis-url", os.Getenv("ODATAGW_TEST_REDIS_URL"))
+	}
+	g := startDemo(t, args...)
 	host := "http://" + g.Addr
+	if redis { // cached pages are served once the subscription is up
+		for deadline := time.Now().Add(15 * time.Second); scrape(t, get(t, host+"/metrics"))("odatagw_redis_up") != 1; time.Sleep(50 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("odatagw_redis_up is not 1 with -redis-url %s", os.Getenv("ODATAGW_TEST_REDIS_URL"))
+			}
+		}
+	}
 	const secret = "Zebra4711Literal"
 	// Traffic for the overview and the request list: reads, a filter whose literal
 	// must never show, a cache hit, a 404.
 	get(t, g.URL+"customers?$top=3")
 	get(t, g.URL+"customers?$top=3")
+	// With Redis a set's first lookup fetches its generation in the background (a miss
+	// that is not stored): repeat until the cache serves the page.
+	for deadline := time.Now().Add(15 * time.Second); redis && scrape(t, get(t, host+"/metrics"))(`odatagw_cache_lookups_total{result="hit"}`) < 1; time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("no cache hit with -redis-url")
+		}
+		get(t, g.URL+"customers?$top=3")
+	}
 	get(t, g.URL+"customers?$filter=CompanyName%20eq%20'"+secret+"'")
 	http.Get(g.URL + "NoSuchSet")
 
@@ -178,9 +198,17 @@ func TestBrowser(t *testing.T) {
 	// console's own requests happen in between, and they count under entity set "-").
 	shown := eval[map[string]string](t, ctx, `Object.fromEntries([...document.querySelectorAll("[data-metric]")].map(e => [e.dataset.metric, e.dataset.value]))`)
 	scraped := scrape(t, get(t, host+"/metrics"))
-	for _, m := range []string{"odatagw_http_requests_total{entity_set!=\"-\"}", "odatagw_rows_served_total",
+	exact := []string{"odatagw_http_requests_total{entity_set!=\"-\"}", "odatagw_rows_served_total",
 		"odatagw_cache_lookups_total{result=\"hit\"}", "odatagw_cache_lookups_total{result=\"miss\"}", "odatagw_cache_bytes",
-		"odatagw_db_errors_total", "odatagw_http_requests_total{status=~\"5..\"}"} {
+		"odatagw_db_errors_total", "odatagw_http_requests_total{status=~\"5..\"}",
+		"odatagw_delta_requests_total", "odatagw_change_events_read_total"} // tracking is on
+	if redis {
+		exact = append(exact, "odatagw_redis_up")
+	}
+	if _, ok := shown["odatagw_change_feed_lag_seconds"]; !ok { // a gauge that grows between polls: shown only
+		t.Errorf("the overview does not show the change-feed lag (shows %v)", shown)
+	}
+	for _, m := range exact {
 		v, ok := shown[m]
 		if !ok {
 			t.Errorf("the overview does not show %s (shows %v)", m, shown)
@@ -205,6 +233,17 @@ func TestBrowser(t *testing.T) {
 	slices.Sort(listed)
 	if !slices.Equal(listed, want) || len(want) == 0 {
 		t.Errorf("entity-set page lists %v, $metadata %v", listed, want)
+	}
+	// Its navigation properties are those $metadata lists, and orders is tracked.
+	setsHTML, err := chromedp.Run(ctx, chromedp.OuterHTML(chromedp.CSS("html")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if navs, wantNavs := pageNavs(setsHTML), metadataNavs(t, get(t, g.URL+"$metadata")); len(wantNavs) == 0 || !slices.Equal(navs, wantNavs) {
+		t.Errorf("entity-set page navigation properties %v, $metadata %v", navs, wantNavs)
+	}
+	if tracked := eval[[]string](t, ctx, `[...document.querySelectorAll("details.set")].filter(d => d.querySelector("dd.tracking").dataset.tracked === "true").map(d => d.id)`); !slices.Equal(tracked, []string{"set-orders"}) {
+		t.Errorf("tracked sets on the page: %v, want orders only", tracked)
 	}
 	run(t, ctx, "open a set",
 		chromedp.Click(chromedp.CSS(`#set-customers > summary`)),

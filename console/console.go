@@ -61,7 +61,10 @@ type Options struct {
 	// Features are optional subsystems shown on the overview (change feed, Redis):
 	// each reports its own state. Those not listed show "not configured".
 	Features []Feature
-	Log      *slog.Logger
+	// RedisAddr is -redis-url's host:port/db for the overview (never the URL: it may
+	// carry a password); the Redis state itself comes from odatagw_redis_up.
+	RedisAddr string
+	Log       *slog.Logger
 }
 
 // Feature is a subsystem the overview reports on; it fills the slot of the same Name.

@@ -4,7 +4,9 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -34,6 +36,7 @@ type overviewData struct {
 	Charts                             []chart
 	Root                               string
 	Window                             string
+	RedisAddr                          string
 }
 
 func (c *Console) overview(w http.ResponseWriter, r *http.Request, who string) {
@@ -41,7 +44,7 @@ func (c *Console) overview(w http.ResponseWriter, r *http.Request, who string) {
 	defer cancel()
 	svc := c.o.Live.Load()
 	d := overviewData{Version: c.o.Version, Driver: c.o.Driver, Started: c.started, SchemaLoaded: c.schemaTime(),
-		Sets: len(svc.Catalog.Tables), Hidden: len(svc.Catalog.Hidden), MetricsOff: c.o.Metrics == nil, Root: c.o.BasePath + "/"}
+		Sets: len(svc.Catalog.Tables), Hidden: len(svc.Catalog.Hidden), MetricsOff: c.o.Metrics == nil, Root: c.o.BasePath + "/", RedisAddr: c.o.RedisAddr}
 	if c.o.PublicURL != "" {
 		d.Root = c.o.PublicURL
 	}
@@ -50,7 +53,16 @@ func (c *Console) overview(w http.ResponseWriter, r *http.Request, who string) {
 	}
 	d.ServerVersion = c.serverVersion(ctx)
 	d.Health = append(d.Health, c.dbHealth(ctx))
+	var snap Snapshot
+	var snapErr error = errNoMetrics
+	if c.o.Metrics != nil {
+		snap, snapErr = gather(c.o.Metrics.Gatherer(), time.Now())
+	}
 	for _, name := range knownFeatures {
+		if h, ok := c.counterFeature(name, snap, snapErr); ok {
+			d.Health = append(d.Health, h)
+			continue
+		}
 		d.Health = append(d.Health, c.feature(ctx, name))
 	}
 	for _, f := range c.o.Features {
@@ -59,8 +71,8 @@ func (c *Console) overview(w http.ResponseWriter, r *http.Request, who string) {
 		}
 	}
 	if c.o.Metrics != nil {
-		now := time.Now()
-		cur, err := gather(c.o.Metrics.Gatherer(), now)
+		now := snap.At
+		cur, err := snap, snapErr
 		if err == nil {
 			d.Now = cur
 			start := Snapshot{At: c.started, DBErrors: map[string]float64{}}
@@ -96,6 +108,22 @@ func (c *Console) overview(w http.ResponseWriter, r *http.Request, who string) {
 				drawChart("p99 latency", seriesOf(samples, func(w window) float64 { return quantile(0.99, w.Latency) }), now, span, fmtMs, 0.01),
 				drawChart("Server errors (5xx)", seriesOf(samples, window.errorRatio), now, span, fmtPct, 0.05),
 				drawChart("Cache hit ratio", seriesOf(samples, window.hitRatio), now, span, fmtPct, 1),
+			}
+			if cur.HasChangeFeed {
+				d.Charts = append(d.Charts, drawChart("Change-feed lag", gaugeOf(samples, func(s Snapshot) float64 {
+					if !s.HasChangeFeed {
+						return math.NaN()
+					}
+					return s.ChangeLag
+				}), now, span, fmtSeconds, 10))
+			}
+			if cur.HasRedis {
+				d.Charts = append(d.Charts, drawChart("Redis up", gaugeOf(samples, func(s Snapshot) float64 {
+					if !s.HasRedis {
+						return math.NaN()
+					}
+					return s.RedisUp
+				}), now, span, fmtUp, 1))
 			}
 		} else {
 			d.MetricsOff = true
@@ -139,6 +167,28 @@ func (c *Console) dbHealth(ctx context.Context) health {
 	return h
 }
 
+var errNoMetrics = errors.New("metrics off")
+
+// counterFeature is a known feature's line read from the /metrics counters, when the
+// gateway registers them (tracking on, Redis configured) and no Feature overrides it.
+func (c *Console) counterFeature(name string, s Snapshot, err error) (health, bool) {
+	if err != nil {
+		return health{}, false
+	}
+	for _, f := range c.o.Features {
+		if f.Name == name && f.Status != nil {
+			return health{}, false
+		}
+	}
+	switch name {
+	case "Change feed":
+		return changeFeedHealth(s)
+	case "Redis":
+		return redisHealth(s, c.o.RedisAddr)
+	}
+	return health{}, false
+}
+
 func (c *Console) feature(ctx context.Context, name string) health {
 	for _, f := range c.o.Features {
 		if f.Name == name && f.Status != nil {
@@ -163,9 +213,12 @@ func contains(list []string, s string) bool {
 type setView struct {
 	Name, Kind, Table, Key, ETag, Searchable string
 	Writable, KeyConfigured                  bool
-	Relationships                            int
+	Relationships                            int // navigation properties
 	Columns                                  []columnView
-	Relations                                []relationView
+	Navs                                     []navView
+	Relations                                []relationView // foreign keys to tables not served
+	Tracked                                  bool
+	TrackSource                              string
 	Sample, Count                            string
 }
 
@@ -188,11 +241,13 @@ type setsData struct {
 	Hidden   []hiddenView
 	Base     string
 	Metadata string
+	Tracking bool // -track-changes is on (some set is tracked)
 }
 
 func (c *Console) sets(w http.ResponseWriter, r *http.Request, who string) {
-	cat := c.o.Live.Load().Catalog
-	d := setsData{Base: c.o.BasePath + "/", Metadata: c.o.BasePath + "/$metadata"}
+	svc := c.o.Live.Load()
+	cat := svc.Catalog
+	d := setsData{Tracking: svc.Changes != nil, Base: c.o.BasePath + "/", Metadata: c.o.BasePath + "/$metadata"}
 	byTable := map[string]*catalog.Table{}
 	for _, t := range cat.Tables {
 		byTable[tableKey(t.Schema, t.Name)] = t
@@ -225,23 +280,15 @@ func (c *Console) sets(w http.ResponseWriter, r *http.Request, who string) {
 			cv.Notes = strings.Join(notes, ", ")
 			v.Columns = append(v.Columns, cv)
 		}
-		for _, fk := range t.ForeignKeys {
-			rv := relationView{Direction: "references", Columns: strings.Join(fk.Columns, ", "),
-				Other: qualified(fk.RefSchema, fk.RefTable), OtherColumns: strings.Join(fk.RefColumns, ", ")}
-			if o := byTable[tableKey(fk.RefSchema, fk.RefTable)]; o != nil {
-				rv.OtherSet = o.SetName
-			}
-			v.Relations = append(v.Relations, rv)
-		}
-		for _, o := range cat.Tables { // the other direction: who points here
-			for _, fk := range o.ForeignKeys {
-				if fk.RefTable == t.Name && (fk.RefSchema == "" || fk.RefSchema == t.Schema) {
-					v.Relations = append(v.Relations, relationView{Direction: "referenced by", Columns: strings.Join(fk.RefColumns, ", "),
-						Other: qualified(o.Schema, o.Name), OtherSet: o.SetName, OtherColumns: strings.Join(fk.Columns, ", ")})
-				}
+		v.Navs = navViews(t)
+		for _, fk := range t.ForeignKeys { // keys to tables not served give no navigation property
+			if byTable[tableKey(fk.RefSchema, fk.RefTable)] == nil {
+				v.Relations = append(v.Relations, relationView{Direction: "references", Columns: strings.Join(fk.Columns, ", "),
+					Other: qualified(fk.RefSchema, fk.RefTable), OtherColumns: strings.Join(fk.RefColumns, ", ")})
 			}
 		}
-		v.Relationships = len(v.Relations)
+		v.Tracked, v.TrackSource = trackingOf(svc, t.SetName)
+		v.Relationships = len(v.Navs)
 		d.Sets = append(d.Sets, v)
 	}
 	for _, h := range cat.Hidden {

@@ -30,6 +30,8 @@ var funcs = template.FuncMap{
 	"int":     fmtInt,
 	"bytes":   fmtBytes,
 	"ms":      fmtMs,
+	"secs":    fmtSeconds,
+	"up":      fmtUp,
 	"msn":     func(sec float64) string { return strings.TrimSuffix(fmtMs(sec), " ms") },
 	"pct":     fmtPct,
 	"rate":    fmtRate,

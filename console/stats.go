@@ -33,6 +33,14 @@ type Snapshot struct {
 	Rejected    float64
 	DBErrors    map[string]float64 // kind → count
 	Reloads     map[string]float64 // ok/error → count
+	// Change feed (-track-changes) and Redis (-redis-url): Has* is false when the
+	// gateway does not register the metric (the feature is off).
+	HasChangeFeed bool
+	ChangeLag     float64 // odatagw_change_feed_lag_seconds
+	ChangeEvents  float64 // odatagw_change_events_read_total
+	Deltas        float64 // odatagw_delta_requests_total
+	HasRedis      bool
+	RedisUp       float64 // odatagw_redis_up
 	// Latency is the request-duration histogram merged over methods: cumulative
 	// counts per upper bound (seconds), +Inf last.
 	Latency []bucket
@@ -95,6 +103,14 @@ func gather(g prometheus.Gatherer, now time.Time) (Snapshot, error) {
 				s.DBErrors[label(m, "kind")] += v
 			case "odatagw_schema_reloads_total":
 				s.Reloads[label(m, "result")] += v
+			case "odatagw_change_feed_lag_seconds":
+				s.HasChangeFeed, s.ChangeLag = true, v
+			case "odatagw_change_events_read_total":
+				s.ChangeEvents = v
+			case "odatagw_delta_requests_total":
+				s.Deltas = v
+			case "odatagw_redis_up":
+				s.HasRedis, s.RedisUp = true, v
 			case "odatagw_http_request_duration_seconds":
 				h := m.GetHistogram()
 				for _, b := range h.GetBucket() {
