@@ -3,17 +3,11 @@ package gateway
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
-	"os"
-	"strings"
 	"testing"
 	"time"
 
-	"github.com/odatagw/odatagw/adapters"
-	"github.com/odatagw/odatagw/catalog"
 	"github.com/odatagw/odatagw/odata"
-	"github.com/odatagw/odatagw/plan"
 )
 
 func csPatch(cs *ChangeSet, path, body string) (*Response, error) {
@@ -76,104 +70,36 @@ func TestChangeSetSQLite(t *testing.T) {
 // row lock until the server's statement limit cancels it: 504 QueryTimeout, and after
 // Rollback row 1 keeps its value too.
 func TestChangeSetServerTimeout(t *testing.T) {
-	for _, env := range []struct{ driver, dsn, quote, param string }{
-		{"mysql", os.Getenv("ODATAGW_TEST_MYSQL_DSN"), "`", "max_statement_time=0.3"},
-		{"postgres", os.Getenv("ODATAGW_TEST_POSTGRES_DSN"), `"`, "statement_timeout=300"},
-	} {
-		t.Run(env.driver, func(t *testing.T) {
-			if env.dsn == "" {
-				t.Skipf("set ODATAGW_TEST_%s_DSN", strings.ToUpper(env.driver))
-			}
-			ctx := context.Background()
-			ad, err := adapters.Open(env.driver)
-			if err != nil {
-				t.Fatal(err)
-			}
-			admin, err := ad.Connect(ctx, env.dsn)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer admin.Close()
-			name := fmt.Sprintf("odatagw_ci_changeset_%d", os.Getpid())
-			q := env.quote + name + env.quote
-			admin.Exec("DROP DATABASE IF EXISTS " + q)
-			if _, err := admin.Exec("CREATE DATABASE " + q); err != nil {
-				t.Skipf("cannot create %s: %v", name, err)
-			}
-			defer func() {
-				drop := "DROP DATABASE IF EXISTS " + q
-				if env.driver == "postgres" {
-					drop += " WITH (FORCE)"
-				}
-				admin.Exec(drop)
-			}()
-			dsn := withDB(env.dsn, name)
-			sep := "?"
-			if strings.Contains(dsn, "?") {
-				sep = "&"
-			}
-			db, err := ad.Connect(ctx, dsn+sep+env.param)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
-			for _, stmt := range []string{
-				`CREATE TABLE t (id INTEGER PRIMARY KEY, name VARCHAR(40) NOT NULL)`,
-				`INSERT INTO t VALUES (1, 'one'), (2, 'two')`,
-			} {
-				if _, err := db.Exec(stmt); err != nil {
-					t.Fatal(err)
-				}
-			}
-			cat, err := ad.Introspect(ctx, db, catalog.Options{Writable: []string{"*"}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			o := Ops{}
-			if fc, ok := ad.(adapters.FailureClassifier); ok {
-				o.ClassifyFailure = fc.ClassifyFailure
-			}
-			s, err := New(Config{DB: db, Dialect: ad.Dialect(), Catalog: cat, QueryTimeout: time.Minute,
-				Classify: adapters.Classifier(ad), Ops: o, Limits: plan.Limits{}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer s.Close()
+	eachLockedEngine(t, "odatagw_ci_changeset", func(t *testing.T, ctx context.Context, e lockedEngine) {
+		s, holder := e.s, e.holder
+		tx, err := holder.BeginTx(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tx.Exec(holder.Rebind(`UPDATE t SET name = ? WHERE id = 2`), "held"); err != nil {
+			t.Fatal(err)
+		}
 
-			holder, err := ad.Connect(ctx, dsn)
-			if err != nil {
-				t.Fatal(err)
+		cs, err := s.BeginChangeSet(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := csPatch(cs, "t(1)", `{"name":"uno"}`); err != nil {
+			t.Fatal(err)
+		}
+		_, err = csPatch(cs, "t(2)", `{"name":"blocked"}`)
+		if e, ok := odata.AsError(err); !ok || e.Status != http.StatusGatewayTimeout || e.Code != "QueryTimeout" {
+			t.Errorf("change-set write behind a row lock: %v (cause %v), want 504 QueryTimeout", err, errors.Unwrap(err))
+		}
+		cs.Rollback()
+		if err := tx.Rollback(); err != nil {
+			t.Fatal(err)
+		}
+		for id, want := range map[int]string{1: "one", 2: "two"} {
+			var got string
+			if err := holder.QueryRow(holder.Rebind(`SELECT name FROM t WHERE id = ?`), id).Scan(&got); err != nil || got != want {
+				t.Errorf("row %d after the rolled-back change set: %q %v, want %s", id, got, err, want)
 			}
-			defer holder.Close()
-			tx, err := holder.BeginTx(ctx, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := tx.Exec(holder.Rebind(`UPDATE t SET name = ? WHERE id = 2`), "held"); err != nil {
-				t.Fatal(err)
-			}
-
-			cs, err := s.BeginChangeSet(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := csPatch(cs, "t(1)", `{"name":"uno"}`); err != nil {
-				t.Fatal(err)
-			}
-			_, err = csPatch(cs, "t(2)", `{"name":"blocked"}`)
-			if e, ok := odata.AsError(err); !ok || e.Status != http.StatusGatewayTimeout || e.Code != "QueryTimeout" {
-				t.Errorf("change-set write behind a row lock: %v (cause %v), want 504 QueryTimeout", err, errors.Unwrap(err))
-			}
-			cs.Rollback()
-			if err := tx.Rollback(); err != nil {
-				t.Fatal(err)
-			}
-			for id, want := range map[int]string{1: "one", 2: "two"} {
-				var got string
-				if err := holder.QueryRow(holder.Rebind(`SELECT name FROM t WHERE id = ?`), id).Scan(&got); err != nil || got != want {
-					t.Errorf("row %d after the rolled-back change set: %q %v, want %s", id, got, err, want)
-				}
-			}
-		})
-	}
+		}
+	})
 }

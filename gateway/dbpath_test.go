@@ -168,12 +168,17 @@ func TestWritePastDeadlineSQLite(t *testing.T) {
 	}
 }
 
-// TestWriteServerTimeout: on MariaDB/MySQL and PostgreSQL (with their DSN variables) a
-// row lock held by another session makes the gateway's UPDATE wait until the server's
-// own statement limit (set in the DSN, far below QueryTimeout) cancels it. The driver
-// error goes through the one database path, whose failure classification makes it a
-// 504 QueryTimeout, not a 500; the row keeps its value.
-func TestWriteServerTimeout(t *testing.T) {
+// lockedEngine is a scratch database on a live MariaDB/MySQL or PostgreSQL holding
+// table t (1 'one', 2 'two'): s is a Service whose connections carry a short
+// server-side statement limit, holder a second session without it.
+type lockedEngine struct {
+	s      *Service
+	holder *sqlx.DB
+}
+
+// eachLockedEngine runs fn on MariaDB/MySQL and PostgreSQL (with their DSN variables;
+// skipped without) in a scratch database named after prefix and the pid.
+func eachLockedEngine(t *testing.T, prefix string, fn func(t *testing.T, ctx context.Context, e lockedEngine)) {
 	for _, env := range []struct{ driver, dsn, quote, param string }{
 		{"mysql", os.Getenv("ODATAGW_TEST_MYSQL_DSN"), "`", "max_statement_time=0.3"},
 		{"postgres", os.Getenv("ODATAGW_TEST_POSTGRES_DSN"), `"`, "statement_timeout=300"},
@@ -192,7 +197,7 @@ func TestWriteServerTimeout(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer admin.Close()
-			name := fmt.Sprintf("odatagw_ci_dbpath_%d", os.Getpid())
+			name := fmt.Sprintf("%s_%d", prefix, os.Getpid())
 			q := env.quote + name + env.quote
 			admin.Exec("DROP DATABASE IF EXISTS " + q)
 			if _, err := admin.Exec("CREATE DATABASE " + q); err != nil {
@@ -237,38 +242,49 @@ func TestWriteServerTimeout(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer s.Close()
-
-			// The lock holder: a second session of the scratch database (without the
-			// statement limit) that updated row 1 and has not committed.
 			holder, err := ad.Connect(ctx, dsn)
 			if err != nil {
 				t.Fatal(err)
 			}
 			defer holder.Close()
-			tx, err := holder.BeginTx(ctx, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := tx.Exec(holder.Rebind(`UPDATE t SET name = ? WHERE id = 1`), "held"); err != nil {
-				t.Fatal(err)
-			}
-			_, err = patch(s, ctx, "t(1)", `{"name":"blocked"}`)
-			if e, ok := odata.AsError(err); !ok || e.Status != http.StatusGatewayTimeout || e.Code != "QueryTimeout" {
-				t.Errorf("write behind a row lock: %v (cause %v), want 504 QueryTimeout", err, errors.Unwrap(err))
-			}
-			if err := tx.Rollback(); err != nil {
-				t.Fatal(err)
-			}
-			var got string
-			if err := holder.QueryRow(`SELECT name FROM t WHERE id = 1`).Scan(&got); err != nil || got != "one" {
-				t.Errorf("row 1 after the timed-out write: %q %v, want one", got, err)
-			}
-			// The same path still serves a write that does not wait.
-			if _, err := patch(s, ctx, "t(2)", `{"name":"deux"}`); err != nil {
-				t.Errorf("write without a lock: %v", err)
-			}
+			fn(t, ctx, lockedEngine{s: s, holder: holder})
 		})
 	}
+}
+
+// TestWriteServerTimeout: on MariaDB/MySQL and PostgreSQL (with their DSN variables) a
+// row lock held by another session makes the gateway's UPDATE wait until the server's
+// own statement limit (set in the DSN, far below QueryTimeout) cancels it. The driver
+// error goes through the one database path, whose failure classification makes it a
+// 504 QueryTimeout, not a 500; the row keeps its value.
+func TestWriteServerTimeout(t *testing.T) {
+	eachLockedEngine(t, "odatagw_ci_dbpath", func(t *testing.T, ctx context.Context, e lockedEngine) {
+		s, holder := e.s, e.holder
+		// The lock holder: a second session of the scratch database (without the
+		// statement limit) that updated row 1 and has not committed.
+		tx, err := holder.BeginTx(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tx.Exec(holder.Rebind(`UPDATE t SET name = ? WHERE id = 1`), "held"); err != nil {
+			t.Fatal(err)
+		}
+		_, err = patch(s, ctx, "t(1)", `{"name":"blocked"}`)
+		if e, ok := odata.AsError(err); !ok || e.Status != http.StatusGatewayTimeout || e.Code != "QueryTimeout" {
+			t.Errorf("write behind a row lock: %v (cause %v), want 504 QueryTimeout", err, errors.Unwrap(err))
+		}
+		if err := tx.Rollback(); err != nil {
+			t.Fatal(err)
+		}
+		var got string
+		if err := holder.QueryRow(`SELECT name FROM t WHERE id = 1`).Scan(&got); err != nil || got != "one" {
+			t.Errorf("row 1 after the timed-out write: %q %v, want one", got, err)
+		}
+		// The same path still serves a write that does not wait.
+		if _, err := patch(s, ctx, "t(2)", `{"name":"deux"}`); err != nil {
+			t.Errorf("write without a lock: %v", err)
+		}
+	})
 }
 
 // TestDepthLimitPerService: two services in one process keep their own nesting
