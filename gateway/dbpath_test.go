@@ -188,29 +188,7 @@ func eachLockedEngine(t *testing.T, prefix string, fn func(t *testing.T, ctx con
 				t.Skipf("set ODATAGW_TEST_%s_DSN", strings.ToUpper(env.driver))
 			}
 			ctx := context.Background()
-			ad, err := adapters.Open(env.driver)
-			if err != nil {
-				t.Fatal(err)
-			}
-			admin, err := ad.Connect(ctx, env.dsn)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer admin.Close()
-			name := fmt.Sprintf("%s_%d", prefix, os.Getpid())
-			q := env.quote + name + env.quote
-			admin.Exec("DROP DATABASE IF EXISTS " + q)
-			if _, err := admin.Exec("CREATE DATABASE " + q); err != nil {
-				t.Skipf("cannot create %s: %v", name, err)
-			}
-			defer func() {
-				drop := "DROP DATABASE IF EXISTS " + q
-				if env.driver == "postgres" {
-					drop += " WITH (FORCE)"
-				}
-				admin.Exec(drop)
-			}()
-			dsn := withDB(env.dsn, name)
+			ad, _, dsn := scratchDB(t, env.driver, env.dsn, env.quote, prefix)
 			sep := "?"
 			if strings.Contains(dsn, "?") {
 				sep = "&"

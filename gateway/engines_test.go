@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math/rand/v2"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/jmoiron/sqlx"
 	"github.com/odatagw/odatagw/adapters"
 	"github.com/odatagw/odatagw/catalog"
 	"github.com/odatagw/odatagw/demo"
@@ -38,33 +40,7 @@ func TestEngines(t *testing.T) {
 				t.Skipf("set ODATAGW_TEST_%s_DSN", strings.ToUpper(env.driver))
 			}
 			ctx := context.Background()
-			ad, err := adapters.Open(env.driver)
-			if err != nil {
-				t.Fatal(err)
-			}
-			admin, err := ad.Connect(ctx, env.dsn)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer admin.Close()
-			name := fmt.Sprintf("odatagw_ci_issue5_%d", os.Getpid())
-			q := env.quote + name + env.quote
-			admin.Exec("DROP DATABASE IF EXISTS " + q)
-			if _, err := admin.Exec("CREATE DATABASE " + q); err != nil {
-				t.Skipf("cannot create %s: %v", name, err)
-			}
-			defer func() {
-				drop := "DROP DATABASE IF EXISTS " + q
-				if env.driver == "postgres" {
-					drop += " WITH (FORCE)"
-				}
-				admin.Exec(drop)
-			}()
-			db, err := ad.Connect(ctx, withDB(env.dsn, name))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
+			ad, db, _ := scratchDB(t, env.driver, env.dsn, env.quote, "odatagw_ci_issue5")
 			if err := demo.Create(ctx, db.DB, env.driver); err != nil {
 				t.Fatal(err)
 			}
@@ -111,4 +87,41 @@ func TestEngines(t *testing.T) {
 			}
 		})
 	}
+}
+
+// scratchDB creates a database named prefix_<pid>_<random> on the live engine behind
+// dsn (quote is its identifier quote), connects to it, and drops it when tb ends. It
+// returns the adapter, the connection and the scratch database's DSN; it skips tb when
+// the login may not create databases.
+func scratchDB(tb testing.TB, driver, dsn, quote, prefix string) (adapters.Adapter, *sqlx.DB, string) {
+	tb.Helper()
+	ctx := context.Background()
+	ad, err := adapters.Open(driver)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	admin, err := ad.Connect(ctx, dsn)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { admin.Close() })
+	name := fmt.Sprintf("%s_%d_%d", prefix, os.Getpid(), rand.IntN(1e6))
+	q := quote + name + quote
+	if _, err := admin.Exec("CREATE DATABASE " + q); err != nil {
+		tb.Skipf("cannot create %s: %v", name, err)
+	}
+	tb.Cleanup(func() {
+		drop := "DROP DATABASE IF EXISTS " + q
+		if driver == "postgres" {
+			drop += " WITH (FORCE)"
+		}
+		admin.Exec(drop)
+	})
+	scratch := withDB(dsn, name)
+	db, err := ad.Connect(ctx, scratch)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	return ad, db, scratch
 }

@@ -3,17 +3,14 @@ package gateway
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"log/slog"
-	"math/rand/v2"
 	"os"
 	"sort"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/odatagw/odatagw/adapters"
 	"github.com/odatagw/odatagw/catalog"
 	"github.com/odatagw/odatagw/odata"
 	"github.com/odatagw/odatagw/plan"
@@ -42,32 +39,7 @@ func BenchmarkKeysetPaging(b *testing.B) {
 				b.Skipf("set ODATAGW_TEST_%s_DSN", strings.ToUpper(env.driver))
 			}
 			ctx := context.Background()
-			ad, err := adapters.Open(env.driver)
-			if err != nil {
-				b.Fatal(err)
-			}
-			admin, err := ad.Connect(ctx, env.dsn)
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer admin.Close()
-			name := fmt.Sprintf("odatagw_ci_kbench_%d_%d", os.Getpid(), rand.IntN(1e6))
-			q := env.quote + name + env.quote
-			if _, err := admin.Exec("CREATE DATABASE " + q); err != nil {
-				b.Skipf("cannot create %s: %v", name, err)
-			}
-			defer func() {
-				drop := "DROP DATABASE IF EXISTS " + q
-				if env.driver == "postgres" {
-					drop += " WITH (FORCE)"
-				}
-				admin.Exec(drop)
-			}()
-			db, err := ad.Connect(ctx, withDB(env.dsn, name))
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer db.Close()
+			ad, db, _ := scratchDB(b, env.driver, env.dsn, env.quote, "odatagw_ci_kbench")
 			start := time.Now()
 			for _, stmt := range []string{env.ddl, env.fill, "ANALYZE TABLE big"} {
 				if env.driver == "postgres" && strings.HasPrefix(stmt, "ANALYZE") {

@@ -101,32 +101,7 @@ func ksEngines(t *testing.T, fn func(t *testing.T, e *ksEngine)) {
 				t.Skipf("set ODATAGW_TEST_%s_DSN", strings.ToUpper(env.driver))
 			}
 			ctx := context.Background()
-			ad, err := adapters.Open(env.driver)
-			if err != nil {
-				t.Fatal(err)
-			}
-			admin, err := ad.Connect(ctx, env.dsn)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer admin.Close()
-			name := fmt.Sprintf("odatagw_ci_keyset_%d_%d", os.Getpid(), rand.IntN(1e6))
-			q := env.quote + name + env.quote
-			if _, err := admin.Exec("CREATE DATABASE " + q); err != nil {
-				t.Skipf("cannot create %s: %v", name, err)
-			}
-			defer func() {
-				drop := "DROP DATABASE IF EXISTS " + q
-				if env.driver == "postgres" {
-					drop += " WITH (FORCE)"
-				}
-				admin.Exec(drop)
-			}()
-			db, err := ad.Connect(ctx, withDB(env.dsn, name))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
+			ad, db, _ := scratchDB(t, env.driver, env.dsn, env.quote, "odatagw_ci_keyset")
 			if err := fill(ctx, env.driver, db); err != nil {
 				t.Fatal(err)
 			}
@@ -414,32 +389,7 @@ func demoEngines(t *testing.T, fn func(t *testing.T, cat *catalog.Catalog, svc f
 				t.Skipf("set ODATAGW_TEST_%s_DSN", strings.ToUpper(env.driver))
 			}
 			ctx := context.Background()
-			ad, err := adapters.Open(env.driver)
-			if err != nil {
-				t.Fatal(err)
-			}
-			admin, err := ad.Connect(ctx, env.dsn)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer admin.Close()
-			name := fmt.Sprintf("odatagw_ci_ksdemo_%d_%d", os.Getpid(), rand.IntN(1e6))
-			q := env.quote + name + env.quote
-			if _, err := admin.Exec("CREATE DATABASE " + q); err != nil {
-				t.Skipf("cannot create %s: %v", name, err)
-			}
-			defer func() {
-				drop := "DROP DATABASE IF EXISTS " + q
-				if env.driver == "postgres" {
-					drop += " WITH (FORCE)"
-				}
-				admin.Exec(drop)
-			}()
-			db, err := ad.Connect(ctx, withDB(env.dsn, name))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
+			ad, db, _ := scratchDB(t, env.driver, env.dsn, env.quote, "odatagw_ci_ksdemo")
 			if err := demo.Create(ctx, db.DB, env.driver); err != nil {
 				t.Fatal(err)
 			}
