@@ -14,7 +14,7 @@ import (
 func nodeCatalog(t *testing.T) *catalog.Catalog {
 	t.Helper()
 	cat, err := catalog.New([]*catalog.Table{{Name: "nodes", PrimaryKey: []string{"id"},
-		Columns: []*catalog.Column{{Name: "id", Type: edm.Int32}, {Name: "parent_id", Type: edm.Int32, Nullable: true}},
+		Columns:     []*catalog.Column{{Name: "id", Type: edm.Int32}, {Name: "parent_id", Type: edm.Int32, Nullable: true}},
 		ForeignKeys: []catalog.ForeignKey{{Name: "fk_parent", Columns: []string{"parent_id"}, RefTable: "nodes", RefColumns: []string{"id"}}},
 	}}, catalog.Options{}, nil)
 	if err != nil {
@@ -75,7 +75,7 @@ func TestExpandBounds(t *testing.T) {
 	}{
 		{"nodes?$expand=*($levels=4)", 3, "InvalidQueryOption"},
 		{"nodes?$expand=*($levels=6)", 6, ""}, // 2+4+…+64 = 126 navigation properties
-		{"nodes?$expand=*($levels=5)", 6, ""},  // 62
+		{"nodes?$expand=*($levels=5)", 6, ""}, // 62
 	} {
 		_, err := build(t, cat, c.url, Limits{MaxExpandDepth: c.lim})
 		var oe *odata.Error
