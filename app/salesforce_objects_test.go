@@ -131,6 +131,9 @@ func TestSalesforceCommandIndirectLookup(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
+	if !strings.Contains(stdout.String(), "External ID and Unique before deploying: Account.CustomerCode__c\n") {
+		t.Errorf("the parent field to create is not named:\n%s", stdout.String())
+	}
 	b, err := os.ReadFile(filepath.Join(out, "objects", "customers__x.object"))
 	if err != nil {
 		t.Fatal(err)
