@@ -51,6 +51,8 @@ func TestExpandLevels(t *testing.T) {
 			one + "[[$expand *]]{" + one + "[]{}" + many + "[]{}}" + many + "[[$expand *]]{" + one + "[]{}" + many + "[]{}}"},
 		{"nodes?$expand=" + many + "($levels=3;$top=2)",
 			many + "[[$top 2] [$expand " + many + "($top=2;$levels=2)]]{" + many + "[[$top 2] [$expand " + many + "($top=2)]]{" + many + "[[$top 2]]{}}}"},
+		{"nodes?$expand=" + many + "/" + one + "($levels=2)", // the 2.0 path form keeps $levels
+			many + "[[$expand " + one + "($levels=2)]]{" + one + "[[$expand " + one + "]]{" + one + "[]{}}}"},
 		{"nodes?$expand=" + one + "($levels=max)", one + "[[$expand " + one + "($levels=2)]]{" + one + "[[$expand " + one + "]]{" + one + "[]{}}}"},
 	} {
 		q, err := build(t, cat, c.url, Limits{MaxExpandDepth: 3})
