@@ -97,6 +97,28 @@ func TestExpandStarLevels(t *testing.T) {
 				}
 			})
 		}
+		t.Run("star_and_named", func(t *testing.T) {
+			// A named item keeps its options whichever side of * it is written on.
+			want := tree("4", 1, true, false, allProps)
+			var list []any
+			for _, k := range ids {
+				if nodes[k][0] == "4" {
+					list = append(list, map[string]any{"name": nodes[k][1]})
+				}
+			}
+			want[kids] = list
+			for _, u := range []string{"rel_node(4)?$expand=*," + kids + "($select=name)", "rel_node(4)?$expand=" + kids + "($select=name),*"} {
+				var got any
+				dec := json.NewDecoder(strings.NewReader(string(r.get(t, u))))
+				dec.UseNumber()
+				if err := dec.Decode(&got); err != nil {
+					t.Fatal(err)
+				}
+				if g, w := canonJSON(got), canonJSON(want); g != w {
+					t.Errorf("%s\n got  %s\n want %s", u, g, w)
+				}
+			}
+		})
 		t.Run("errors", func(t *testing.T) {
 			for _, tc := range []struct {
 				url    string

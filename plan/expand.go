@@ -48,7 +48,7 @@ func (b *binder) expandItems(t *catalog.Table, items []odata.ExpandItem, depth i
 	}
 	var out []*Expand
 	seen := map[*catalog.Nav]bool{}
-	for _, it := range foldPaths(items) { // Orders/Customer → Orders($expand=Customer) (expandpath.go)
+	for _, it := range namedFirst(foldPaths(items)) { // Orders/Customer → Orders($expand=Customer) (expandpath.go)
 		levels := it.Levels
 		if levels == odata.LevelsMax {
 			levels = max - depth + 1 // as deep as -max-expand-depth allows
@@ -111,6 +111,33 @@ func (b *binder) expandItems(t *catalog.Table, items []odata.ExpandItem, depth i
 		}
 	}
 	return out, nil
+}
+
+// namedFirst puts `*` after the named items, so a navigation property named with its
+// own options (`*,Orders($top=3)` as well as `Orders($top=3),*`) keeps them and `*`
+// expands the others.
+func namedFirst(items []odata.ExpandItem) []odata.ExpandItem {
+	star := -1
+	for i, it := range items {
+		if it.Star {
+			star = i
+		}
+	}
+	if star < 0 || star == len(items)-1 {
+		return items
+	}
+	out := make([]odata.ExpandItem, 0, len(items))
+	for _, it := range items {
+		if !it.Star {
+			out = append(out, it)
+		}
+	}
+	for _, it := range items {
+		if it.Star {
+			out = append(out, it)
+		}
+	}
+	return out
 }
 
 // MaxExpandNavs bounds the expanded navigation properties of one request, all levels
