@@ -20,7 +20,8 @@ import (
 // parameter aliases and annotations, enumeration literals, geo functions and literals,
 // JSON arrays and objects, type casts, custom and bound functions, $count and $filter
 // segments. Whether the names exist and the service can evaluate them is plan's job.
-// Still refused with a 501 *Error (Code "UnsupportedExpression"): the case function and OData 2.0 time'…'.
+// Still refused with a 501 *Error (Code "UnsupportedExpression"): the case function
+// and OData 2.0 time'…'.
 
 // Error codes used by the parsers.
 const (
