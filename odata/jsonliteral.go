@@ -28,17 +28,13 @@ func (p *parser) parseArray() (*Collection, *Error) {
 			return nil, err
 		}
 		c.Items = append(c.Items, v)
-		p.pos = skipWS(s, p.pos)
-		if p.pos < len(s) && s[p.pos] == ',' {
-			p.pos = skipWS(s, p.pos+1)
-			continue
+		more, err := p.listNext(']')
+		if err != nil {
+			return nil, err
 		}
-		if p.pos < len(s) && s[p.pos] == ']' {
-			p.pos++
-			p.depth--
+		if !more {
 			return c, nil
 		}
-		return nil, p.expected("',' or ']'")
 	}
 }
 
@@ -73,17 +69,13 @@ func (p *parser) parseObject() (*Object, *Error) {
 			return nil, err
 		}
 		o.Members = append(o.Members, ObjectMember{Name: name, Value: v})
-		p.pos = skipWS(s, p.pos)
-		if p.pos < len(s) && s[p.pos] == ',' {
-			p.pos = skipWS(s, p.pos+1)
-			continue
+		more, err := p.listNext('}')
+		if err != nil {
+			return nil, err
 		}
-		if p.pos < len(s) && s[p.pos] == '}' {
-			p.pos++
-			p.depth--
+		if !more {
 			return o, nil
 		}
-		return nil, p.expected("',' or '}'")
 	}
 }
 

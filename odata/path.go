@@ -149,6 +149,25 @@ func (p *parser) close(c byte) *Error {
 	return nil
 }
 
+// listNext ends an item of a list the parser entered (p.enter) at its opening
+// character: after BWS, a ',' means another item follows (more, with p.pos after the
+// comma and BWS); the closing character c ends the list (consumed, and the nesting
+// level left); anything else is a syntax error.
+func (p *parser) listNext(c byte) (more bool, err *Error) {
+	s := p.src
+	p.pos = skipWS(s, p.pos)
+	if p.pos < len(s) && s[p.pos] == ',' {
+		p.pos = skipWS(s, p.pos+1)
+		return true, nil
+	}
+	if p.pos < len(s) && s[p.pos] == c {
+		p.pos++
+		p.depth--
+		return false, nil
+	}
+	return false, p.expected("',' or '" + string(c) + "'")
+}
+
 // parseCountSeg parses $count [ "(" countOption *( ";" countOption ) ")" ] at j, with
 // countOption = ( "$filter" / "filter" ) "=" boolCommonExpr / ( "$search" / "search" )
 // "=" searchExpr.
@@ -380,17 +399,13 @@ func (p *parser) parseSegArgs(open int) ([]Arg, *Error) {
 		}
 		a.Value = v
 		args = append(args, a)
-		p.pos = skipWS(s, p.pos)
-		if p.pos < len(s) && s[p.pos] == ',' {
-			p.pos = skipWS(s, p.pos+1)
-			continue
+		more, err := p.listNext(')')
+		if err != nil {
+			return nil, err
 		}
-		if p.pos < len(s) && s[p.pos] == ')' {
-			p.pos++
-			p.depth--
+		if !more {
 			return args, nil
 		}
-		return nil, p.expected("',' or ')'")
 	}
 }
 
