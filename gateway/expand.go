@@ -241,7 +241,7 @@ func (s *Service) readExpanded(ctx context.Context, x *read, c *clock) (*Respons
 	body = append(body, ']')
 	if capped || (q.FetchExtra && int64(len(top.rows)) > q.Limit) {
 		body = appendMember(body, "@odata.nextLink")
-		body, _ = jsontext.AppendQuote(body, nextLinkURL(x.r, linkSet(x), plan.OffsetToken(s.Limits, q, q.Delivered+n)))
+		body, _ = jsontext.AppendQuote(body, NextLinkURL(x.r, linkSet(x), plan.OffsetToken(s.Limits, q, q.Delivered+n)))
 	}
 	res.Body, res.Rows = append(body, '}'), n
 	c.stage(&x.t.Encode)
