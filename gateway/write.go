@@ -54,6 +54,9 @@ func (s *Service) write(ctx context.Context, r Request, cs *ChangeSet) (*Respons
 	if err != nil {
 		return nil, err
 	}
+	if err := w.CheckTimes(s.Limits.Times); err != nil {
+		return nil, err
+	}
 	var st sqlgen.Stmt
 	switch op {
 	case plan.Insert:

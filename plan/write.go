@@ -190,6 +190,34 @@ func BuildWrite(op WriteOp, p odata.Path, body []byte, cat *catalog.Catalog, now
 	return existing(w)
 }
 
+// CheckTimes rejects (400 InvalidValue, naming the property) a date or time value the
+// database cannot store: Times is the dialect's range (Limits.Times; nil: unbounded).
+// A driver would otherwise fail on it (the MySQL driver refuses year 0) or the database
+// would store something else.
+func (w *Write) CheckTimes(r *TimeRange) error {
+	if r == nil {
+		return nil
+	}
+	for _, a := range w.Values {
+		if a.Val == nil || a.Val.V == nil || (a.Col.Type != edm.Date && a.Col.Type != edm.DateTimeOffset) {
+			continue
+		}
+		v, ok := constInstant(a.Val)
+		if !ok {
+			continue
+		}
+		min, max := r.Min, r.Max
+		if a.Col.Type == edm.Date { // a date is its midnight; the first and last days count whole
+			min = time.Date(min.Year(), min.Month(), min.Day(), 0, 0, 0, 0, time.UTC)
+		}
+		if v.Before(min) || v.After(max) {
+			return odata.BadRequest("InvalidValue", a.Col.Prop, "property '%s': %s is outside the range the database can store (%s to %s)",
+				a.Col.Prop, v.Format(time.RFC3339), r.Min.Format(time.RFC3339), r.Max.Format(time.RFC3339))
+		}
+	}
+	return nil
+}
+
 // existing is w, or 404 when its URL key is one no row can have (checked after the
 // body, so that a bad body is the same 400 for every key).
 func existing(w *Write) (*Write, error) {
