@@ -6,6 +6,7 @@ package plan
 
 import (
 	"github.com/odatagw/odatagw/catalog"
+	"github.com/odatagw/odatagw/odata"
 	"github.com/odatagw/odatagw/odata/edm"
 )
 
@@ -95,13 +96,13 @@ type Const struct {
 // (see sqlgen): eq/ne treat null as a value; relational operators with a null operand
 // are false.
 type Compare struct {
-	Op   string
+	Op   odata.BinaryOp
 	L, R Expr
 }
 
 // Logical is and / or over predicates.
 type Logical struct {
-	Op   string
+	Op   odata.BinaryOp
 	L, R Expr
 }
 
@@ -120,7 +121,7 @@ type IsNull struct {
 
 // Arith is add sub mul div divby mod. T is the result type.
 type Arith struct {
-	Op   string
+	Op   odata.BinaryOp
 	L, R Expr
 	T    edm.Type
 }
@@ -133,7 +134,7 @@ type Neg struct {
 // Func is a canonical function with bound arguments; Name is the OData name in lower
 // case (contains, startswith, length, year, round, …), T its result type.
 type Func struct {
-	Name string
+	Name odata.Func
 	Args []Expr
 	T    edm.Type
 }
@@ -172,11 +173,9 @@ func (e *Arith) Nullable() bool     { return true } // division by zero yields n
 func (e *Neg) Nullable() bool       { return e.X.Nullable() }
 func (e *Func) Nullable() bool {
 	switch e.Name {
-	case "now", "maxdatetime", "mindatetime":
+	case odata.FnNow, odata.FnMaxDateTime, odata.FnMinDateTime:
 		return false
-	case "contains", "startswith", "endswith", "matchespattern":
-		// Boolean functions of a null argument are null; sqlgen guards them.
-	}
+	} // Boolean functions of a null argument are null too; sqlgen guards them
 	for _, a := range e.Args {
 		if a.Nullable() {
 			return true

@@ -256,7 +256,7 @@ func KeyValues(t *catalog.Table, key []odata.KeyPart) ([]*Const, error) {
 func KeyFilter(t *catalog.Table, key []*Const) Expr {
 	var cond Expr
 	for i, k := range t.Key {
-		cond = and(cond, &Compare{Op: "eq", L: &ColumnRef{Col: k}, R: key[i]})
+		cond = and(cond, &Compare{Op: odata.OpEq, L: &ColumnRef{Col: k}, R: key[i]})
 	}
 	return cond
 }
