@@ -97,8 +97,8 @@ const (
 	V4                        // OData 4.0
 	V401                      // OData 4.01
 
-	v4up  = V4 | V401
-	v2up  = V2 | V4 | V401
+	v4up = V4 | V401
+	v2up = V2 | V4 | V401
 )
 
 // FuncSpec is one row of the table.

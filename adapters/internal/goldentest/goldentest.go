@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/odatagw/odatagw/odata"
 	"math"
 	"os"
 	"path/filepath"
@@ -172,7 +173,7 @@ func Null() *plan.Const { return &plan.Const{} }
 func NaN() float64 { return math.NaN() }
 
 // Cmp is the comparison l op r (eq, ne, lt, le, gt, ge).
-func Cmp(op string, l, r plan.Expr) *plan.Compare { return &plan.Compare{Op: op, L: l, R: r} }
+func Cmp(op odata.BinaryOp, l, r plan.Expr) *plan.Compare { return &plan.Compare{Op: op, L: l, R: r} }
 
 // And is l and r.
 func And(l, r plan.Expr) *plan.Logical { return &plan.Logical{Op: "and", L: l, R: r} }
@@ -184,11 +185,11 @@ func Or(l, r plan.Expr) *plan.Logical { return &plan.Logical{Op: "or", L: l, R: 
 func Not(x plan.Expr) *plan.Not { return &plan.Not{X: x} }
 
 // Fn is a call of the canonical function name, of type typ.
-func Fn(name string, typ edm.Type, args ...plan.Expr) *plan.Func {
+func Fn(name odata.Func, typ edm.Type, args ...plan.Expr) *plan.Func {
 	return &plan.Func{Name: name, T: typ, Args: args}
 }
 
 // Arith is the arithmetic l op r (add, sub, mul, div, divby, mod), of type typ.
-func Arith(op string, typ edm.Type, l, r plan.Expr) *plan.Arith {
+func Arith(op odata.BinaryOp, typ edm.Type, l, r plan.Expr) *plan.Arith {
 	return &plan.Arith{Op: op, T: typ, L: l, R: r}
 }
