@@ -106,7 +106,7 @@ func appendFormat(b []byte, e Expr) []byte {
 		if x, ok := n.X.(*Binary); ok && x != nil && x.Op.Prec() < precHas {
 			parens = true
 		}
-		if n.Op == "not" {
+		if n.Op == OpNot {
 			b = append(b, "not "...)
 			start := len(b)
 			b = appendOperand(b, n.X, parens)

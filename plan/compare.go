@@ -159,7 +159,7 @@ func exactCompare(c *Compare) Expr {
 	switch {
 	case col.Type() == edm.Date && kc.T == edm.DateTimeOffset:
 		t := kc.V.(time.Time).UTC()
-		day := &Const{T: edm.Date, V: t.Format("2006-01-02")}
+		day := &Const{T: edm.Date, V: t.Format(edm.DateLayout)}
 		if t.Equal(time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)) {
 			return &Compare{Op: op, L: col, R: day}
 		}

@@ -137,7 +137,7 @@ func timeOf(c *Const) (time.Time, bool) {
 		return v, true
 	case string:
 		if c.T == edm.Date {
-			t, err := time.Parse("2006-01-02", v)
+			t, err := time.Parse(edm.DateLayout, v)
 			return t, err == nil
 		}
 	}

@@ -390,7 +390,7 @@ func BodyValue(col *catalog.Column, raw json.RawMessage) (*Const, error) {
 		return &Const{T: col.Type, V: f}, nil
 	case edm.Date:
 		s, ok := str()
-		if _, err := time.Parse("2006-01-02", s); !ok || err != nil {
+		if _, err := time.Parse(edm.DateLayout, s); !ok || err != nil {
 			return nil, bad("expected a date like \"2020-01-31\"")
 		}
 		return &Const{T: edm.Date, V: s}, nil
@@ -404,7 +404,7 @@ func BodyValue(col *catalog.Column, raw json.RawMessage) (*Const, error) {
 	case edm.Guid:
 		s, ok := str()
 		s = strings.ToLower(s)
-		if !ok || !isGuid(s) {
+		if !ok || !odata.IsGuid(s) {
 			return nil, bad("expected a GUID like \"01234567-89ab-cdef-0123-456789abcdef\"")
 		}
 		return &Const{T: edm.Guid, V: s}, nil

@@ -176,10 +176,10 @@ func NaN() float64 { return math.NaN() }
 func Cmp(op odata.BinaryOp, l, r plan.Expr) *plan.Compare { return &plan.Compare{Op: op, L: l, R: r} }
 
 // And is l and r.
-func And(l, r plan.Expr) *plan.Logical { return &plan.Logical{Op: "and", L: l, R: r} }
+func And(l, r plan.Expr) *plan.Logical { return &plan.Logical{Op: odata.OpAnd, L: l, R: r} }
 
 // Or is l or r.
-func Or(l, r plan.Expr) *plan.Logical { return &plan.Logical{Op: "or", L: l, R: r} }
+func Or(l, r plan.Expr) *plan.Logical { return &plan.Logical{Op: odata.OpOr, L: l, R: r} }
 
 // Not is not x.
 func Not(x plan.Expr) *plan.Not { return &plan.Not{X: x} }
