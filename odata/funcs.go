@@ -202,19 +202,47 @@ var funcIndex = func() map[Func]*FuncSpec {
 // Spec returns the table row of f, nil when f is not a canonical function.
 func (f Func) Spec() *FuncSpec { return funcIndex[f] }
 
+// predicates are the Predicate rows' names, scanned rather than hashed: Predicate is
+// asked for every function sqlgen renders.
+var predicates = func() (r []Func) {
+	for i := range Funcs {
+		if Funcs[i].Predicate {
+			r = append(r, Funcs[i].Name)
+		}
+	}
+	return r
+}()
+
 // Predicate reports whether f is a Boolean function rendered as a condition.
 func (f Func) Predicate() bool {
-	s := funcIndex[f]
-	return s != nil && s.Predicate
+	for _, p := range predicates {
+		if p == f {
+			return true
+		}
+	}
+	return false
 }
 
 // String is the lower-case name.
 func (f Func) String() string { return string(f) }
 
+// respelled are the rows whose printed spelling is not their name, so that Print
+// (called for every Call an S-expression or Format prints) costs no map lookup.
+var respelled = func() (r []*FuncSpec) {
+	for i := range Funcs {
+		if Funcs[i].Spelling != "" {
+			r = append(r, &Funcs[i])
+		}
+	}
+	return r
+}()
+
 // Print is the canonical spelling in OData syntax (matchesPattern).
 func (f Func) Print() string {
-	if s := funcIndex[f]; s != nil {
-		return s.Print()
+	for _, s := range respelled {
+		if s.Name == f {
+			return s.Spelling
+		}
 	}
 	return string(f)
 }
