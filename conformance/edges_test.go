@@ -135,6 +135,16 @@ var edgeCases = []edgeCase{
 	{name: "decimal_gt_1e32", path: "Orders", table: "Orders", filter: "Freight gt 99999999999999999999999999999999", where: all(`"Freight" > 99999999999999999999999999999999`)},
 	{name: "decimal_lt_1e32", path: "Orders", table: "Orders", filter: "Freight lt 99999999999999999999999999999999", where: all(`"Freight" < 99999999999999999999999999999999`)},
 	{name: "decimal_ge_-1e32", path: "Orders", table: "Orders", filter: "Freight ge -99999999999999999999999999999999", where: all(`"Freight" >= -99999999999999999999999999999999`)},
+	// The same through a to-one navigation path: the column at its end bounds the value.
+	{name: "nav_decimal_ge_2^63", path: "Order_Details", table: "Order Details", filter: "Product/UnitPrice ge 9223372036854775808",
+		where: all(`"ProductID" IN (SELECT "ProductID" FROM "Products" WHERE "UnitPrice" >= 9223372036854775808)`)},
+	{name: "nav_decimal_lt_1e32", path: "Order_Details", table: "Order Details", filter: "Product/UnitPrice lt 99999999999999999999999999999999",
+		where: all(`"ProductID" IN (SELECT "ProductID" FROM "Products" WHERE "UnitPrice" < 99999999999999999999999999999999)`)},
+	{name: "nav_decimal_ne_1e32", path: "Order_Details", table: "Order Details", filter: "Product/UnitPrice ne 99999999999999999999999999999999",
+		where: all(`"ProductID" NOT IN (SELECT "ProductID" FROM "Products" WHERE "UnitPrice" = 99999999999999999999999999999999)`)},
+	{name: "nav_decimal_gt_scale", path: "Order_Details", table: "Order Details", filter: "Product/UnitPrice gt 18.000000000000000000001",
+		where: all(`"ProductID" IN (SELECT "ProductID" FROM "Products" WHERE "UnitPrice" > 18)`)},
+	{name: "nav_int32_eq_2^31", path: "Orders", table: "Orders", filter: "Employee/EmployeeID eq 2147483648", where: all(`1=0`)},
 	{name: "func_int32_lt_2^31", path: "Orders", table: "Orders", filter: "length(ShipName) lt 2147483648", where: map[string]string{
 		"": `length("ShipName") < 2147483648`, "mysql": `CHAR_LENGTH("ShipName") < 2147483648`}},
 	{name: "func_int32_eq_2^31", path: "Orders", table: "Orders", filter: "length(ShipName) eq 2147483648", where: all(`1=0`)},
