@@ -94,13 +94,13 @@ type Const struct {
 
 // Compare is eq ne lt le gt ge. Null operands follow OData's lifted-operator rules
 // (see sqlgen): eq/ne treat null as a value; relational operators with a null operand
-// are false.
+// are false. Op is one of odata.OpEq … odata.OpLe (Op.Comparison()).
 type Compare struct {
 	Op   odata.BinaryOp
 	L, R Expr
 }
 
-// Logical is and / or over predicates.
+// Logical is and / or (odata.OpAnd, odata.OpOr) over predicates.
 type Logical struct {
 	Op   odata.BinaryOp
 	L, R Expr
@@ -119,7 +119,7 @@ type IsNull struct {
 	Blank  bool
 }
 
-// Arith is add sub mul div divby mod. T is the result type.
+// Arith is add sub mul div divby mod (Op.Arithmetic()). T is the result type.
 type Arith struct {
 	Op   odata.BinaryOp
 	L, R Expr
@@ -131,8 +131,8 @@ type Neg struct {
 	X Expr
 }
 
-// Func is a canonical function with bound arguments; Name is the OData name in lower
-// case (contains, startswith, length, year, round, …), T its result type.
+// Func is a canonical function with bound arguments; Name is its constant of the
+// odata.Funcs table (odata.FnContains, odata.FnYear, …), T its result type.
 type Func struct {
 	Name odata.Func
 	Args []Expr
