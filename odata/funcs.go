@@ -8,9 +8,11 @@ import (
 
 // The one table of canonical functions. The parser reads its arity, plan its argument
 // classes, result types and binding kind, sqlgen its predicate flag; dialects render
-// by switching on the Func constants. Adding a function: a constant, a Funcs entry, a
-// rendering (or an explicit sqlgen.Unsupported) in every dialect — the completeness
-// test in adapters (TestFuncTable) fails until every dialect answers for it.
+// by switching on the Func constants. Adding a function: a constant, a Funcs entry, and
+// a rendering in the dialects that can express it (the others' default answers
+// sqlgen.Unsupported, a 501). adapters' TestFuncTable renders every row that reaches
+// SQL in every registered dialect: SQL or ErrUnsupported naming the function, the core
+// functions everywhere, each row somewhere.
 
 // Func names a canonical function: its canonical lower-case spelling, which is also the
 // key the 4.01 case-insensitive lookup uses. It prints in plan trees and cache keys.
