@@ -183,6 +183,13 @@ var edgeCases = []edgeCase{
 	{name: "date_eq_NaN_400", path: "Orders", filter: "OrderDate eq NaN", status: 400},
 	{name: "string_lt_-INF_400", path: "Orders", filter: "ShipName lt -INF", status: 400},
 	{name: "date_in_INF_400", path: "Orders", filter: "OrderDate in (INF)", status: 400},
+	// Arithmetic and has: the operand types are checked before NaN/INF is refused.
+	{name: "string_mul_INF_400", path: "Orders", filter: "(ShipRegion mul INF) eq 1", status: 400},
+	{name: "string_divby_NaN_400", path: "Orders", filter: "(ShipName divby NaN) eq 1", status: 400},
+	{name: "date_add_-INF_400", path: "Orders", filter: "(OrderDate add -INF) eq OrderDate", status: 400},
+	{name: "single_has_NaN_400", path: "Order_Details", filter: "Discount has NaN", status: 400},
+	{name: "date_mod_int_400", path: "Orders", filter: "(OrderDate mod 5) eq 1", status: 400},
+	{name: "date_add_date_400", path: "Orders", filter: "(OrderDate add ShippedDate) eq OrderDate", status: 400},
 	{name: "int_in_INF", path: "Orders", table: "Orders", filter: "OrderID in (10248, INF, NaN)", where: all(`"OrderID" = 10248`)},
 	{name: "decimal_lt_INF", path: "Orders", table: "Orders", filter: "Freight lt INF", where: all(`"Freight" IS NOT NULL`)},
 	{name: "int_gt_-INF", path: "Orders", table: "Orders", filter: "OrderID gt -INF", where: all(`"OrderID" IS NOT NULL`)},
