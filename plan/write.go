@@ -271,7 +271,7 @@ func KeyCannotExist(t *catalog.Table, key []*Const) bool {
 		if b.columnRange(ref, key[i]) != inside {
 			return true
 		}
-		if c, ok := exactCompare(&Compare{Op: "eq", L: ref, R: key[i]}).(*Const); ok && c.V == false {
+		if c, ok := exactCompare(&Compare{Op: odata.OpEq, L: ref, R: key[i]}).(*Const); ok && c.V == false {
 			return true
 		}
 	}
