@@ -170,7 +170,8 @@ func allowed(from, to string) bool {
 	switch {
 	case strings.HasPrefix(from, "adapters/"):
 		// adapters/internal/... holds what the adapters share; it follows the same rule.
-		return to == "sqlgen" || to == "catalog" || to == "odata/edm" || to == "plan" ||
+		// odata: dialects render by the canonical functions' and operators' constants.
+		return to == "sqlgen" || to == "catalog" || to == "odata" || to == "odata/edm" || to == "plan" ||
 			strings.HasPrefix(to, "adapters/internal/") ||
 			(from == "adapters/internal/goldentest" && to == "internal/golden")
 	case from == "adapters":

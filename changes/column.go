@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"github.com/odatagw/odatagw/odata"
 
 	"github.com/odatagw/odatagw/catalog"
 	"github.com/odatagw/odatagw/gateway"
@@ -87,14 +88,14 @@ func (s *Column) Read(ctx context.Context, pos string, max int) ([]Entry, bool, 
 			return nil, false, errForged
 		}
 		m := &plan.Const{T: s.Col.Type, V: mark}
-		f = &plan.Compare{Op: "gt", L: col, R: m}
+		f = &plan.Compare{Op: odata.OpGt, L: col, R: m}
 		if len(p.Key) == len(s.Table.Key) {
 			after, err := s.keyAfter(p.Key)
 			if err != nil {
 				return nil, false, errForged
 			}
-			f = &plan.Logical{Op: "or", L: f, R: &plan.Logical{Op: "and",
-				L: &plan.Compare{Op: "eq", L: col, R: m}, R: after}}
+			f = &plan.Logical{Op: odata.OpOr, L: f, R: &plan.Logical{Op: odata.OpAnd,
+				L: &plan.Compare{Op: odata.OpEq, L: col, R: m}, R: after}}
 		}
 	}
 	q.Filter = f
@@ -111,9 +112,9 @@ func (s *Column) keyAfter(k []string) (plan.Expr, error) {
 			return nil, err
 		}
 		ref, lit := &plan.ColumnRef{Col: c}, &plan.Const{T: c.Type, V: v}
-		var e plan.Expr = &plan.Compare{Op: "gt", L: ref, R: lit}
+		var e plan.Expr = &plan.Compare{Op: odata.OpGt, L: ref, R: lit}
 		if out != nil {
-			e = &plan.Logical{Op: "or", L: e, R: &plan.Logical{Op: "and", L: &plan.Compare{Op: "eq", L: ref, R: lit}, R: out}}
+			e = &plan.Logical{Op: odata.OpOr, L: e, R: &plan.Logical{Op: odata.OpAnd, L: &plan.Compare{Op: odata.OpEq, L: ref, R: lit}, R: out}}
 		}
 		out = e
 	}

@@ -151,7 +151,7 @@ func (e *env) allowed501(q *query, body []byte) bool {
 		switch x := x.(type) {
 		case *odata.Call:
 			for _, a := range allow {
-				if strings.EqualFold(a.match, x.Name) {
+				if strings.EqualFold(a.match, string(x.Name)) {
 					found = true
 				}
 			}

@@ -202,7 +202,7 @@ func (ev *evaluator) binary(e *odata.Binary, r *row) (any, error) {
 		if !ok1 || !ok2 {
 			return nil, oerr("%s of %T and %T", e.Op, l, rv)
 		}
-		return arith(e.Op, a, b)
+		return arith(string(e.Op), a, b)
 	}
 	return nil, oerr("operator %s", e.Op)
 }
@@ -394,7 +394,7 @@ func floorRat(r *big.Rat) *big.Rat {
 }
 
 func (ev *evaluator) call(e *odata.Call, r *row) (any, error) {
-	name := strings.ToLower(e.Name)
+	name := strings.ToLower(string(e.Name))
 	if name == "substringof" {
 		if len(e.Args) != 2 {
 			return nil, oerr("substringof arity")

@@ -102,7 +102,7 @@ func NormalizeKey(c *catalog.Column, v any) (any, error) {
 		return fmt.Sprint(v), nil
 	case edm.Date:
 		if t, ok := v.(time.Time); ok {
-			return t.Format("2006-01-02"), nil
+			return t.Format(edm.DateLayout), nil
 		}
 		return fmt.Sprint(v), nil
 	case edm.DateTimeOffset:
@@ -379,7 +379,7 @@ func (s *Service) liveRows(ctx context.Context, q *plan.Query, changes []Change)
 	if lq.Filter == nil {
 		lq.Filter = keyFilter
 	} else {
-		lq.Filter = &plan.Logical{Op: "and", L: lq.Filter, R: keyFilter}
+		lq.Filter = &plan.Logical{Op: odata.OpAnd, L: lq.Filter, R: keyFilter}
 	}
 	text, args, err := sqlgen.Select(&lq, s.Dialect)
 	if err != nil {
@@ -461,14 +461,14 @@ func keyMatch(t *catalog.Table, changes []Change) (plan.Expr, error) {
 		}
 		var and plan.Expr
 		for i, k := range t.Key {
-			var e plan.Expr = &plan.Compare{Op: "eq", L: &plan.ColumnRef{Col: k}, R: &plan.Const{T: k.Type, V: c.Key[i]}}
+			var e plan.Expr = &plan.Compare{Op: odata.OpEq, L: &plan.ColumnRef{Col: k}, R: &plan.Const{T: k.Type, V: c.Key[i]}}
 			if and != nil {
-				e = &plan.Logical{Op: "and", L: and, R: e}
+				e = &plan.Logical{Op: odata.OpAnd, L: and, R: e}
 			}
 			and = e
 		}
 		if or != nil {
-			and = &plan.Logical{Op: "or", L: or, R: and}
+			and = &plan.Logical{Op: odata.OpOr, L: or, R: and}
 		}
 		or = and
 	}

@@ -124,23 +124,23 @@ type Member struct {
 
 // Binary is a binary operator: eq ne gt ge lt le and or add sub mul div divby mod has.
 type Binary struct {
-	Op     string
+	Op     BinaryOp
 	L, R   Expr
 	Offset int
 }
 
 // Unary is `not X` or `-X` (Op "not" or "-").
 type Unary struct {
-	Op     string
+	Op     UnaryOp
 	X      Expr
 	Offset int
 }
 
-// Call is a canonical function call. Name is lower-case as the grammar requires; the
+// Call is a canonical function call (Name.Spec() is its row of the Funcs table); the
 // OData 2.0 `substringof(a,b)` is kept as written (plan maps it to contains(b,a)).
 // For cast/isof the type argument is a *TypeName.
 type Call struct {
-	Name   string
+	Name   Func
 	Args   []Expr
 	Offset int
 }

@@ -1,86 +1,14 @@
 package odata
 
-import (
-	"math"
-	"strconv"
-	"strings"
-)
+import "strings"
 
-// Function calls in expressions: the canonical functions' names and arities,
-// call and cast/isof arguments, and in-lists.
-
-// funcSpec describes a canonical function (ABNF methodCallExpr and friends).
-type funcSpec struct {
-	name        string // canonical spelling used in Call.Name
-	min, max    int    // arity
-	unsupported bool
-}
-
-// funcs is keyed by the lower-case name. 4.01 services must accept case-insensitive
-// canonical function names (Part 2 §5.1.1.4).
-var funcs = map[string]funcSpec{
-	"contains":           {"contains", 2, 2, false},
-	"startswith":         {"startswith", 2, 2, false},
-	"endswith":           {"endswith", 2, 2, false},
-	"length":             {"length", 1, 1, false},
-	"indexof":            {"indexof", 2, 2, false},
-	"substring":          {"substring", 2, 3, false},
-	"tolower":            {"tolower", 1, 1, false},
-	"toupper":            {"toupper", 1, 1, false},
-	"trim":               {"trim", 1, 1, false},
-	"concat":             {"concat", 2, 2, false},
-	"matchespattern":     {"matchesPattern", 2, 2, false},
-	"year":               {"year", 1, 1, false},
-	"month":              {"month", 1, 1, false},
-	"day":                {"day", 1, 1, false},
-	"hour":               {"hour", 1, 1, false},
-	"minute":             {"minute", 1, 1, false},
-	"second":             {"second", 1, 1, false},
-	"fractionalseconds":  {"fractionalseconds", 1, 1, false},
-	"totalseconds":       {"totalseconds", 1, 1, false},
-	"date":               {"date", 1, 1, false},
-	"time":               {"time", 1, 1, false},
-	"totaloffsetminutes": {"totaloffsetminutes", 1, 1, false},
-	"now":                {"now", 0, 0, false},
-	"maxdatetime":        {"maxdatetime", 0, 0, false},
-	"mindatetime":        {"mindatetime", 0, 0, false},
-	"round":              {"round", 1, 1, false},
-	"floor":              {"floor", 1, 1, false},
-	"ceiling":            {"ceiling", 1, 1, false},
-	"cast":               {"cast", 1, 2, false},
-	"isof":               {"isof", 1, 2, false},
-	"substringof":        {"substringof", 2, 2, false}, // OData 2.0: substringof(needle, haystack)
-	"hassubset":          {"hassubset", 2, 2, false},
-	"hassubsequence":     {"hassubsequence", 2, 2, false},
-	"geo.distance":       {"geo.distance", 2, 2, false},
-	"geo.length":         {"geo.length", 1, 1, false},
-	"geo.intersects":     {"geo.intersects", 2, 2, false},
-	"case":               {"case", 1, math.MaxInt, true},
-}
-
-func lookupFunc(word string) (funcSpec, bool) {
-	if f, ok := funcs[word]; ok {
-		return f, true
-	}
-	f, ok := funcs[strings.ToLower(word)]
-	return f, ok
-}
-
-func (f funcSpec) arity() string {
-	switch {
-	case f.min == f.max && f.min == 1:
-		return "1 argument"
-	case f.min == f.max:
-		return strconv.Itoa(f.min) + " arguments"
-	default:
-		return strconv.Itoa(f.min) + " or " + strconv.Itoa(f.max) + " arguments"
-	}
-}
+// Function calls in expressions: call and cast/isof arguments (the functions' table
+// is funcs.go), and in-lists.
 
 // parseCall parses name(args…). start is the name's offset, open the '(' offset.
 func (p *parser) parseCall(start, open int, word string) (Expr, *Error) {
 	s := p.src
-	f, ok := lookupFunc(word)
+	f, ok := LookupFunc(word)
 	if !ok {
 		if strings.EqualFold(word, "any") || strings.EqualFold(word, "all") {
 			return nil, p.errAt(open, "%s() needs a collection path prefix, e.g. Items/%s(d:d/Price gt 5)", word, strings.ToLower(word))
@@ -93,15 +21,15 @@ func (p *parser) parseCall(start, open int, word string) (Expr, *Error) {
 		}
 		return p.parsePath(start, "", []Segment{{Kind: SegCall, Name: word, Args: args, Offset: start}}, p.pos)
 	}
-	if f.unsupported {
-		return nil, p.unsupported(start, "function "+f.name)
+	if f.Binding == BindRejected {
+		return nil, p.unsupported(start, "function "+f.Print())
 	}
 	if err := p.enter(start); err != nil {
 		return nil, err
 	}
 	p.pos = skipWS(s, open+1)
 	var args []Expr
-	if f.name == "cast" || f.name == "isof" {
+	if f.Name == FnCast || f.Name == FnIsOf {
 		var err *Error
 		if args, err = p.parseTypeArgs(); err != nil {
 			return nil, err
@@ -109,7 +37,7 @@ func (p *parser) parseCall(start, open int, word string) (Expr, *Error) {
 	} else if p.pos < len(s) && s[p.pos] == ')' {
 		p.pos++
 	} else {
-		args = make([]Expr, 0, min(f.max, 3))
+		args = make([]Expr, 0, min(f.Max, 3))
 		for {
 			a, err := p.parseExpr(precOr)
 			if err != nil {
@@ -129,10 +57,10 @@ func (p *parser) parseCall(start, open int, word string) (Expr, *Error) {
 		}
 	}
 	p.depth--
-	if len(args) < f.min || len(args) > f.max {
-		return nil, p.errAt(start, "function %s takes %s, got %d", f.name, f.arity(), len(args))
+	if len(args) < f.Min || len(args) > f.Max {
+		return nil, p.errAt(start, "function %s takes %s, got %d", f.Print(), f.Arity(), len(args))
 	}
-	return &Call{Name: f.name, Args: args, Offset: start}, nil
+	return &Call{Name: f.Name, Args: args, Offset: start}, nil
 }
 
 // parseTypeArgs parses the arguments of castExpr / isofExpr: "cast" OPEN BWS

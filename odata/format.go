@@ -16,7 +16,7 @@ func exprPrec(e Expr) int {
 	switch n := e.(type) {
 	case *Binary:
 		if n != nil {
-			return opPrec(n.Op)
+			return n.Op.Prec()
 		}
 	case *In:
 		return precHas
@@ -59,7 +59,7 @@ func appendFormat(b []byte, e Expr) []byte {
 		if n == nil {
 			return append(b, nilText...)
 		}
-		p := opPrec(n.Op)
+		p := n.Op.Prec()
 		b = appendOperand(b, n.L, exprPrec(n.L) < p)
 		b = append(b, ' ')
 		b = append(b, n.Op...)
@@ -103,10 +103,10 @@ func appendFormat(b []byte, e Expr) []byte {
 		// The operand of a unary operator extends over has/in and other unary
 		// operators only.
 		parens := false
-		if x, ok := n.X.(*Binary); ok && x != nil && opPrec(x.Op) < precHas {
+		if x, ok := n.X.(*Binary); ok && x != nil && x.Op.Prec() < precHas {
 			parens = true
 		}
-		if n.Op == "not" {
+		if n.Op == OpNot {
 			b = append(b, "not "...)
 			start := len(b)
 			b = appendOperand(b, n.X, parens)
@@ -136,7 +136,7 @@ func appendFormat(b []byte, e Expr) []byte {
 		if n == nil {
 			return append(b, nilText...)
 		}
-		b = append(b, n.Name...)
+		b = append(b, n.Name.Print()...)
 		b = append(b, '(')
 		for i, a := range n.Args {
 			if i > 0 {

@@ -183,7 +183,7 @@ const (
 // case-insensitive operator names"); the returned op is the canonical lower-case name.
 // The keyword must be followed by RWS (ABNF: RWS "eq" RWS commonExpr), so `a eqb` and
 // `a eq(b)` are not operators. end is the offset just after the keyword.
-func binaryOpAt(s string, i int) (op string, prec, end int, ok bool) {
+func binaryOpAt(s string, i int) (op BinaryOp, prec, end int, ok bool) {
 	j := i
 	for j < len(s) && j-i <= 5 && isAlpha(s[j]) {
 		j++
@@ -198,60 +198,39 @@ func binaryOpAt(s string, i int) (op string, prec, end int, ok bool) {
 	}
 	switch string(buf[:len(w)]) {
 	case "or":
-		return "or", precOr, j, true
+		return OpOr, precOr, j, true
 	case "and":
-		return "and", precAnd, j, true
+		return OpAnd, precAnd, j, true
 	case "eq":
-		return "eq", precEq, j, true
+		return OpEq, precEq, j, true
 	case "ne":
-		return "ne", precEq, j, true
+		return OpNe, precEq, j, true
 	case "gt":
-		return "gt", precRel, j, true
+		return OpGt, precRel, j, true
 	case "ge":
-		return "ge", precRel, j, true
+		return OpGe, precRel, j, true
 	case "lt":
-		return "lt", precRel, j, true
+		return OpLt, precRel, j, true
 	case "le":
-		return "le", precRel, j, true
+		return OpLe, precRel, j, true
 	case "add":
-		return "add", precAdd, j, true
+		return OpAdd, precAdd, j, true
 	case "sub":
-		return "sub", precAdd, j, true
+		return OpSub, precAdd, j, true
 	case "mul":
-		return "mul", precMul, j, true
+		return OpMul, precMul, j, true
 	case "div":
-		return "div", precMul, j, true
+		return OpDiv, precMul, j, true
 	case "divby":
-		return "divby", precMul, j, true
+		return OpDivBy, precMul, j, true
 	case "mod":
-		return "mod", precMul, j, true
+		return OpMod, precMul, j, true
 	case "has":
-		return "has", precHas, j, true
+		return OpHas, precHas, j, true
 	case "in":
-		return "in", precHas, j, true
+		return OpIn, precHas, j, true
 	}
 	return "", 0, 0, false
-}
-
-// opPrec returns the precedence of a canonical binary operator name.
-func opPrec(op string) int {
-	switch op {
-	case "or":
-		return precOr
-	case "and":
-		return precAnd
-	case "eq", "ne":
-		return precEq
-	case "gt", "ge", "lt", "le":
-		return precRel
-	case "add", "sub":
-		return precAdd
-	case "mul", "div", "divby", "mod":
-		return precMul
-	case "has", "in":
-		return precHas
-	}
-	return precAtom
 }
 
 // describeAt renders the token at s[i] for an error message: a word, a quoted

@@ -230,6 +230,10 @@ func scanDateTimeOffset(s string, i int, zone bool) (t time.Time, end int, e *sc
 	return time.Date(y, time.Month(mo), d, h, mi, sec, ns, loc), i, nil
 }
 
+// IsGuid reports whether s is exactly a guid (8-4-4-4-12 hexadecimal digits, either
+// case): the one check of the literal parser, plan's coercions and write bodies.
+func IsGuid(s string) bool { return len(s) == 36 && guidAt(s, 0) }
+
 // guidAt reports whether a guid (ABNF: 8HEXDIG "-" 4HEXDIG "-" 4HEXDIG "-" 4HEXDIG "-"
 // 12HEXDIG) starts at s[i] and is not followed by an identifier character or '-'.
 func guidAt(s string, i int) bool {

@@ -209,7 +209,7 @@ func (p *parser) parseTypedLiteral(start, q int) (Expr, *Error) {
 		}
 		lit.Kind, lit.Value = LitBinary, b
 	case is("guid"):
-		if len(content) != 36 || !guidAt(content, 0) {
+		if !IsGuid(content) {
 			return nil, p.errAt(q+1, "invalid guid")
 		}
 		lit.Kind, lit.Value = LitGuid, strings.ToLower(content)

@@ -219,7 +219,7 @@ func (p *parser) parseExpr(minPrec int) (Expr, *Error) {
 		}
 		p.pos = skipWS(s, end)
 		switch {
-		case op == "in":
+		case op == OpIn:
 			in := &In{X: left, Offset: j}
 			if err := p.parseInList(in); err != nil {
 				return nil, err
@@ -261,7 +261,7 @@ func (p *parser) parseUnary() (Expr, *Error) {
 			return nil, err
 		}
 		p.depth--
-		return &Unary{Op: "-", X: x, Offset: i}, nil
+		return &Unary{Op: OpNeg, X: x, Offset: i}, nil
 	}
 	if next, ok := p.notAt(i); ok {
 		if err := p.enter(i); err != nil {
@@ -273,7 +273,7 @@ func (p *parser) parseUnary() (Expr, *Error) {
 			return nil, err
 		}
 		p.depth--
-		return &Unary{Op: "not", X: x, Offset: i}, nil
+		return &Unary{Op: OpNot, X: x, Offset: i}, nil
 	}
 	return p.parsePrimary()
 }
@@ -421,7 +421,7 @@ func (p *parser) parseWord() (Expr, *Error) {
 		// Whitespace before '(' only for the canonical spelling of a built-in function
 		// (`year (D)`); otherwise a function-named identifier is a property (`Year`).
 		if isWS(s[end]) {
-			if f, ok := funcs[word]; ok && f.name == word {
+			if f := Func(word).Spec(); f != nil && f.Print() == word {
 				if j := skipWS(s, end); j < len(s) && s[j] == '(' {
 					return p.parseCall(start, j, word)
 				}

@@ -425,8 +425,8 @@ func (p *parser) parseQualified(start int) (Expr, *Error) {
 		case '\'':
 			return p.parseEnum(start, end)
 		case '(':
-			if f, ok := lookupFunc(name); ok {
-				return p.parseCall(start, end, f.name)
+			if f, ok := LookupFunc(name); ok {
+				return p.parseCall(start, end, string(f.Name))
 			}
 			args, err := p.parseSegArgs(end)
 			if err != nil {

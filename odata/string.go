@@ -91,7 +91,7 @@ func appendSexpr(b []byte, e Expr) []byte {
 			return append(b, nilText...)
 		}
 		b = append(b, '(')
-		b = append(b, n.Name...)
+		b = append(b, n.Name.Print()...)
 		for _, a := range n.Args {
 			b = append(b, ' ')
 			b = appendSexpr(b, a)

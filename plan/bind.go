@@ -15,10 +15,7 @@ func isPredicate(e Expr) bool {
 	case *Compare, *Logical, *Not, *IsNull, *In, *Search:
 		return true
 	case *Func:
-		switch e.Name {
-		case "contains", "startswith", "endswith", "matchespattern":
-			return true
-		}
+		return e.Name.Predicate()
 	}
 	return false
 }
@@ -102,7 +99,7 @@ func (b *binder) bindValue(e odata.Expr, target string) (Expr, error) {
 		if err != nil {
 			return nil, err
 		}
-		if e.Op == "not" {
+		if e.Op == odata.OpNot {
 			if x.Type() != edm.Boolean {
 				return nil, typeErr(target, e.Pos(), "'not' needs a condition")
 			}
@@ -135,9 +132,6 @@ func (b *binder) bindValue(e odata.Expr, target string) (Expr, error) {
 	return nil, odata.BadRequest("InvalidFilter", target, "%s: unsupported expression", target)
 }
 
-var comparisons = map[string]bool{"eq": true, "ne": true, "lt": true, "le": true, "gt": true, "ge": true}
-var arithmetic = map[string]bool{"add": true, "sub": true, "mul": true, "div": true, "divby": true, "mod": true}
-
 func (b *binder) bindBinary(e *odata.Binary, target string) (Expr, error) {
 	l, err := b.bindOperand(e, e.L, target)
 	if err != nil {
@@ -147,22 +141,22 @@ func (b *binder) bindBinary(e *odata.Binary, target string) (Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	if e.Op == "has" {
+	if e.Op == odata.OpHas {
 		// Names are bound: the operands exist, but no value of this service has an
 		// enumeration type.
 		return nil, typeErr(target, e.Pos(), "'has' needs an enumeration value; this is %s (the service publishes no enumeration types)", l.Type())
 	}
 	switch {
-	case e.Op == "and" || e.Op == "or":
+	case e.Op.Logical():
 		for _, x := range []Expr{l, r} {
 			if x.Type() != edm.Boolean && !isNullConst(x) {
 				return nil, typeErr(target, e.Pos(), "'%s' needs conditions on both sides", e.Op)
 			}
 		}
 		return foldLogical(e.Op, asCond(l), asCond(r)), nil
-	case comparisons[e.Op]:
+	case e.Op.Comparison():
 		return b.bindCompare(e, l, r, target)
-	case arithmetic[e.Op]:
+	case e.Op.Arithmetic():
 		return bindArith(e, l, r, target)
 	}
 	return nil, typeErr(target, e.Pos(), "unknown operator '%s'", e.Op)
@@ -205,13 +199,13 @@ func asCond(x Expr) Expr {
 	return x
 }
 
-func foldLogical(op string, l, r Expr) Expr {
+func foldLogical(op odata.BinaryOp, l, r Expr) Expr {
 	lc, lok := l.(*Const)
 	rc, rok := r.(*Const)
 	if lok && rok {
 		lv, _ := lc.V.(bool)
 		rv, _ := rc.V.(bool)
-		if op == "and" {
+		if op == odata.OpAnd {
 			return &Const{T: edm.Boolean, V: lv && rv}
 		}
 		return &Const{T: edm.Boolean, V: lv || rv}
@@ -226,7 +220,7 @@ func bindArith(e *odata.Binary, l, r Expr, target string) (Expr, error) {
 	if !l.Type().IsNumeric() || !r.Type().IsNumeric() {
 		// The one date and time arithmetic OData defines without a duration operand
 		// (whose literals are unsupported earlier) is the difference of two instants.
-		if e.Op == "sub" && typeClass(l.Type()) == "datetime" && typeClass(r.Type()) == "datetime" {
+		if e.Op == odata.OpSub && typeClass(l.Type()) == "datetime" && typeClass(r.Type()) == "datetime" {
 			return nil, odata.NotImplemented("NotSupported", target, "%s: date and time arithmetic is not supported", target)
 		}
 		return nil, typeErr(target, e.Pos(), "'%s' needs numbers; this is %s %s %s", e.Op, l.Type(), e.Op, r.Type())
@@ -238,11 +232,11 @@ func bindArith(e *odata.Binary, l, r Expr, target string) (Expr, error) {
 	return &Arith{Op: e.Op, L: l, R: r, T: t}, nil
 }
 
-func arithType(op string, a, b edm.Type) edm.Type {
+func arithType(op odata.BinaryOp, a, b edm.Type) edm.Type {
 	switch {
 	case a == edm.Double || b == edm.Double || a == edm.Single || b == edm.Single:
 		return edm.Double
-	case a == edm.Decimal || b == edm.Decimal || op == "divby":
+	case a == edm.Decimal || b == edm.Decimal || op == odata.OpDivBy:
 		return edm.Decimal
 	}
 	return edm.Int64

@@ -176,7 +176,7 @@ func resolveKey(b *binder) error {
 		}
 		// The same rules as a $filter comparison: a key the column cannot hold
 		// (Orders(2147483648) on an Int32 key) matches nothing, without asking.
-		var eq Expr = &Compare{Op: "eq", L: &ColumnRef{Col: col}, R: c}
+		var eq Expr = &Compare{Op: odata.OpEq, L: &ColumnRef{Col: col}, R: c}
 		if s := b.columnRange(&ColumnRef{Col: col}, c); s != inside {
 			eq = decideOutside("eq", &ColumnRef{Col: col}, s)
 		} else {
@@ -210,7 +210,7 @@ func and(a, b Expr) Expr {
 	if b == nil {
 		return a
 	}
-	return &Logical{Op: "and", L: a, R: b}
+	return &Logical{Op: odata.OpAnd, L: a, R: b}
 }
 
 func resolveSelect(b *binder) error {
@@ -299,7 +299,7 @@ func (b *binder) bindSearchExpr(s odata.SearchExpr) (Expr, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &Logical{Op: strings.ToLower(s.Op), L: l, R: r}, nil
+		return &Logical{Op: odata.BinaryOp(strings.ToLower(s.Op)), L: l, R: r}, nil
 	}
 	return nil, odata.BadRequest("InvalidSearch", "$search", "unsupported search expression")
 }

@@ -130,7 +130,7 @@ func coerce(c *Const, t edm.Type) (*Const, bool) {
 	case t.IsNumeric() && c.T.IsNumeric():
 		return c, true
 	case t == edm.DateTimeOffset && c.T == edm.Date:
-		d, err := time.Parse("2006-01-02", c.V.(string))
+		d, err := time.Parse(edm.DateLayout, c.V.(string))
 		if err != nil {
 			return nil, false
 		}
@@ -139,7 +139,7 @@ func coerce(c *Const, t edm.Type) (*Const, bool) {
 		return c, true // compared as timestamps; the database promotes the date
 	case t == edm.Guid && c.T == edm.String:
 		s := strings.ToLower(c.V.(string))
-		if !isGuid(s) {
+		if !odata.IsGuid(s) {
 			return nil, false
 		}
 		return &Const{T: t, V: s}, true
@@ -147,26 +147,6 @@ func coerce(c *Const, t edm.Type) (*Const, bool) {
 		return &Const{T: t, V: c.V}, true
 	}
 	return nil, false
-}
-
-func isGuid(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch i {
-		case 8, 13, 18, 23:
-			if c != '-' {
-				return false
-			}
-		default:
-			if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 // typeClass groups the types that can be compared with each other.

@@ -20,9 +20,9 @@ func (b *binder) bindCompare(e *odata.Binary, l, r Expr, target string) (Expr, e
 	ln, rn := isNullConst(l), isNullConst(r)
 	switch {
 	case (ln && isPredicate(r)) || (rn && isPredicate(l)):
-		return &Const{T: edm.Boolean, V: e.Op == "ne"}, nil // a condition is never null
+		return &Const{T: edm.Boolean, V: e.Op == odata.OpNe}, nil // a condition is never null
 	case ln && rn:
-		v := e.Op == "eq" || e.Op == "le" || e.Op == "ge"
+		v := e.Op == odata.OpEq || e.Op == odata.OpLe || e.Op == odata.OpGe
 		return &Const{T: edm.Boolean, V: v}, nil
 	case ln || rn:
 		x := l
@@ -30,11 +30,11 @@ func (b *binder) bindCompare(e *odata.Binary, l, r Expr, target string) (Expr, e
 			x = r
 		}
 		if _, ok := x.(*Const); ok { // a non-null constant is never null
-			return &Const{T: edm.Boolean, V: e.Op == "ne"}, nil
+			return &Const{T: edm.Boolean, V: e.Op == odata.OpNe}, nil
 		}
 		switch e.Op {
-		case "eq", "ne":
-			return &IsNull{X: x, Negate: e.Op == "ne", Blank: b.lim.NullAsBlank && x.Type() == edm.String}, nil
+		case odata.OpEq, odata.OpNe:
+			return &IsNull{X: x, Negate: e.Op == odata.OpNe, Blank: b.lim.NullAsBlank && x.Type() == edm.String}, nil
 		}
 		return &Const{T: edm.Boolean, V: false}, nil // relational with null is false
 	}
@@ -65,10 +65,10 @@ func (b *binder) bindCompare(e *odata.Binary, l, r Expr, target string) (Expr, e
 	if !ok {
 		return nil, typeErr(target, e.Pos(), "cannot compare %s with %s", l.Type(), r.Type())
 	}
-	if (l2.Type() == edm.Binary || r2.Type() == edm.Binary) && e.Op != "eq" && e.Op != "ne" {
+	if (l2.Type() == edm.Binary || r2.Type() == edm.Binary) && e.Op != odata.OpEq && e.Op != odata.OpNe {
 		return nil, typeErr(target, e.Pos(), "binary values can only be compared with eq and ne")
 	}
-	if l2.Type() == edm.Boolean && e.Op != "eq" && e.Op != "ne" {
+	if l2.Type() == edm.Boolean && e.Op != odata.OpEq && e.Op != odata.OpNe {
 		return nil, typeErr(target, e.Pos(), "Boolean values can only be compared with eq and ne")
 	}
 	if lc, ok := l2.(*Const); ok {
@@ -99,7 +99,7 @@ func boolCompare(e *odata.Binary, l, r Expr, target string) (Expr, error) {
 		}
 		return nil, typeErr(target, e.Pos(), "cannot compare a condition with %s", other.Type())
 	}
-	if e.Op != "eq" && e.Op != "ne" {
+	if e.Op != odata.OpEq && e.Op != odata.OpNe {
 		return nil, typeErr(target, e.Pos(), "conditions and Boolean values can only be compared with eq and ne")
 	}
 	var eq Expr
@@ -112,12 +112,12 @@ func boolCompare(e *odata.Binary, l, r Expr, target string) (Expr, error) {
 	} else {
 		isTrue, isFalse := other, negate(other)
 		if !isPredicate(other) {
-			isTrue = &Compare{Op: "eq", L: other, R: &Const{T: edm.Boolean, V: true}}
-			isFalse = &Compare{Op: "eq", L: other, R: &Const{T: edm.Boolean, V: false}}
+			isTrue = &Compare{Op: odata.OpEq, L: other, R: &Const{T: edm.Boolean, V: true}}
+			isFalse = &Compare{Op: odata.OpEq, L: other, R: &Const{T: edm.Boolean, V: false}}
 		}
 		eq = foldLogical("or", foldLogical("and", isTrue, p), foldLogical("and", isFalse, negate(p)))
 	}
-	if e.Op == "ne" {
+	if e.Op == odata.OpNe {
 		return negate(eq), nil
 	}
 	return eq, nil
@@ -137,7 +137,7 @@ func negate(x Expr) Expr {
 }
 
 // flipped is the operator with its operands swapped: a lt b ⇔ b gt a.
-var flipped = map[string]string{"eq": "eq", "ne": "ne", "lt": "gt", "le": "ge", "gt": "lt", "ge": "le"}
+var flipped = map[odata.BinaryOp]odata.BinaryOp{"eq": "eq", "ne": "ne", "lt": "gt", "le": "ge", "gt": "lt", "ge": "le"}
 
 // exactCompare rewrites comparisons whose operand types differ so that every database
 // compares them exactly, without relying on implicit conversions that some engines
@@ -159,20 +159,20 @@ func exactCompare(c *Compare) Expr {
 	switch {
 	case col.Type() == edm.Date && kc.T == edm.DateTimeOffset:
 		t := kc.V.(time.Time).UTC()
-		day := &Const{T: edm.Date, V: t.Format("2006-01-02")}
+		day := &Const{T: edm.Date, V: t.Format(edm.DateLayout)}
 		if t.Equal(time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)) {
 			return &Compare{Op: op, L: col, R: day}
 		}
 		// The date (at midnight) lies strictly between day and day+1 on either side.
 		switch op {
-		case "eq":
+		case odata.OpEq:
 			return &Const{T: edm.Boolean, V: false}
-		case "ne":
-			return &Compare{Op: "ne", L: col, R: day} // true for every date, null included
-		case "gt", "ge":
-			return &Compare{Op: "gt", L: col, R: day}
+		case odata.OpNe:
+			return &Compare{Op: odata.OpNe, L: col, R: day} // true for every date, null included
+		case odata.OpGt, odata.OpGe:
+			return &Compare{Op: odata.OpGt, L: col, R: day}
 		default: // lt, le
-			return &Compare{Op: "le", L: col, R: day}
+			return &Compare{Op: odata.OpLe, L: col, R: day}
 		}
 	case col.Type().IsIntegral() && kc.T == edm.Decimal:
 		if e := scaledCompare(op, col, kc.V.(string), 0); e != nil {
@@ -201,7 +201,7 @@ func fractionDigits(d string) int {
 // literal floored to the scale); x eq 5.5 is false and x ne 5.5 true (null included);
 // for scale 0, a d beyond the Int64 range decides the comparison for every non-null x.
 // It returns nil when d does not parse.
-func scaledCompare(op string, x Expr, d string, scale int) Expr {
+func scaledCompare(op odata.BinaryOp, x Expr, d string, scale int) Expr {
 	r, ok := new(big.Rat).SetString(d)
 	if !ok {
 		return nil
@@ -213,23 +213,23 @@ func scaledCompare(op string, x Expr, d string, scale int) Expr {
 	truth := func(v bool) Expr { return &Const{T: edm.Boolean, V: v} }
 	notNull := &IsNull{X: x, Negate: true}
 	switch {
-	case op == "eq" && !exact:
+	case op == odata.OpEq && !exact:
 		return truth(false)
-	case op == "ne" && !exact:
+	case op == odata.OpNe && !exact:
 		return truth(true)
 	case scale == 0 && floor.Cmp(maxInt64) > 0: // d is above every Int64
 		switch op {
-		case "eq", "gt", "ge":
+		case odata.OpEq, odata.OpGt, odata.OpGe:
 			return truth(false)
-		case "ne":
+		case odata.OpNe:
 			return truth(true)
 		}
 		return notNull // lt, le: true for every non-null x
 	case scale == 0 && floor.Cmp(minInt64) < 0: // d is below every Int64
 		switch op {
-		case "eq", "lt", "le":
+		case odata.OpEq, odata.OpLt, odata.OpLe:
 			return truth(false)
-		case "ne":
+		case odata.OpNe:
 			return truth(true)
 		}
 		return notNull // gt, ge
@@ -244,10 +244,10 @@ func scaledCompare(op string, x Expr, d string, scale int) Expr {
 		return &Compare{Op: op, L: x, R: n}
 	}
 	switch op {
-	case "gt", "ge":
-		return &Compare{Op: "gt", L: x, R: n}
+	case odata.OpGt, odata.OpGe:
+		return &Compare{Op: odata.OpGt, L: x, R: n}
 	default: // lt, le
-		return &Compare{Op: "le", L: x, R: n}
+		return &Compare{Op: odata.OpLe, L: x, R: n}
 	}
 }
 
@@ -259,11 +259,11 @@ func isRecord(x Expr) bool { _, ok := x.(*Record); return ok }
 // structured value written in the request: only eq and ne, only with another such
 // value, and only when both are constant.
 func compareValues(e *odata.Binary, l, r Expr, target string) (Expr, error) {
-	if e.Op != "eq" && e.Op != "ne" {
+	if e.Op != odata.OpEq && e.Op != odata.OpNe {
 		return nil, typeErr(target, e.Pos(), "%s values can only be compared with eq and ne", nonPrimitive(l, r))
 	}
 	if isNullConst(l) || isNullConst(r) {
-		return &Const{T: edm.Boolean, V: e.Op == "ne"}, nil // a written value is not null
+		return &Const{T: edm.Boolean, V: e.Op == odata.OpNe}, nil // a written value is not null
 	}
 	if l.Type() != r.Type() {
 		return nil, typeErr(target, e.Pos(), "cannot compare %s with %s", l.Type(), r.Type())
@@ -275,7 +275,7 @@ func compareValues(e *odata.Binary, l, r Expr, target string) (Expr, error) {
 	if !ok {
 		return nil, unsupported(target, e.Pos(), "comparing these %s values is not supported", l.Type())
 	}
-	return &Const{T: edm.Boolean, V: eq == (e.Op == "eq")}, nil
+	return &Const{T: edm.Boolean, V: eq == (e.Op == odata.OpEq)}, nil
 }
 
 func nonPrimitive(l, r Expr) edm.Type {

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"bytes"
+	"github.com/odatagw/odatagw/odata"
 	"math/big"
 	"strings"
 	"time"
@@ -136,7 +137,7 @@ func timeOf(c *Const) (time.Time, bool) {
 		return v, true
 	case string:
 		if c.T == edm.Date {
-			t, err := time.Parse("2006-01-02", v)
+			t, err := time.Parse(edm.DateLayout, v)
 			return t, err == nil
 		}
 	}
@@ -277,24 +278,24 @@ func isConstValue(e Expr) bool {
 }
 
 // foldCompare evaluates op on two non-null constants.
-func foldCompare(op string, l, r *Const) (Expr, bool) {
+func foldCompare(op odata.BinaryOp, l, r *Const) (Expr, bool) {
 	c, ok := constCmp(l, r)
 	if !ok {
 		return nil, false
 	}
 	var v bool
 	switch op {
-	case "eq":
+	case odata.OpEq:
 		v = c == 0
-	case "ne":
+	case odata.OpNe:
 		v = c != 0
-	case "lt":
+	case odata.OpLt:
 		v = c < 0
-	case "le":
+	case odata.OpLe:
 		v = c <= 0
-	case "gt":
+	case odata.OpGt:
 		v = c > 0
-	case "ge":
+	case odata.OpGe:
 		v = c >= 0
 	default:
 		return nil, false
@@ -335,33 +336,33 @@ func seqEqual(a, b []Expr) (bool, bool) {
 // foldListFunc evaluates a canonical function whose arguments are constant lists
 // (OData 4.01 Part 2 §5.1.1.5, §5.1.1.11): the collection forms of length, concat,
 // contains, startswith, endswith, indexof, and hassubset, hassubsequence.
-func foldListFunc(name string, args []*List) (Expr, bool) {
+func foldListFunc(name odata.Func, args []*List) (Expr, bool) {
 	truth := func(v bool, ok bool) (Expr, bool) { return &Const{T: edm.Boolean, V: v}, ok }
 	switch name {
-	case "length":
+	case odata.FnLength:
 		return &Const{T: edm.Int32, V: int64(len(args[0].Items))}, true
-	case "concat":
+	case odata.FnConcat:
 		items := append(append([]Expr{}, args[0].Items...), args[1].Items...)
 		return &List{Items: items}, true
-	case "contains":
+	case odata.FnContains:
 		i, ok := indexOfSeq(args[0].Items, args[1].Items)
 		return truth(i >= 0, ok)
-	case "indexof":
+	case odata.FnIndexOf:
 		i, ok := indexOfSeq(args[0].Items, args[1].Items)
 		return &Const{T: edm.Int32, V: int64(i)}, ok
-	case "startswith":
+	case odata.FnStartsWith:
 		a, b := args[0].Items, args[1].Items
 		if len(b) > len(a) {
 			return truth(false, true)
 		}
 		return truth(seqEqual(a[:len(b)], b))
-	case "endswith":
+	case odata.FnEndsWith:
 		a, b := args[0].Items, args[1].Items
 		if len(b) > len(a) {
 			return truth(false, true)
 		}
 		return truth(seqEqual(a[len(a)-len(b):], b))
-	case "hassubset":
+	case odata.FnHasSubset:
 		// The first collection can be turned into the second by reordering and
 		// removing items: every item of the second, counted with multiplicity.
 		used := make([]bool, len(args[0].Items))
@@ -383,7 +384,7 @@ func foldListFunc(name string, args []*List) (Expr, bool) {
 			return truth(false, true)
 		}
 		return truth(true, true)
-	case "hassubsequence":
+	case odata.FnHasSubsequence:
 		// The first collection can be turned into the second by removing items.
 		i := 0
 		for _, x := range args[0].Items {

@@ -11,44 +11,6 @@ import (
 // Canonical functions: their argument classes and result types, and how calls,
 // casts and isof are bound.
 
-// fn describes a canonical function: its argument type classes and result type.
-type fn struct {
-	args   []string // "string", "number", "integer", "datetime", "dto", "any"
-	minArg int
-	result func(args []Expr) edm.Type
-}
-
-func fixed(t edm.Type) func([]Expr) edm.Type { return func([]Expr) edm.Type { return t } }
-
-func firstArg(args []Expr) edm.Type { return args[0].Type() }
-
-var funcs = map[string]fn{
-	"contains":           {[]string{"string", "string"}, 2, fixed(edm.Boolean)},
-	"startswith":         {[]string{"string", "string"}, 2, fixed(edm.Boolean)},
-	"endswith":           {[]string{"string", "string"}, 2, fixed(edm.Boolean)},
-	"matchespattern":     {[]string{"string", "string"}, 2, fixed(edm.Boolean)},
-	"length":             {[]string{"string"}, 1, fixed(edm.Int32)},
-	"indexof":            {[]string{"string", "string"}, 2, fixed(edm.Int32)},
-	"substring":          {[]string{"string", "integer", "integer"}, 2, fixed(edm.String)},
-	"tolower":            {[]string{"string"}, 1, fixed(edm.String)},
-	"toupper":            {[]string{"string"}, 1, fixed(edm.String)},
-	"trim":               {[]string{"string"}, 1, fixed(edm.String)},
-	"concat":             {[]string{"string", "string"}, 2, fixed(edm.String)},
-	"year":               {[]string{"datetime"}, 1, fixed(edm.Int32)},
-	"month":              {[]string{"datetime"}, 1, fixed(edm.Int32)},
-	"day":                {[]string{"datetime"}, 1, fixed(edm.Int32)},
-	"hour":               {[]string{"dto"}, 1, fixed(edm.Int32)},
-	"minute":             {[]string{"dto"}, 1, fixed(edm.Int32)},
-	"second":             {[]string{"dto"}, 1, fixed(edm.Int32)},
-	"fractionalseconds":  {[]string{"dto"}, 1, fixed(edm.Decimal)},
-	"totaloffsetminutes": {[]string{"dto"}, 1, fixed(edm.Int32)},
-	"date":               {[]string{"dto"}, 1, fixed(edm.Date)},
-	"now":                {nil, 0, fixed(edm.DateTimeOffset)},
-	"round":              {[]string{"number"}, 1, firstArg},
-	"floor":              {[]string{"number"}, 1, firstArg},
-	"ceiling":            {[]string{"number"}, 1, firstArg},
-}
-
 // castTargets are the EDM types cast can produce.
 var castTargets = map[string]edm.Type{
 	"Edm.String": edm.String, "Edm.Int16": edm.Int16, "Edm.Int32": edm.Int32, "Edm.Int64": edm.Int64,
@@ -56,47 +18,41 @@ var castTargets = map[string]edm.Type{
 	"Edm.Date": edm.Date, "Edm.DateTimeOffset": edm.DateTimeOffset, "Edm.Boolean": edm.Boolean,
 }
 
-func argOK(class string, t edm.Type) bool {
+func argOK(class odata.ArgClass, t edm.Type) bool {
 	switch class {
-	case "string":
+	case odata.ArgString:
 		return t == edm.String || t == edm.Guid
-	case "number":
+	case odata.ArgNumber:
 		return t.IsNumeric()
-	case "integer":
+	case odata.ArgInteger:
 		return t.IsIntegral()
-	case "datetime":
+	case odata.ArgDateTime:
 		return t == edm.Date || t == edm.DateTimeOffset
-	case "dto":
+	case odata.ArgDTO:
 		return t == edm.DateTimeOffset
 	}
 	return true
 }
 
-// unsupportedFuncs are canonical functions the service knows but cannot evaluate.
-// The value is the result type ("" when unknown): binding goes on with a Deferred of
-// that type.
-var unsupportedFuncs = map[string]edm.Type{"time": edm.Type("Edm.TimeOfDay"), "totalseconds": edm.Decimal,
-	"geo.distance": edm.Double, "geo.length": edm.Double, "geo.intersects": edm.Boolean, "case": ""}
-
-// listFuncs have a collection form (OData 4.01 Part 2 §5.1.1.5, §5.1.1.11).
-var listFuncs = map[string]bool{"length": true, "concat": true, "contains": true,
-	"startswith": true, "endswith": true, "indexof": true, "hassubset": true, "hassubsequence": true}
-
 func (b *binder) bindCall(e *odata.Call, target string) (Expr, error) {
-	name := strings.ToLower(e.Name)
+	spec := e.Name.Spec()
+	if spec == nil {
+		return nil, unsupported(target, e.Pos(), "the function '%s' is not supported", e.Name)
+	}
+	name := e.Name
 	switch name {
-	case "substringof": // OData 2.0: substringof(needle, haystack) = contains(haystack, needle)
+	case odata.FnSubstringOf: // OData 2.0: substringof(needle, haystack) = contains(haystack, needle)
 		if len(e.Args) != 2 {
 			return nil, typeErr(target, e.Pos(), "substringof takes 2 arguments")
 		}
-		return b.bindCall(&odata.Call{Name: "contains", Args: []odata.Expr{e.Args[1], e.Args[0]}, Offset: e.Offset}, target)
-	case "maxdatetime":
+		return b.bindCall(&odata.Call{Name: odata.FnContains, Args: []odata.Expr{e.Args[1], e.Args[0]}, Offset: e.Offset}, target)
+	case odata.FnMaxDateTime:
 		return &Const{T: edm.DateTimeOffset, V: time.Date(9999, 12, 31, 23, 59, 59, 999999000, time.UTC)}, nil
-	case "mindatetime":
+	case odata.FnMinDateTime:
 		return &Const{T: edm.DateTimeOffset, V: time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)}, nil
-	case "cast":
+	case odata.FnCast:
 		return b.bindCast(e, target)
-	case "isof":
+	case odata.FnIsOf:
 		return b.bindIsOf(e, target)
 	}
 	// Arguments first: a misused name in them is a 400 even where the function itself
@@ -109,53 +65,56 @@ func (b *binder) bindCall(e *odata.Call, target string) (Expr, error) {
 		}
 		args[i] = x
 	}
-	if t, ok := unsupportedFuncs[name]; ok {
-		if strings.HasPrefix(name, "geo.") {
+	if spec.Binding == odata.BindDeferred || spec.Binding == odata.BindRejected {
+		if strings.HasPrefix(string(name), "geo.") {
 			if c, ok := foldGeo(name, args); ok {
 				return c, nil
 			}
 		}
 		err := unsupported(target, e.Pos(), "the function '%s' is not supported", e.Name)
-		if t == "" {
+		if spec.Result == "" {
 			return nil, err
 		}
-		return &Deferred{T: t, Args: args, Err: err}, nil
+		return &Deferred{T: edm.Type(spec.Result), Args: args, Err: err}, nil
 	}
-	if listFuncs[name] {
-		if f, err, ok := b.bindListCall(e, name, args, target); ok {
+	if spec.Collection {
+		if f, err, ok := b.bindListCall(e, spec, args, target); ok {
 			return f, err
 		}
 	}
-	spec, ok := funcs[name]
-	if !ok {
+	if spec.Binding != odata.BindSQL {
 		return nil, unsupported(target, e.Pos(), "the function '%s' is not supported", e.Name)
 	}
-	if len(e.Args) < spec.minArg || len(e.Args) > len(spec.args) {
-		return nil, typeErr(target, e.Pos(), "%s takes %d argument(s)", name, spec.minArg)
+	if len(e.Args) < spec.Min || len(e.Args) > spec.Max {
+		return nil, typeErr(target, e.Pos(), "%s takes %d argument(s)", name, spec.Min)
 	}
 	f := &Func{Name: name}
 	for i, x := range args {
 		a := e.Args[i]
 		if isNullConst(x) {
-			if isPredicate(&Func{Name: name}) {
+			if spec.Predicate {
 				return &Const{T: edm.Boolean, V: false}, nil
 			}
 			return &Const{}, nil // a canonical function of null is null
 		}
-		if !argOK(spec.args[i], x.Type()) {
-			return nil, typeErr(target, a.Pos(), "argument %d of %s must be a %s, not %s", i+1, name, spec.args[i], x.Type())
+		if !argOK(spec.Args[i], x.Type()) {
+			return nil, typeErr(target, a.Pos(), "argument %d of %s must be a %s, not %s", i+1, name, spec.Args[i], x.Type())
 		}
 		if c, ok := x.(*Const); ok && c.T == edm.Guid {
 			x = &Const{T: edm.String, V: c.V}
 		}
 		f.Args = append(f.Args, x)
 	}
-	if name == "matchespattern" {
+	if name == odata.FnMatchesPattern {
 		if err := checkPattern(f.Args[1], e.Args[1].Pos(), target); err != nil {
 			return nil, err
 		}
 	}
-	f.T = spec.result(f.Args)
+	if spec.SameAsArg {
+		f.T = f.Args[0].Type()
+	} else {
+		f.T = edm.Type(spec.Result)
+	}
 	return f, nil
 }
 
@@ -163,8 +122,9 @@ func (b *binder) bindCall(e *odata.Call, target string) (Expr, error) {
 // argument is a collection written in the request, every argument must be one, and
 // the function is evaluated here when they are constant. ok is false when no argument
 // is a collection (the ordinary string forms apply).
-func (b *binder) bindListCall(e *odata.Call, name string, args []Expr, target string) (Expr, error, bool) {
-	coll := name == "hassubset" || name == "hassubsequence" // collection-only functions
+func (b *binder) bindListCall(e *odata.Call, spec *odata.FuncSpec, args []Expr, target string) (Expr, error, bool) {
+	name := spec.Name
+	coll := spec.Binding == odata.BindCollection // collection-only functions
 	for _, x := range args {
 		coll = coll || isList(x)
 	}
@@ -174,7 +134,7 @@ func (b *binder) bindListCall(e *odata.Call, name string, args []Expr, target st
 	lists := make([]*List, len(args))
 	for i, x := range args {
 		if isNullConst(x) {
-			if name == "length" || name == "indexof" || name == "concat" {
+			if spec.Result != string(edm.Boolean) {
 				return &Const{}, nil, true
 			}
 			return &Const{T: edm.Boolean, V: false}, nil, true
@@ -223,7 +183,7 @@ func (b *binder) bindCast(e *odata.Call, target string) (Expr, error) {
 	if t == edm.Boolean && x.Type() == edm.Boolean {
 		return x, nil // cast(condition, Edm.Boolean) is the condition: no SQL cast of a predicate
 	}
-	return &Func{Name: "cast", Args: []Expr{x, &Const{T: edm.String, V: tn.Name}}, T: t}, nil
+	return &Func{Name: odata.FnCast, Args: []Expr{x, &Const{T: edm.String, V: tn.Name}}, T: t}, nil
 }
 
 // bindIsOf binds isof(Type) (the current instance) and isof(X, Type).

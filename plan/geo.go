@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"github.com/odatagw/odatagw/odata"
 	"math"
 	"strconv"
 	"strings"
@@ -115,18 +116,18 @@ func geometryArgs(args []Expr) ([]*shape, bool) {
 
 // foldGeo computes geo.distance, geo.length and geo.intersects on geometry constants
 // where it can; false otherwise.
-func foldGeo(name string, args []Expr) (*Const, bool) {
+func foldGeo(name odata.Func, args []Expr) (*Const, bool) {
 	gs, ok := geometryArgs(args)
 	if !ok {
 		return nil, false
 	}
 	switch name {
-	case "geo.distance":
+	case odata.FnGeoDistance:
 		if gs[0].kind == "point" && gs[1].kind == "point" {
 			a, b := gs[0].pts[0], gs[1].pts[0]
 			return &Const{T: edm.Double, V: math.Hypot(a.x-b.x, a.y-b.y)}, true
 		}
-	case "geo.length":
+	case odata.FnGeoLength:
 		if gs[0].kind == "linestring" {
 			n := 0.0
 			for i := 1; i < len(gs[0].pts); i++ {
@@ -135,7 +136,7 @@ func foldGeo(name string, args []Expr) (*Const, bool) {
 			}
 			return &Const{T: edm.Double, V: n}, true
 		}
-	case "geo.intersects":
+	case odata.FnGeoIntersects:
 		p, poly := gs[0], gs[1]
 		if p.kind == "polygon" {
 			p, poly = poly, p

@@ -84,7 +84,7 @@ func (b *binder) bindIn(e *odata.In, target string) (Expr, error) {
 			if i < len(items) {
 				r = items[i]
 			}
-			c, err := b.bindCompare(&odata.Binary{Op: "eq", L: e.X, R: r, Offset: pos(i)}, x, v, target)
+			c, err := b.bindCompare(&odata.Binary{Op: odata.OpEq, L: e.X, R: r, Offset: pos(i)}, x, v, target)
 			if err != nil {
 				return nil, err
 			}

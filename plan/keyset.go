@@ -324,10 +324,10 @@ func seekValue(c *catalog.Column, v any) (any, bool) {
 	case edm.Date:
 		switch x := v.(type) {
 		case time.Time:
-			return x.Format("2006-01-02"), true
+			return x.Format(edm.DateLayout), true
 		case string:
 			if len(x) >= 10 {
-				if _, err := time.Parse("2006-01-02", x[:10]); err == nil && (len(x) == 10 || strings.Trim(x[10:], " T0:.Z") == "") {
+				if _, err := time.Parse(edm.DateLayout, x[:10]); err == nil && (len(x) == 10 || strings.Trim(x[10:], " T0:.Z") == "") {
 					return x[:10], true
 				}
 			}
@@ -400,7 +400,7 @@ func tokenValue(c *catalog.Column, s *string) (*Const, bool) {
 		}
 		return nil, false
 	case edm.Date:
-		if _, err := time.Parse("2006-01-02", *s); err != nil {
+		if _, err := time.Parse(edm.DateLayout, *s); err != nil {
 			return nil, false
 		}
 		return &Const{T: c.Type, V: *s}, true

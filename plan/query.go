@@ -6,6 +6,7 @@ package plan
 
 import (
 	"github.com/odatagw/odatagw/catalog"
+	"github.com/odatagw/odatagw/odata"
 	"github.com/odatagw/odatagw/odata/edm"
 )
 
@@ -93,15 +94,15 @@ type Const struct {
 
 // Compare is eq ne lt le gt ge. Null operands follow OData's lifted-operator rules
 // (see sqlgen): eq/ne treat null as a value; relational operators with a null operand
-// are false.
+// are false. Op is one of odata.OpEq … odata.OpLe (Op.Comparison()).
 type Compare struct {
-	Op   string
+	Op   odata.BinaryOp
 	L, R Expr
 }
 
-// Logical is and / or over predicates.
+// Logical is and / or (odata.OpAnd, odata.OpOr) over predicates.
 type Logical struct {
-	Op   string
+	Op   odata.BinaryOp
 	L, R Expr
 }
 
@@ -118,9 +119,9 @@ type IsNull struct {
 	Blank  bool
 }
 
-// Arith is add sub mul div divby mod. T is the result type.
+// Arith is add sub mul div divby mod (Op.Arithmetic()). T is the result type.
 type Arith struct {
-	Op   string
+	Op   odata.BinaryOp
 	L, R Expr
 	T    edm.Type
 }
@@ -130,10 +131,10 @@ type Neg struct {
 	X Expr
 }
 
-// Func is a canonical function with bound arguments; Name is the OData name in lower
-// case (contains, startswith, length, year, round, …), T its result type.
+// Func is a canonical function with bound arguments; Name is its constant of the
+// odata.Funcs table (odata.FnContains, odata.FnYear, …), T its result type.
 type Func struct {
-	Name string
+	Name odata.Func
 	Args []Expr
 	T    edm.Type
 }
@@ -172,11 +173,9 @@ func (e *Arith) Nullable() bool     { return true } // division by zero yields n
 func (e *Neg) Nullable() bool       { return e.X.Nullable() }
 func (e *Func) Nullable() bool {
 	switch e.Name {
-	case "now", "maxdatetime", "mindatetime":
+	case odata.FnNow, odata.FnMaxDateTime, odata.FnMinDateTime:
 		return false
-	case "contains", "startswith", "endswith", "matchespattern":
-		// Boolean functions of a null argument are null; sqlgen guards them.
-	}
+	} // Boolean functions of a null argument are null too; sqlgen guards them
 	for _, a := range e.Args {
 		if a.Nullable() {
 			return true

@@ -31,14 +31,14 @@ const (
 )
 
 // decideOutside is `x op k` for a constant k lying on side s of every value of x.
-func decideOutside(op string, x Expr, s side) Expr {
+func decideOutside(op odata.BinaryOp, x Expr, s side) Expr {
 	truth := func(v bool) Expr { return &Const{T: edm.Boolean, V: v} }
 	switch {
-	case op == "ne":
+	case op == odata.OpNe:
 		return truth(true) // also for null x: null ne a value is true
-	case op == "eq" || s == unordered:
+	case op == odata.OpEq || s == unordered:
 		return truth(false)
-	case s == above && (op == "lt" || op == "le"), s == below && (op == "gt" || op == "ge"):
+	case s == above && (op == odata.OpLt || op == odata.OpLe), s == below && (op == odata.OpGt || op == odata.OpGe):
 		return &IsNull{X: x, Negate: true}
 	}
 	return truth(false)

@@ -39,9 +39,13 @@ func (e *Const) String() string {
 	return v + ":" + strings.TrimPrefix(string(e.T), "Edm.")
 }
 
-func (e *Compare) String() string { return "(" + e.Op + " " + e.L.String() + " " + e.R.String() + ")" }
-func (e *Logical) String() string { return "(" + e.Op + " " + e.L.String() + " " + e.R.String() + ")" }
-func (e *Not) String() string     { return "(not " + e.X.String() + ")" }
+func (e *Compare) String() string {
+	return "(" + string(e.Op) + " " + e.L.String() + " " + e.R.String() + ")"
+}
+func (e *Logical) String() string {
+	return "(" + string(e.Op) + " " + e.L.String() + " " + e.R.String() + ")"
+}
+func (e *Not) String() string { return "(not " + e.X.String() + ")" }
 func (e *IsNull) String() string {
 	op := "isnull"
 	if e.Negate {
@@ -52,11 +56,13 @@ func (e *IsNull) String() string {
 	}
 	return "(" + op + " " + e.X.String() + ")"
 }
-func (e *Arith) String() string { return "(" + e.Op + " " + e.L.String() + " " + e.R.String() + ")" }
-func (e *Neg) String() string   { return "(- " + e.X.String() + ")" }
+func (e *Arith) String() string {
+	return "(" + string(e.Op) + " " + e.L.String() + " " + e.R.String() + ")"
+}
+func (e *Neg) String() string { return "(- " + e.X.String() + ")" }
 func (e *Func) String() string {
 	var sb strings.Builder
-	sb.WriteString("(" + e.Name)
+	sb.WriteString("(" + string(e.Name))
 	for _, a := range e.Args {
 		sb.WriteByte(' ')
 		sb.WriteString(a.String())

@@ -299,7 +299,7 @@ func KeyCannotExist(t *catalog.Table, key []*Const) bool {
 		if b.columnRange(ref, key[i]) != inside {
 			return true
 		}
-		if c, ok := exactCompare(&Compare{Op: "eq", L: ref, R: key[i]}).(*Const); ok && c.V == false {
+		if c, ok := exactCompare(&Compare{Op: odata.OpEq, L: ref, R: key[i]}).(*Const); ok && c.V == false {
 			return true
 		}
 	}
@@ -310,7 +310,7 @@ func KeyCannotExist(t *catalog.Table, key []*Const) bool {
 func KeyFilter(t *catalog.Table, key []*Const) Expr {
 	var cond Expr
 	for i, k := range t.Key {
-		cond = and(cond, &Compare{Op: "eq", L: &ColumnRef{Col: k}, R: key[i]})
+		cond = and(cond, &Compare{Op: odata.OpEq, L: &ColumnRef{Col: k}, R: key[i]})
 	}
 	return cond
 }
@@ -444,7 +444,7 @@ func BodyValue(col *catalog.Column, raw json.RawMessage) (*Const, error) {
 		return &Const{T: col.Type, V: f}, nil
 	case edm.Date:
 		s, ok := str()
-		if _, err := time.Parse("2006-01-02", s); !ok || err != nil {
+		if _, err := time.Parse(edm.DateLayout, s); !ok || err != nil {
 			return nil, bad("expected a date like \"2020-01-31\"")
 		}
 		return &Const{T: edm.Date, V: s}, nil
@@ -458,7 +458,7 @@ func BodyValue(col *catalog.Column, raw json.RawMessage) (*Const, error) {
 	case edm.Guid:
 		s, ok := str()
 		s = strings.ToLower(s)
-		if !ok || !isGuid(s) {
+		if !ok || !odata.IsGuid(s) {
 			return nil, bad("expected a GUID like \"01234567-89ab-cdef-0123-456789abcdef\"")
 		}
 		return &Const{T: edm.Guid, V: s}, nil

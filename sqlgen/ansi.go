@@ -1,6 +1,7 @@
 package sqlgen
 
 import (
+	"github.com/odatagw/odatagw/odata"
 	"strings"
 
 	"github.com/odatagw/odatagw/catalog"
@@ -124,15 +125,15 @@ func (ANSI) SearchMatch(b *Builder, c *catalog.Column, text string) error {
 func (ANSI) Func(b *Builder, f *plan.Func) error {
 	a := f.Args
 	switch f.Name {
-	case "length":
+	case odata.FnLength:
 		return call(b, "CHAR_LENGTH", a...)
-	case "tolower":
+	case odata.FnToLower:
 		return call(b, "LOWER", a...)
-	case "toupper":
+	case odata.FnToUpper:
 		return call(b, "UPPER", a...)
-	case "trim":
+	case odata.FnTrim:
 		return call(b, "TRIM", a...)
-	case "concat":
+	case odata.FnConcat:
 		// OData concat with a null argument is null on every database.
 		b.WriteByte('(')
 		b.Expr(a[0])
@@ -140,14 +141,14 @@ func (ANSI) Func(b *Builder, f *plan.Func) error {
 		b.Expr(a[1])
 		b.WriteByte(')')
 		return nil
-	case "indexof":
+	case odata.FnIndexOf:
 		b.WriteString("(POSITION(")
 		b.Expr(a[1])
 		b.WriteString(" IN ")
 		b.Expr(a[0])
 		b.WriteString(") - 1)")
 		return nil
-	case "substring":
+	case odata.FnSubstring:
 		b.WriteString("SUBSTRING(")
 		b.Expr(a[0])
 		b.WriteString(" FROM ")
@@ -159,30 +160,30 @@ func (ANSI) Func(b *Builder, f *plan.Func) error {
 		}
 		b.WriteByte(')')
 		return nil
-	case "year", "month", "day", "hour", "minute", "second":
-		b.WriteString("EXTRACT(" + strings.ToUpper(f.Name) + " FROM ")
+	case odata.FnYear, odata.FnMonth, odata.FnDay, odata.FnHour, odata.FnMinute, odata.FnSecond:
+		b.WriteString("EXTRACT(" + strings.ToUpper(string(f.Name)) + " FROM ")
 		b.Expr(a[0])
 		b.WriteByte(')')
 		return nil
-	case "round":
+	case odata.FnRound:
 		return call(b, "ROUND", a...)
-	case "floor":
+	case odata.FnFloor:
 		return call(b, "FLOOR", a...)
-	case "ceiling":
+	case odata.FnCeiling:
 		return call(b, "CEILING", a...)
-	case "now":
+	case odata.FnNow:
 		b.WriteString("CURRENT_TIMESTAMP")
 		return nil
 	}
-	return unsupported("function " + f.Name)
+	return unsupported("function " + string(f.Name))
 }
 
 // Arith renders arithmetic. div on two integers truncates toward zero (standard
 // integer division); divby and div on decimals divide exactly.
 func (ANSI) Arith(b *Builder, e *plan.Arith) error {
-	op := map[string]string{"add": " + ", "sub": " - ", "mul": " * ", "div": " / ", "divby": " / ", "mod": " % "}[e.Op]
+	op := map[odata.BinaryOp]string{odata.OpAdd: " + ", odata.OpSub: " - ", odata.OpMul: " * ", odata.OpDiv: " / ", odata.OpDivBy: " / ", odata.OpMod: " % "}[e.Op]
 	if op == "" {
-		return unsupported("operator " + e.Op)
+		return unsupported("operator " + string(e.Op))
 	}
 	b.WriteByte('(')
 	b.Expr(e.L)

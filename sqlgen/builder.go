@@ -2,6 +2,7 @@ package sqlgen
 
 import (
 	"fmt"
+	"github.com/odatagw/odatagw/odata"
 	"strings"
 
 	"github.com/odatagw/odatagw/odata/edm"
@@ -77,8 +78,8 @@ func (b *Builder) Expr(e plan.Expr) {
 		b.Expr(e.X)
 		b.WriteByte(')')
 	case *plan.Func:
-		if isPredicateFunc(e.Name) {
-			b.Unsupported("function " + e.Name + " as a value")
+		if e.Name.Predicate() {
+			b.Unsupported("function " + string(e.Name) + " as a value")
 			return
 		}
 		b.Fail(b.D.Func(b, e))
@@ -91,14 +92,6 @@ func (b *Builder) Expr(e plan.Expr) {
 	}
 }
 
-func isPredicateFunc(name string) bool {
-	switch name {
-	case "contains", "startswith", "endswith", "matchespattern":
-		return true
-	}
-	return false
-}
-
 // Pred writes a predicate. OData filters are two-valued where SQL is three-valued:
 // eq/ne treat null as an ordinary value (null eq null is true, null ne 'x' is true),
 // relational operators and functions with a null operand are false. In a positive
@@ -108,7 +101,7 @@ func (b *Builder) Pred(e plan.Expr, twoValued bool) {
 	switch e := e.(type) {
 	case *plan.Logical:
 		op := " AND "
-		if e.Op == "or" {
+		if e.Op == odata.OpOr {
 			op = " OR "
 		}
 		b.WriteByte('(')
@@ -131,17 +124,17 @@ func (b *Builder) Pred(e plan.Expr, twoValued bool) {
 	case *plan.NavExists:
 		b.navExists(e) // two-valued already: EXISTS is never null
 	case *plan.Func:
-		if !isPredicateFunc(e.Name) {
+		if !e.Name.Predicate() {
 			b.boolValue(e, twoValued)
 			return
 		}
 		b.guarded(twoValued, func() {
 			switch e.Name {
-			case "contains":
+			case odata.FnContains:
 				b.Fail(b.D.Like(b, e.Args[0], e.Args[1], Contains))
-			case "startswith":
+			case odata.FnStartsWith:
 				b.Fail(b.D.Like(b, e.Args[0], e.Args[1], StartsWith))
-			case "endswith":
+			case odata.FnEndsWith:
 				b.Fail(b.D.Like(b, e.Args[0], e.Args[1], EndsWith))
 			default:
 				b.Fail(b.D.Func(b, e))
@@ -223,17 +216,17 @@ func (b *Builder) isNull(e *plan.IsNull) {
 	b.WriteByte(')')
 }
 
-var sqlOps = map[string]string{"eq": " = ", "ne": " <> ", "lt": " < ", "le": " <= ", "gt": " > ", "ge": " >= "}
+var sqlOps = map[odata.BinaryOp]string{odata.OpEq: " = ", odata.OpNe: " <> ", odata.OpLt: " < ", odata.OpLe: " <= ", odata.OpGt: " > ", odata.OpGe: " >= "}
 
 // compareCore writes the comparison of two operands assumed non-null.
 func (b *Builder) compareCore(e *plan.Compare) {
-	if (e.Op == "eq" || e.Op == "ne") && e.L.Type() == edm.String && e.R.Type() == edm.String {
-		b.Fail(b.D.StringEquals(b, e.L, e.R, e.Op == "ne"))
+	if (e.Op == odata.OpEq || e.Op == odata.OpNe) && e.L.Type() == edm.String && e.R.Type() == edm.String {
+		b.Fail(b.D.StringEquals(b, e.L, e.R, e.Op == odata.OpNe))
 		return
 	}
 	op, ok := sqlOps[e.Op]
 	if !ok {
-		b.Unsupported("operator " + e.Op)
+		b.Unsupported("operator " + string(e.Op))
 		return
 	}
 	b.Expr(e.L)
@@ -244,7 +237,7 @@ func (b *Builder) compareCore(e *plan.Compare) {
 func (b *Builder) compare(e *plan.Compare, twoValued bool) {
 	ln, rn := e.L.Nullable(), e.R.Nullable()
 	switch {
-	case e.Op == "ne" && (ln || rn):
+	case e.Op == odata.OpNe && (ln || rn):
 		// null ne x is true for a non-null x; null ne null is false.
 		b.WriteByte('(')
 		b.guarded(ln && rn, func() { b.compareCore(e) }, e.L, e.R)
@@ -269,7 +262,7 @@ func (b *Builder) compare(e *plan.Compare, twoValued bool) {
 			b.WriteString(" IS NULL")
 		}
 		b.WriteByte(')')
-	case e.Op == "eq" && ln && rn:
+	case e.Op == odata.OpEq && ln && rn:
 		// null eq null is true.
 		b.WriteByte('(')
 		b.guarded(true, func() { b.compareCore(e) }, e.L, e.R)
@@ -302,7 +295,7 @@ func (b *Builder) in(e *plan.In, twoValued bool) {
 				if i > 0 {
 					b.WriteString(" OR ")
 				}
-				b.compare(&plan.Compare{Op: "eq", L: e.X, R: v}, twoValued)
+				b.compare(&plan.Compare{Op: odata.OpEq, L: e.X, R: v}, twoValued)
 			}
 		} else {
 			b.guarded(twoValued, func() {

@@ -3,31 +3,33 @@ package sqlgen
 import (
 	"fmt"
 
+	"github.com/odatagw/odatagw/odata"
 	"github.com/odatagw/odatagw/plan"
 )
 
-// coreFuncs gives the least and most argument counts of the core canonical functions:
-// the string, date-part, rounding and clock functions that every dialect renders
-// (contains, startswith and endswith go through Dialect.Like instead).
-var coreFuncs = map[string][2]int{
-	"length": {1, 1}, "tolower": {1, 1}, "toupper": {1, 1}, "trim": {1, 1},
-	"concat": {2, 2}, "indexof": {2, 2}, "substring": {2, 3},
-	"year": {1, 1}, "month": {1, 1}, "day": {1, 1}, "hour": {1, 1}, "minute": {1, 1},
-	"second": {1, 1}, "fractionalseconds": {1, 1}, "date": {1, 1},
-	"round": {1, 1}, "floor": {1, 1}, "ceiling": {1, 1},
-	"now": {0, 0}, "maxdatetime": {0, 0}, "mindatetime": {0, 0},
+// coreFuncs are the core canonical functions: the string, date-part, rounding and
+// clock functions that every dialect renders (contains, startswith and endswith go
+// through Dialect.Like instead). Their arities are odata.Funcs'.
+var coreFuncs = map[odata.Func]bool{
+	odata.FnLength: true, odata.FnToLower: true, odata.FnToUpper: true, odata.FnTrim: true,
+	odata.FnConcat: true, odata.FnIndexOf: true, odata.FnSubstring: true,
+	odata.FnYear: true, odata.FnMonth: true, odata.FnDay: true, odata.FnHour: true, odata.FnMinute: true,
+	odata.FnSecond: true, odata.FnFractionalSeconds: true, odata.FnDate: true,
+	odata.FnRound: true, odata.FnFloor: true, odata.FnCeiling: true,
+	odata.FnNow: true, odata.FnMaxDateTime: true, odata.FnMinDateTime: true,
 }
 
 // CheckCoreFunc returns an error wrapping ErrUnsupported ("function <name>") when f is
-// not one of the core canonical functions, and a plain error when it has the wrong
-// number of arguments (plan never builds such a call). A dialect that renders the core
-// set and nothing more calls it first, so that its Func may index f.Args freely.
+// not one of the core canonical functions, and a plain error when it has a number of
+// arguments odata.Funcs does not allow (plan never builds such a call). A dialect that
+// renders the core set and nothing more calls it first, so that its Func may index
+// f.Args freely.
 func CheckCoreFunc(f *plan.Func) error {
-	n, ok := coreFuncs[f.Name]
-	if !ok {
-		return Unsupported("function " + f.Name)
+	spec := f.Name.Spec()
+	if spec == nil || !coreFuncs[f.Name] {
+		return Unsupported("function " + string(f.Name))
 	}
-	if len(f.Args) < n[0] || len(f.Args) > n[1] {
+	if len(f.Args) < spec.Min || len(f.Args) > spec.Max {
 		return fmt.Errorf("function %s: %d arguments", f.Name, len(f.Args))
 	}
 	return nil

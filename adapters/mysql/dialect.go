@@ -1,6 +1,7 @@
 package mysql
 
 import (
+	"github.com/odatagw/odatagw/odata"
 	"strconv"
 	"strings"
 
@@ -301,16 +302,16 @@ func nonNegative(b *sqlgen.Builder, e plan.Expr) {
 func (d Dialect) Func(b *sqlgen.Builder, f *plan.Func) error {
 	a := f.Args
 	switch f.Name {
-	case "length":
+	case odata.FnLength:
 		return sqlgen.Call(b, "CHAR_LENGTH", a...)
-	case "indexof":
+	case odata.FnIndexOf:
 		b.WriteString("(LOCATE(")
 		binText(b, a[1])
 		b.WriteString(", ")
 		binText(b, a[0])
 		b.WriteString(") - 1)")
 		return nil
-	case "substring":
+	case odata.FnSubstring:
 		b.WriteString("SUBSTRING(")
 		b.Expr(a[0])
 		b.WriteString(", ")
@@ -322,39 +323,39 @@ func (d Dialect) Func(b *sqlgen.Builder, f *plan.Func) error {
 		}
 		b.WriteByte(')')
 		return nil
-	case "concat":
+	case odata.FnConcat:
 		return sqlgen.Call(b, "CONCAT", a...)
-	case "year":
+	case odata.FnYear:
 		return sqlgen.Call(b, "YEAR", a...)
-	case "month":
+	case odata.FnMonth:
 		return sqlgen.Call(b, "MONTH", a...)
-	case "day":
+	case odata.FnDay:
 		return sqlgen.Call(b, "DAYOFMONTH", a...)
-	case "hour":
+	case odata.FnHour:
 		return sqlgen.Call(b, "HOUR", a...)
-	case "minute":
+	case odata.FnMinute:
 		return sqlgen.Call(b, "MINUTE", a...)
-	case "second":
+	case odata.FnSecond:
 		return sqlgen.Call(b, "SECOND", a...)
-	case "fractionalseconds":
+	case odata.FnFractionalSeconds:
 		b.WriteString("(MICROSECOND(")
 		b.Expr(a[0])
 		b.WriteString(") / 1000000)")
 		return nil
-	case "date":
+	case odata.FnDate:
 		return sqlgen.Call(b, "DATE", a...)
-	case "totaloffsetminutes":
+	case odata.FnTotalOffsetMinutes:
 		return zeroUnlessNull(b, a[0])
-	case "now":
+	case odata.FnNow:
 		b.WriteString("UTC_TIMESTAMP(6)")
 		return nil
-	case "maxdatetime":
+	case odata.FnMaxDateTime:
 		b.WriteString("CAST('9999-12-31 23:59:59.999999' AS DATETIME(6))")
 		return nil
-	case "mindatetime":
+	case odata.FnMinDateTime:
 		b.WriteString("CAST('0001-01-01 00:00:00' AS DATETIME(6))")
 		return nil
-	case "round":
+	case odata.FnRound:
 		switch t := a[0].Type(); {
 		case t.IsIntegral():
 			b.Expr(a[0])
@@ -368,23 +369,23 @@ func (d Dialect) Func(b *sqlgen.Builder, f *plan.Func) error {
 			return nil
 		}
 		return sqlgen.Call(b, "ROUND", a[0])
-	case "floor", "ceiling":
+	case odata.FnFloor, odata.FnCeiling:
 		if a[0].Type().IsIntegral() {
 			b.Expr(a[0])
 			return nil
 		}
-		return sqlgen.Call(b, strings.ToUpper(f.Name), a[0])
-	case "cast":
+		return sqlgen.Call(b, strings.ToUpper(string(f.Name)), a[0])
+	case odata.FnCast:
 		return d.cast(b, f)
-	case "matchespattern":
+	case odata.FnMatchesPattern:
 		b.WriteByte('(')
 		binText(b, a[0])
 		b.WriteString(" REGEXP ")
 		b.Expr(a[1])
 		b.WriteByte(')')
 		return nil
-	case "time", "isof":
-		return sqlgen.Unsupported("function " + f.Name + " on MySQL")
+	case odata.FnTime, odata.FnIsOf:
+		return sqlgen.Unsupported("function " + string(f.Name) + " on MySQL")
 	}
 	return d.ANSI.Func(b, f)
 }
@@ -441,7 +442,7 @@ func (Dialect) cast(b *sqlgen.Builder, f *plan.Func) error {
 // result would be negative fails with "BIGINT UNSIGNED value is out of range".
 func (Dialect) Arith(b *sqlgen.Builder, e *plan.Arith) error {
 	switch e.Op {
-	case "div":
+	case odata.OpDiv:
 		if e.L.Type().IsIntegral() && e.R.Type().IsIntegral() {
 			b.WriteByte('(')
 			b.Expr(e.L)
@@ -450,7 +451,7 @@ func (Dialect) Arith(b *sqlgen.Builder, e *plan.Arith) error {
 			b.WriteByte(')')
 			return nil
 		}
-	case "mod":
+	case odata.OpMod:
 		return sqlgen.Call(b, "MOD", e.L, e.R)
 	}
 	return sqlgen.ANSI{}.Arith(b, e)

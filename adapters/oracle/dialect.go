@@ -2,6 +2,7 @@ package oracle
 
 import (
 	"fmt"
+	"github.com/odatagw/odatagw/odata"
 	"math"
 	"strconv"
 	"strings"
@@ -291,7 +292,7 @@ func (Dialect) Func(b *sqlgen.Builder, f *plan.Func) error {
 	}
 	a := f.Args
 	switch f.Name {
-	case "length":
+	case odata.FnLength:
 		if !emptiable(a[0]) {
 			return sqlgen.Call(b, "LENGTH", a...)
 		}
@@ -300,19 +301,19 @@ func (Dialect) Func(b *sqlgen.Builder, f *plan.Func) error {
 			b.Expr(a[0])
 			b.WriteString("), 0)")
 		})
-	case "tolower":
+	case odata.FnToLower:
 		return sqlgen.Call(b, "LOWER", a...)
-	case "toupper":
+	case odata.FnToUpper:
 		return sqlgen.Call(b, "UPPER", a...)
-	case "trim":
+	case odata.FnTrim:
 		return sqlgen.Call(b, "TRIM", a...)
-	case "concat":
+	case odata.FnConcat:
 		nullCase(b, a, func() {
 			b.Expr(a[0])
 			b.WriteString(" || ")
 			b.Expr(a[1])
 		})
-	case "indexof":
+	case odata.FnIndexOf:
 		if isEmptyString(a[1]) {
 			nullCase(b, a[:1], func() { b.WriteString("0") })
 			return nil
@@ -340,7 +341,7 @@ func (Dialect) Func(b *sqlgen.Builder, f *plan.Func) error {
 				b.WriteString(" END")
 			}
 		})
-	case "substring":
+	case odata.FnSubstring:
 		b.WriteString("SUBSTR(")
 		b.Expr(a[0])
 		b.WriteString(", ")
@@ -351,19 +352,19 @@ func (Dialect) Func(b *sqlgen.Builder, f *plan.Func) error {
 			b.Expr(a[2])
 		}
 		b.WriteByte(')')
-	case "year", "month", "day", "hour", "minute":
-		b.WriteString("EXTRACT(" + strings.ToUpper(f.Name) + " FROM ")
+	case odata.FnYear, odata.FnMonth, odata.FnDay, odata.FnHour, odata.FnMinute:
+		b.WriteString("EXTRACT(" + strings.ToUpper(string(f.Name)) + " FROM ")
 		utcTimestamp(b, a[0])
 		b.WriteByte(')')
-	case "second":
+	case odata.FnSecond:
 		b.WriteString("TRUNC(EXTRACT(SECOND FROM ")
 		utcTimestamp(b, a[0])
 		b.WriteString("))")
-	case "fractionalseconds":
+	case odata.FnFractionalSeconds:
 		b.WriteString("MOD(EXTRACT(SECOND FROM ")
 		utcTimestamp(b, a[0])
 		b.WriteString("), 1)")
-	case "date":
+	case odata.FnDate:
 		b.WriteString("TRUNC(")
 		if isDateValue(a[0]) {
 			b.Expr(a[0])
@@ -371,7 +372,7 @@ func (Dialect) Func(b *sqlgen.Builder, f *plan.Func) error {
 			utcTimestamp(b, a[0])
 		}
 		b.WriteByte(')')
-	case "round":
+	case odata.FnRound:
 		b.WriteString("ROUND(")
 		if t := a[0].Type(); t == edm.Single || t == edm.Double {
 			b.WriteString("CAST(")
@@ -381,18 +382,18 @@ func (Dialect) Func(b *sqlgen.Builder, f *plan.Func) error {
 			b.Expr(a[0])
 		}
 		b.WriteByte(')')
-	case "floor":
+	case odata.FnFloor:
 		return sqlgen.Call(b, "FLOOR", a...)
-	case "ceiling":
+	case odata.FnCeiling:
 		return sqlgen.Call(b, "CEIL", a...)
-	case "now":
+	case odata.FnNow:
 		b.WriteString("SYSTIMESTAMP")
-	case "maxdatetime":
+	case odata.FnMaxDateTime:
 		b.WriteString("TIMESTAMP '9999-12-31 23:59:59.999999999 +00:00'")
-	case "mindatetime":
+	case odata.FnMinDateTime:
 		b.WriteString("TIMESTAMP '0001-01-01 00:00:00 +00:00'")
 	default:
-		return sqlgen.Unsupported("function " + f.Name)
+		return sqlgen.Unsupported("function " + string(f.Name))
 	}
 	return nil
 }
@@ -403,14 +404,14 @@ func (Dialect) Func(b *sqlgen.Builder, f *plan.Func) error {
 // OData), but MOD(a, 0) returns a instead of failing, so a zero divisor yields null.
 func (Dialect) Arith(b *sqlgen.Builder, e *plan.Arith) error {
 	switch e.Op {
-	case "add", "sub", "mul", "divby":
-		op := map[string]string{"add": " + ", "sub": " - ", "mul": " * ", "divby": " / "}[e.Op]
+	case odata.OpAdd, odata.OpSub, odata.OpMul, odata.OpDivBy:
+		op := map[odata.BinaryOp]string{odata.OpAdd: " + ", odata.OpSub: " - ", odata.OpMul: " * ", odata.OpDivBy: " / "}[e.Op]
 		b.WriteByte('(')
 		b.Expr(e.L)
 		b.WriteString(op)
 		b.Expr(e.R)
 		b.WriteByte(')')
-	case "div":
+	case odata.OpDiv:
 		trunc := e.L.Type().IsIntegral() && e.R.Type().IsIntegral()
 		if trunc {
 			b.WriteString("TRUNC")
@@ -420,14 +421,14 @@ func (Dialect) Arith(b *sqlgen.Builder, e *plan.Arith) error {
 		b.WriteString(" / ")
 		b.Expr(e.R)
 		b.WriteByte(')')
-	case "mod":
+	case odata.OpMod:
 		b.WriteString("MOD(")
 		b.Expr(e.L)
 		b.WriteString(", NULLIF(")
 		b.Expr(e.R)
 		b.WriteString(", 0))")
 	default:
-		return sqlgen.Unsupported("operator " + e.Op)
+		return sqlgen.Unsupported("operator " + string(e.Op))
 	}
 	return nil
 }
@@ -463,9 +464,9 @@ func isLOB(e plan.Expr) bool {
 		return t == "clob" || t == "nclob"
 	case *plan.Func:
 		switch e.Name {
-		case "tolower", "toupper", "trim", "substring":
+		case odata.FnToLower, odata.FnToUpper, odata.FnTrim, odata.FnSubstring:
 			return len(e.Args) > 0 && isLOB(e.Args[0])
-		case "concat":
+		case odata.FnConcat:
 			for _, a := range e.Args {
 				if isLOB(a) {
 					return true
@@ -487,11 +488,11 @@ func emptiable(e plan.Expr) bool {
 		return false
 	}
 	switch f.Name {
-	case "trim", "substring":
+	case odata.FnTrim, odata.FnSubstring:
 		return true
-	case "tolower", "toupper":
+	case odata.FnToLower, odata.FnToUpper:
 		return len(f.Args) == 1 && emptiable(f.Args[0])
-	case "concat":
+	case odata.FnConcat:
 		return len(f.Args) == 2 && (emptiable(f.Args[0]) || isEmptyString(f.Args[0])) &&
 			(emptiable(f.Args[1]) || isEmptyString(f.Args[1]))
 	}

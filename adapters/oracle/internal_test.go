@@ -11,6 +11,7 @@ import (
 	"github.com/odatagw/odatagw/adapters/internal/conn"
 	"github.com/odatagw/odatagw/adapters/internal/introspect"
 	"github.com/odatagw/odatagw/catalog"
+	"github.com/odatagw/odatagw/odata"
 	"github.com/odatagw/odatagw/odata/edm"
 	"github.com/odatagw/odatagw/plan"
 	"github.com/odatagw/odatagw/sqlgen"
@@ -190,7 +191,7 @@ func TestIsLOB(t *testing.T) {
 	clob := &plan.ColumnRef{Col: &catalog.Column{Name: "C", SQLType: "clob", Type: edm.String}}
 	vc := &plan.ColumnRef{Col: &catalog.Column{Name: "V", SQLType: "varchar2(10)", Type: edm.String}}
 	f := func(name string, args ...plan.Expr) *plan.Func {
-		return &plan.Func{Name: name, T: edm.String, Args: args}
+		return &plan.Func{Name: odata.Func(name), T: edm.String, Args: args}
 	}
 	for _, tt := range []struct {
 		e    plan.Expr

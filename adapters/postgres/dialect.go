@@ -1,6 +1,7 @@
 package postgres
 
 import (
+	"github.com/odatagw/odatagw/odata"
 	"strconv"
 	"strings"
 
@@ -214,16 +215,16 @@ func extract(b *sqlgen.Builder, field string, x plan.Expr) {
 func (d Dialect) Func(b *sqlgen.Builder, f *plan.Func) error {
 	a := f.Args
 	switch f.Name {
-	case "length":
+	case odata.FnLength:
 		return sqlgen.Call(b, "LENGTH", a...)
-	case "indexof":
+	case odata.FnIndexOf:
 		b.WriteString("(STRPOS(")
 		b.Expr(a[0])
 		b.WriteString(", ")
 		b.Expr(a[1])
 		b.WriteString(") - 1)")
 		return nil
-	case "substring":
+	case odata.FnSubstring:
 		b.WriteString("SUBSTRING(")
 		b.Expr(a[0])
 		b.WriteString(" FROM ")
@@ -235,25 +236,25 @@ func (d Dialect) Func(b *sqlgen.Builder, f *plan.Func) error {
 		}
 		b.WriteByte(')')
 		return nil
-	case "year", "month", "day", "hour", "minute":
-		extract(b, strings.ToUpper(f.Name), a[0])
+	case odata.FnYear, odata.FnMonth, odata.FnDay, odata.FnHour, odata.FnMinute:
+		extract(b, strings.ToUpper(string(f.Name)), a[0])
 		return nil
-	case "second":
+	case odata.FnSecond:
 		b.WriteString("CAST(FLOOR(EXTRACT(SECOND FROM ")
 		b.Expr(a[0])
 		b.WriteString(")) AS INTEGER)")
 		return nil
-	case "fractionalseconds":
+	case odata.FnFractionalSeconds:
 		b.WriteString("(MOD(CAST(EXTRACT(MICROSECONDS FROM ")
 		b.Expr(a[0])
 		b.WriteString(") AS NUMERIC), 1000000) / 1000000)")
 		return nil
-	case "date":
+	case odata.FnDate:
 		b.WriteString("CAST(")
 		b.Expr(a[0])
 		b.WriteString(" AS DATE)")
 		return nil
-	case "totaloffsetminutes":
+	case odata.FnTotalOffsetMinutes:
 		if !a[0].Nullable() {
 			b.WriteString("0")
 			return nil
@@ -262,16 +263,16 @@ func (d Dialect) Func(b *sqlgen.Builder, f *plan.Func) error {
 		b.Expr(a[0])
 		b.WriteString(" IS NULL THEN NULL ELSE 0 END)")
 		return nil
-	case "now":
+	case odata.FnNow:
 		b.WriteString("CURRENT_TIMESTAMP")
 		return nil
-	case "maxdatetime":
+	case odata.FnMaxDateTime:
 		b.WriteString("CAST('9999-12-31 23:59:59.999999+00' AS TIMESTAMPTZ)")
 		return nil
-	case "mindatetime":
+	case odata.FnMinDateTime:
 		b.WriteString("CAST('0001-01-01 00:00:00+00' AS TIMESTAMPTZ)")
 		return nil
-	case "round":
+	case odata.FnRound:
 		switch t := a[0].Type(); {
 		case t.IsIntegral():
 			b.Expr(a[0])
@@ -285,23 +286,23 @@ func (d Dialect) Func(b *sqlgen.Builder, f *plan.Func) error {
 			return nil
 		}
 		return sqlgen.Call(b, "ROUND", a[0])
-	case "floor", "ceiling":
+	case odata.FnFloor, odata.FnCeiling:
 		if a[0].Type().IsIntegral() {
 			b.Expr(a[0])
 			return nil
 		}
-		return sqlgen.Call(b, strings.ToUpper(f.Name), a[0])
-	case "cast":
+		return sqlgen.Call(b, strings.ToUpper(string(f.Name)), a[0])
+	case odata.FnCast:
 		return d.cast(b, f)
-	case "matchespattern":
+	case odata.FnMatchesPattern:
 		b.WriteByte('(')
 		b.Expr(a[0])
 		b.WriteString(" ~ ")
 		b.Expr(a[1])
 		b.WriteByte(')')
 		return nil
-	case "time", "isof":
-		return sqlgen.Unsupported("function " + f.Name + " on PostgreSQL")
+	case odata.FnTime, odata.FnIsOf:
+		return sqlgen.Unsupported("function " + string(f.Name) + " on PostgreSQL")
 	}
 	return d.ANSI.Func(b, f)
 }
@@ -354,9 +355,9 @@ func (Dialect) Arith(b *sqlgen.Builder, e *plan.Arith) error {
 	ints := lt.IsIntegral() && rt.IsIntegral()
 	float := lt == edm.Double || lt == edm.Single || rt == edm.Double || rt == edm.Single
 	switch e.Op {
-	case "div", "divby":
+	case odata.OpDiv, odata.OpDivBy:
 		b.WriteByte('(')
-		if e.Op == "divby" && ints {
+		if e.Op == odata.OpDivBy && ints {
 			b.WriteString("CAST(")
 			b.Expr(e.L)
 			b.WriteString(" AS NUMERIC)")
@@ -367,7 +368,7 @@ func (Dialect) Arith(b *sqlgen.Builder, e *plan.Arith) error {
 		b.Expr(e.R)
 		b.WriteString(", 0))")
 		return nil
-	case "mod":
+	case odata.OpMod:
 		b.WriteString("MOD(")
 		if float {
 			b.WriteString("CAST(")

@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"github.com/odatagw/odatagw/odata"
 	"strings"
 	"time"
 
@@ -241,20 +242,20 @@ func strftimeInt(b *sqlgen.Builder, format string, x plan.Expr) {
 func (d Dialect) Func(b *sqlgen.Builder, f *plan.Func) error {
 	a := f.Args
 	switch f.Name {
-	case "length":
+	case odata.FnLength:
 		return sqlgen.Call(b, "LENGTH", a...)
-	case "tolower":
+	case odata.FnToLower:
 		return sqlgen.Call(b, lowerFunc, a...)
-	case "toupper":
+	case odata.FnToUpper:
 		return sqlgen.Call(b, upperFunc, a...)
-	case "indexof":
+	case odata.FnIndexOf:
 		b.WriteString("(INSTR(")
 		b.Expr(a[0])
 		b.WriteString(", ")
 		b.Expr(a[1])
 		b.WriteString(") - 1)")
 		return nil
-	case "substring":
+	case odata.FnSubstring:
 		b.WriteString("SUBSTR(")
 		b.Expr(a[0])
 		b.WriteString(", ")
@@ -266,59 +267,59 @@ func (d Dialect) Func(b *sqlgen.Builder, f *plan.Func) error {
 		}
 		b.WriteByte(')')
 		return nil
-	case "year":
+	case odata.FnYear:
 		strftimeInt(b, "%Y", a[0])
 		return nil
-	case "month":
+	case odata.FnMonth:
 		strftimeInt(b, "%m", a[0])
 		return nil
-	case "day":
+	case odata.FnDay:
 		strftimeInt(b, "%d", a[0])
 		return nil
-	case "hour":
+	case odata.FnHour:
 		strftimeInt(b, "%H", a[0])
 		return nil
-	case "minute":
+	case odata.FnMinute:
 		strftimeInt(b, "%M", a[0])
 		return nil
-	case "second":
+	case odata.FnSecond:
 		strftimeInt(b, "%S", a[0])
 		return nil
-	case "fractionalseconds":
+	case odata.FnFractionalSeconds:
 		b.WriteString("CAST(SUBSTR(STRFTIME('%f', ")
 		b.Expr(a[0])
 		b.WriteString("), 3) AS REAL)")
 		return nil
-	case "date":
+	case odata.FnDate:
 		return sqlgen.Call(b, "DATE", a...)
-	case "totaloffsetminutes":
+	case odata.FnTotalOffsetMinutes:
 		return zeroUnlessNull(b, a[0])
-	case "now":
+	case odata.FnNow:
 		b.WriteString("STRFTIME('%Y-%m-%d %H:%M:%f', 'now')")
 		return nil
-	case "maxdatetime":
+	case odata.FnMaxDateTime:
 		b.WriteString("'9999-12-31 23:59:59.999'")
 		return nil
-	case "mindatetime":
+	case odata.FnMinDateTime:
 		b.WriteString("'0001-01-01 00:00:00'")
 		return nil
-	case "round", "floor", "ceiling":
+	case odata.FnRound, odata.FnFloor, odata.FnCeiling:
 		if a[0].Type().IsIntegral() {
 			b.Expr(a[0])
 			return nil
 		}
-		return sqlgen.Call(b, strings.ToUpper(f.Name), a[0])
-	case "cast":
+		return sqlgen.Call(b, strings.ToUpper(string(f.Name)), a[0])
+	case odata.FnCast:
 		return d.cast(b, f)
-	case "matchespattern":
+	case odata.FnMatchesPattern:
 		b.WriteByte('(')
 		if err := sqlgen.Call(b, regexpFunc, a...); err != nil {
 			return err
 		}
 		b.WriteString(" = 1)")
 		return nil
-	case "time", "isof":
-		return sqlgen.Unsupported("function " + f.Name + " on SQLite")
+	case odata.FnTime, odata.FnIsOf:
+		return sqlgen.Unsupported("function " + string(f.Name) + " on SQLite")
 	}
 	return d.ANSI.Func(b, f)
 }
@@ -370,8 +371,8 @@ func (Dialect) cast(b *sqlgen.Builder, f *plan.Func) error {
 func (Dialect) Arith(b *sqlgen.Builder, e *plan.Arith) error {
 	ints := e.L.Type().IsIntegral() && e.R.Type().IsIntegral()
 	switch e.Op {
-	case "div", "divby":
-		if e.Op == "div" && ints {
+	case odata.OpDiv, odata.OpDivBy:
+		if e.Op == odata.OpDiv && ints {
 			break
 		}
 		b.WriteString("(CAST(")
@@ -380,7 +381,7 @@ func (Dialect) Arith(b *sqlgen.Builder, e *plan.Arith) error {
 		b.Expr(e.R)
 		b.WriteByte(')')
 		return nil
-	case "mod":
+	case odata.OpMod:
 		if !ints {
 			return sqlgen.Call(b, "MOD", e.L, e.R)
 		}

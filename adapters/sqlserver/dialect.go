@@ -2,6 +2,7 @@ package sqlserver
 
 import (
 	"fmt"
+	"github.com/odatagw/odatagw/odata"
 	"math"
 	"strconv"
 	"strings"
@@ -208,25 +209,25 @@ func (Dialect) Func(b *sqlgen.Builder, f *plan.Func) error {
 		return err
 	}
 	switch f.Name {
-	case "length":
+	case odata.FnLength:
 		b.WriteString("(LEN(")
 		nvarcharMax(b, a[0])
 		b.WriteString(" + N'x') - 1)")
-	case "tolower", "toupper":
-		b.WriteString(strings.ToUpper(strings.TrimPrefix(f.Name, "to")) + "(")
+	case odata.FnToLower, odata.FnToUpper:
+		b.WriteString(strings.ToUpper(strings.TrimPrefix(string(f.Name), "to")) + "(")
 		textValue(b, a[0])
 		b.WriteByte(')')
-	case "trim":
+	case odata.FnTrim:
 		b.WriteString("LTRIM(RTRIM(")
 		textValue(b, a[0])
 		b.WriteString("))")
-	case "concat":
+	case odata.FnConcat:
 		nullCase(b, a, func() {
 			nvarcharMax(b, a[0])
 			b.WriteString(" + ")
 			nvarcharMax(b, a[1])
 		})
-	case "indexof":
+	case odata.FnIndexOf:
 		if isEmptyString(a[1]) {
 			nullCase(b, a[:1], func() { b.WriteString("0") })
 			return nil
@@ -236,7 +237,7 @@ func (Dialect) Func(b *sqlgen.Builder, f *plan.Func) error {
 		b.WriteString(", ")
 		nvarcharMax(b, a[0])
 		b.WriteString(" COLLATE Latin1_General_BIN2) - 1)")
-	case "substring":
+	case odata.FnSubstring:
 		b.WriteString("SUBSTRING(")
 		textValue(b, a[0])
 		b.WriteString(", ")
@@ -248,34 +249,34 @@ func (Dialect) Func(b *sqlgen.Builder, f *plan.Func) error {
 			b.WriteString("2147483647")
 		}
 		b.WriteByte(')')
-	case "year", "month", "day", "hour", "minute", "second":
-		b.WriteString("DATEPART(" + strings.ToUpper(f.Name) + ", ")
+	case odata.FnYear, odata.FnMonth, odata.FnDay, odata.FnHour, odata.FnMinute, odata.FnSecond:
+		b.WriteString("DATEPART(" + strings.ToUpper(string(f.Name)) + ", ")
 		utc(b, a[0])
 		b.WriteByte(')')
-	case "fractionalseconds":
+	case odata.FnFractionalSeconds:
 		b.WriteString("(CAST(DATEPART(NANOSECOND, ")
 		utc(b, a[0])
 		b.WriteString(") AS DECIMAL(9,0)) / 1000000000)")
-	case "date":
+	case odata.FnDate:
 		b.WriteString("CAST(")
 		utc(b, a[0])
 		b.WriteString(" AS DATE)")
-	case "round":
+	case odata.FnRound:
 		b.WriteString("ROUND(")
 		b.Expr(a[0])
 		b.WriteString(", 0)")
-	case "floor":
+	case odata.FnFloor:
 		return sqlgen.Call(b, "FLOOR", a...)
-	case "ceiling":
+	case odata.FnCeiling:
 		return sqlgen.Call(b, "CEILING", a...)
-	case "now":
+	case odata.FnNow:
 		b.WriteString("SYSUTCDATETIME()")
-	case "maxdatetime":
+	case odata.FnMaxDateTime:
 		b.WriteString("CAST('9999-12-31T23:59:59.9999999+00:00' AS DATETIMEOFFSET(7))")
-	case "mindatetime":
+	case odata.FnMinDateTime:
 		b.WriteString("CAST('0001-01-01T00:00:00+00:00' AS DATETIMEOFFSET(7))")
 	default:
-		return sqlgen.Unsupported("function " + f.Name)
+		return sqlgen.Unsupported("function " + string(f.Name))
 	}
 	return nil
 }
@@ -285,15 +286,15 @@ func (Dialect) Func(b *sqlgen.Builder, f *plan.Func) error {
 // decimal (precision and scale then follow T-SQL's division rules, scale ≥ 6). mod is
 // `%`, which T-SQL defines for exact numerics only: mod of Single/Double is unsupported.
 func (Dialect) Arith(b *sqlgen.Builder, e *plan.Arith) error {
-	op := map[string]string{"add": " + ", "sub": " - ", "mul": " * ", "div": " / ", "divby": " / ", "mod": " % "}[e.Op]
+	op := map[odata.BinaryOp]string{odata.OpAdd: " + ", odata.OpSub: " - ", odata.OpMul: " * ", odata.OpDiv: " / ", odata.OpDivBy: " / ", odata.OpMod: " % "}[e.Op]
 	if op == "" {
-		return sqlgen.Unsupported("operator " + e.Op)
+		return sqlgen.Unsupported("operator " + string(e.Op))
 	}
-	if e.Op == "mod" && (isFloat(e.L.Type()) || isFloat(e.R.Type())) {
+	if e.Op == odata.OpMod && (isFloat(e.L.Type()) || isFloat(e.R.Type())) {
 		return sqlgen.Unsupported("mod of floating-point values")
 	}
 	b.WriteByte('(')
-	if e.Op == "divby" && e.L.Type().IsIntegral() && e.R.Type().IsIntegral() {
+	if e.Op == odata.OpDivBy && e.L.Type().IsIntegral() && e.R.Type().IsIntegral() {
 		b.WriteString("CAST(")
 		b.Expr(e.L)
 		b.WriteString(" AS DECIMAL(19,0))")

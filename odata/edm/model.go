@@ -25,6 +25,9 @@ const (
 	String         Type = "Edm.String"
 )
 
+// DateLayout is the text form of an Edm.Date value (YYYY-MM-DD), as a time layout.
+const DateLayout = "2006-01-02"
+
 // IsNumeric reports whether t is an integer or floating/decimal type.
 func (t Type) IsNumeric() bool {
 	switch t {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/odatagw/odatagw/catalog"
 	"github.com/odatagw/odatagw/internal/golden"
+	"github.com/odatagw/odatagw/odata"
 	"github.com/odatagw/odatagw/odata/edm"
 	"github.com/odatagw/odatagw/plan"
 	"github.com/odatagw/odatagw/sqlgen"
@@ -124,23 +125,23 @@ func Null() *plan.Const { return &plan.Const{} }
 func NaN() float64 { return math.NaN() }
 
 // Cmp is the comparison l op r (eq, ne, lt, le, gt, ge).
-func Cmp(op string, l, r plan.Expr) *plan.Compare { return &plan.Compare{Op: op, L: l, R: r} }
+func Cmp(op odata.BinaryOp, l, r plan.Expr) *plan.Compare { return &plan.Compare{Op: op, L: l, R: r} }
 
 // And is l and r.
-func And(l, r plan.Expr) *plan.Logical { return &plan.Logical{Op: "and", L: l, R: r} }
+func And(l, r plan.Expr) *plan.Logical { return &plan.Logical{Op: odata.OpAnd, L: l, R: r} }
 
 // Or is l or r.
-func Or(l, r plan.Expr) *plan.Logical { return &plan.Logical{Op: "or", L: l, R: r} }
+func Or(l, r plan.Expr) *plan.Logical { return &plan.Logical{Op: odata.OpOr, L: l, R: r} }
 
 // Not is not x.
 func Not(x plan.Expr) *plan.Not { return &plan.Not{X: x} }
 
 // Fn is a call of the canonical function name, of type typ.
-func Fn(name string, typ edm.Type, args ...plan.Expr) *plan.Func {
+func Fn(name odata.Func, typ edm.Type, args ...plan.Expr) *plan.Func {
 	return &plan.Func{Name: name, T: typ, Args: args}
 }
 
 // Arith is the arithmetic l op r (add, sub, mul, div, divby, mod), of type typ.
-func Arith(op string, typ edm.Type, l, r plan.Expr) *plan.Arith {
+func Arith(op odata.BinaryOp, typ edm.Type, l, r plan.Expr) *plan.Arith {
 	return &plan.Arith{Op: op, T: typ, L: l, R: r}
 }

@@ -2,6 +2,7 @@ package semantics
 
 import (
 	"github.com/odatagw/odatagw/catalog"
+	"github.com/odatagw/odatagw/odata"
 	"github.com/odatagw/odatagw/odata/edm"
 	"github.com/odatagw/odatagw/plan"
 )
@@ -22,13 +23,15 @@ func semCases(tbl *catalog.Table) []semCase {
 	date := func(s string) plan.Expr { return &plan.Const{T: edm.Date, V: s} }
 	dto := func(s string) plan.Expr { return &plan.Const{T: edm.DateTimeOffset, V: ts(s)} }
 	null := &plan.Const{}
-	cmp := func(op string, l, r plan.Expr) plan.Expr { return &plan.Compare{Op: op, L: l, R: r} }
+	cmp := func(op odata.BinaryOp, l, r plan.Expr) plan.Expr { return &plan.Compare{Op: op, L: l, R: r} }
 	eq := func(l, r plan.Expr) plan.Expr { return cmp("eq", l, r) }
-	fn := func(name string, t edm.Type, args ...plan.Expr) plan.Expr {
+	fn := func(name odata.Func, t edm.Type, args ...plan.Expr) plan.Expr {
 		return &plan.Func{Name: name, T: t, Args: args}
 	}
-	pf := func(name string, args ...plan.Expr) plan.Expr { return fn(name, edm.Boolean, args...) }
-	arith := func(op string, t edm.Type, l, r plan.Expr) plan.Expr { return &plan.Arith{Op: op, L: l, R: r, T: t} }
+	pf := func(name odata.Func, args ...plan.Expr) plan.Expr { return fn(name, edm.Boolean, args...) }
+	arith := func(op odata.BinaryOp, t edm.Type, l, r plan.Expr) plan.Expr {
+		return &plan.Arith{Op: op, L: l, R: r, T: t}
+	}
 	not := func(x plan.Expr) plan.Expr { return &plan.Not{X: x} }
 	s, c, l, n, bg, d, f, b, dt, dd := col("s"), col("c"), col("l"), col("n"), col("big"), col("d"), col("f"), col("b"), col("dt"), col("dd")
 	strCols := []*catalog.Column{tbl.ColumnByName("s"), tbl.ColumnByName("c")}

@@ -308,10 +308,10 @@ func (o *oracle) arith(e *plan.Arith, l, r any) any {
 	case "add", "sub", "mul":
 		switch {
 		case ints:
-			return map[string]int64{"add": li + ri, "sub": li - ri, "mul": li * ri}[e.Op]
+			return map[string]int64{"add": li + ri, "sub": li - ri, "mul": li * ri}[string(e.Op)]
 		case floats:
 			a, b := toFloat(l), toFloat(r)
-			return map[string]float64{"add": a + b, "sub": a - b, "mul": a * b}[e.Op]
+			return map[string]float64{"add": a + b, "sub": a - b, "mul": a * b}[string(e.Op)]
 		}
 		a, b := toRat(l), toRat(r)
 		switch e.Op {
@@ -439,7 +439,7 @@ func (o *oracle) fn(f *plan.Func, row map[string]any) any {
 		case int64:
 			return x
 		case float64:
-			return map[string]float64{"round": math.Round(x), "floor": math.Floor(x), "ceiling": math.Ceil(x)}[f.Name]
+			return map[string]float64{"round": math.Round(x), "floor": math.Floor(x), "ceiling": math.Ceil(x)}[string(f.Name)]
 		case *big.Rat:
 			switch f.Name {
 			case "floor":
@@ -510,7 +510,7 @@ func (o *oracle) pred(e plan.Expr, row map[string]any) bool {
 			return false
 		}
 		c := compare(l, r)
-		return map[string]bool{"lt": c < 0, "le": c <= 0, "gt": c > 0, "ge": c >= 0}[e.Op]
+		return map[string]bool{"lt": c < 0, "le": c <= 0, "gt": c > 0, "ge": c >= 0}[string(e.Op)]
 	case *plan.In:
 		for _, v := range e.List {
 			if o.pred(&plan.Compare{Op: "eq", L: e.X, R: v}, row) {
