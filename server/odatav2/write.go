@@ -30,9 +30,10 @@ func (s *Service) Write(ctx context.Context, r gateway.Request) (*gateway.Respon
 	if err != nil {
 		return nil, err
 	}
-	m := s.model()
+	m, rel, _, _ := s.metadata()
 	var et *edm.EntityType
-	if set := m.Set(path.EntitySet); set != nil {
+	set := m.Set(path.EntitySet)
+	if set != nil {
 		et = m.Type(set.EntityType)
 	}
 	inner := r
@@ -64,8 +65,8 @@ func (s *Service) Write(ctx context.Context, r gateway.Request) (*gateway.Respon
 	if err := decode(body, &row); err != nil {
 		return nil, encodeError(err)
 	}
-	e := encoder{root: r.Root, set: path.EntitySet, ns: m.Namespace, t: et, json: asJSON, props: et.Properties}
-	out, err := e.entry(row, true)
+	e := encoder{root: r.Root, ns: m.Namespace, rel: rel, m: m, json: asJSON}
+	out, err := e.entry(newShape(set, et), row)
 	if err != nil {
 		return nil, encodeError(err)
 	}
