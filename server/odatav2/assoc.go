@@ -46,7 +46,7 @@ type relations struct {
 
 // associations derives the 2.0 associations of m. Names are `<DependentType>_<Nav>`,
 // deterministic (types and navigations in model order) and unique within the schema
-// (against entity types and each other: a clash gets _2, _3, …). Roles are the two
+// (against entity types, entity sets and each other: a clash gets _2, _3, …). Roles are the two
 // types' names; a self-reference's dependent role is `<Type>_<Nav>`. A navigation
 // whose target set is not in the model (hidden) is left out.
 func associations(m *edm.Model) *relations {
@@ -54,6 +54,9 @@ func associations(m *edm.Model) *relations {
 	taken := map[string]bool{}
 	for _, t := range m.EntityTypes {
 		taken[strings.ToLower(t.Name)] = true
+	}
+	for _, s := range m.EntitySets { // AssociationSets share the container's names
+		taken[strings.ToLower(s.Name)] = true
 	}
 	setOf := map[string]*edm.EntitySet{}
 	for _, s := range m.EntitySets {

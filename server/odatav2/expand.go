@@ -64,9 +64,10 @@ func (s *shape) showProp(p string) bool {
 	return false
 }
 
-// showNav reports whether navigation n (not expanded) is written as a deferred link.
+// showNav reports whether navigation n (not expanded) is written as a deferred link
+// ('*' selects navigations too, as links).
 func (s *shape) showNav(n string) bool {
-	return s == nil || !s.explicit || s.navs[n]
+	return s == nil || !s.explicit || s.star || s.navs[n]
 }
 
 // buildShape reads the 2.0 $select items and $expand value for an entry of type t in
