@@ -21,6 +21,33 @@ import (
 // entry or JSON verbose) becomes a 4.0 JSON body, gateway.Write runs the write, and a
 // created entity comes back as an Atom entry or JSON verbose with its 2.0 Location.
 func (s *Service) Write(ctx context.Context, r gateway.Request) (*gateway.Response, error) {
+	return s.write(r, func(in gateway.Request) (*gateway.Response, error) { return s.b.Write(ctx, in) })
+}
+
+// changeSetter is the backend's side of a $batch change set (gateway.Live).
+type changeSetter interface {
+	BeginChangeSet(ctx context.Context) (*gateway.ChangeSet, error)
+}
+
+// BeginChangeSet starts a $batch change set on the backend: one transaction, whose
+// writes go through WriteInChangeSet.
+func (s *Service) BeginChangeSet(ctx context.Context) (*gateway.ChangeSet, error) {
+	cs, ok := s.b.(changeSetter)
+	if !ok {
+		return nil, odata.Errorf(http.StatusMethodNotAllowed, "MethodNotAllowed", "", "this service does not accept change sets")
+	}
+	return cs.BeginChangeSet(ctx)
+}
+
+// WriteInChangeSet is Write inside a change set's transaction: the same 2.0 body
+// conversion and 2.0 answer, the write itself by cs.
+func (s *Service) WriteInChangeSet(cs *gateway.ChangeSet, r gateway.Request) (*gateway.Response, error) {
+	return s.write(r, cs.Write)
+}
+
+// write converts r, runs it through do (the backend, or a change set) and converts
+// the answer.
+func (s *Service) write(r gateway.Request, do func(gateway.Request) (*gateway.Response, error)) (*gateway.Response, error) {
 	q := parseQuery(r.RawQuery)
 	asJSON, err := wantsJSON(q, r.Accept)
 	if err != nil {
@@ -49,7 +76,7 @@ func (s *Service) Write(ctx context.Context, r gateway.Request) (*gateway.Respon
 			return nil, err
 		}
 	}
-	res, err := s.b.Write(ctx, inner)
+	res, err := do(inner)
 	if err != nil {
 		return nil, err
 	}
