@@ -55,13 +55,14 @@ func (h *handler) batch(c *fiber.Ctx) error {
 		principal: principal(c),
 		version:   h.maxVersion(c),
 		rid:       localString(c, "rid"),
-		cont:      continueOnError(c.Get("Prefer")),
+		// 2.0 processes every part of a batch whatever an earlier change set did.
+		cont:      h.v2 || continueOnError(c.Get("Prefer")),
 		budget:    h.o.MaxBatchResponseBytes,
 		refs:      map[string]string{},
 		failed:    map[string]bool{},
 	}
 	rs := x.run(b)
-	if x.cont {
+	if x.cont && !h.v2 {
 		c.Set("Preference-Applied", "odata.continue-on-error")
 	}
 	var out bytes.Buffer
