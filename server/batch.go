@@ -56,10 +56,10 @@ func (h *handler) batch(c *fiber.Ctx) error {
 		version:   h.maxVersion(c),
 		rid:       localString(c, "rid"),
 		// 2.0 processes every part of a batch whatever an earlier change set did.
-		cont:      h.v2 || continueOnError(c.Get("Prefer")),
-		budget:    h.o.MaxBatchResponseBytes,
-		refs:      map[string]string{},
-		failed:    map[string]bool{},
+		cont:   h.v2 || continueOnError(c.Get("Prefer")),
+		budget: h.o.MaxBatchResponseBytes,
+		refs:   map[string]string{},
+		failed: map[string]bool{},
 	}
 	rs := x.run(b)
 	if x.cont && !h.v2 {

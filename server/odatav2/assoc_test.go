@@ -13,7 +13,9 @@ import (
 // relModel has a composite foreign key (Note → Line), a self-reference (Node.Parent)
 // and an association name that would clash with an entity type (Note_Line).
 func relModel() *edm.Model {
-	i32 := func(n string, null bool) *edm.Property { return &edm.Property{Name: n, Type: edm.Int32, Nullable: null} }
+	i32 := func(n string, null bool) *edm.Property {
+		return &edm.Property{Name: n, Type: edm.Int32, Nullable: null}
+	}
 	return &edm.Model{Namespace: "ns", Container: "C",
 		EntityTypes: []*edm.EntityType{
 			{Name: "Line", Key: []string{"O", "N"}, Properties: []*edm.Property{i32("O", false), i32("N", false)},
