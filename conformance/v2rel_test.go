@@ -506,3 +506,76 @@ func (r *relEnv) v2CheckMetadata(t *testing.T) {
 		t.Errorf("2.0 navigation properties\n got  %v\n want %v", keys(got), keys(want))
 	}
 }
+
+// TestV2RelationsComposite: a composite foreign key on the 2.0 root (expand both
+// ways, a null key, the navigation path with a two-part key) against SQL joins.
+func TestV2RelationsComposite(t *testing.T) {
+	forEngines(t, "relations", func(t *testing.T, e *env) {
+		r := &relEnv{e: e}
+		var m4 struct {
+			Types []struct {
+				Name string `xml:"Name,attr"`
+				Navs []struct {
+					Name string `xml:"Name,attr"`
+				} `xml:"NavigationProperty"`
+			} `xml:"DataServices>Schema>EntityType"`
+		}
+		if err := xml.Unmarshal(r.get(t, "$metadata"), &m4); err != nil {
+			t.Fatal(err)
+		}
+		nav := map[string]string{}
+		for _, ty := range m4.Types {
+			if (ty.Name == "rel_line" || ty.Name == "rel_note") && len(ty.Navs) == 1 {
+				nav[ty.Name] = ty.Navs[0].Name
+			}
+		}
+		notes, line := nav["rel_line"], nav["rel_note"]
+		if notes == "" || line == "" {
+			t.Fatalf("navigations of rel_line/rel_note not found: %v", m4.Types)
+		}
+		for _, atom := range []bool{false, true} {
+			got := map[string]string{}
+			for _, l := range r.v2Read(t, "rel_line?$select=o,n,"+notes+"/id&$expand="+notes, atom) {
+				s := ""
+				for _, x := range l.many(t, notes) {
+					s += x.props["id"] + ","
+				}
+				got[l.props["o"]+"/"+l.props["n"]] = s
+			}
+			want := map[string]string{}
+			for _, row := range r.sqlRows(t, "SELECT l.{o}, l.{n}, x.{id} FROM {rel_line} l LEFT JOIN {rel_note} x ON x.{o} = l.{o} AND x.{n} = l.{n} ORDER BY l.{o}, l.{n}, x.{id}") {
+				k := row[0] + "/" + row[1]
+				if row[2] == "<nil>" {
+					want[k] += ""
+				} else {
+					want[k] += row[2] + ","
+				}
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("atom=%v expand %s\n got  %v\n want %v", atom, notes, got, want)
+			}
+			got = map[string]string{}
+			for _, x := range r.v2Read(t, "rel_note?$expand="+line, atom) {
+				s := "<nil>"
+				if l := x.one(t, line); l != nil {
+					s = l.props["item"]
+				}
+				got[x.props["id"]] = s
+			}
+			want = map[string]string{}
+			for _, row := range r.sqlRows(t, "SELECT x.{id}, l.{item} FROM {rel_note} x LEFT JOIN {rel_line} l ON l.{o} = x.{o} AND l.{n} = x.{n}") {
+				want[row[0]] = row[1]
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("atom=%v expand %s\n got  %v\n want %v", atom, line, got, want)
+			}
+			var ids []string
+			for _, x := range r.v2Read(t, "rel_line(o=1,n=1)/"+notes, atom) {
+				ids = append(ids, x.props["id"])
+			}
+			if w := r.sqlIDs(t, "SELECT {id} FROM {rel_note} WHERE {o} = 1 AND {n} = 1 ORDER BY 1"); !reflect.DeepEqual(ids, w) {
+				t.Errorf("atom=%v path: %v, want %v", atom, ids, w)
+			}
+		}
+	})
+}

@@ -81,6 +81,7 @@ func (s *Service) write(r gateway.Request, do func(gateway.Request) (*gateway.Re
 		return nil, err
 	}
 	header(res, "1.0").Header.Del("Preference-Applied")
+	res.Header.Del("OData-EntityId") // a 4.0 header; 2.0 answers a create with Location
 	if res.Status != http.StatusCreated || et == nil {
 		return header(res, "1.0"), nil
 	}
