@@ -169,6 +169,10 @@ func load(ctx context.Context, cfg *config.Config, log *slog.Logger, m *metrics.
 		closeAll()
 		return nil, nil, fmt.Errorf("read the schema: %w", adapters.Redact(err, dsn))
 	}
+	if _, err := checkLookups(cat, cfg.Tables); err != nil { // tables.<t>.salesforce (salesforce_objects.go)
+		closeAll()
+		return nil, nil, err
+	}
 	for _, h := range cat.Hidden { // tables hidden for a missing key were warned about by the adapter
 		log.Debug("table not served", "table", h.Name, "reason", h.Reason)
 	}

@@ -80,6 +80,10 @@ func (g *Gateway) Reload(ctx context.Context) error {
 		g.log.Error("schema reload failed", "error", err.Error())
 		return fmt.Errorf("read the schema: %w", err)
 	}
+	if _, err := checkLookups(cat, g.cfg.Tables); err != nil {
+		g.log.Error("schema reload failed", "error", err.Error())
+		return err
+	}
 	// The running Service's configuration with the new catalog: same pool, admission,
 	// limits, classifiers and metrics; a fresh cache and URL memo for the new schema.
 	conf := old.Config

@@ -69,6 +69,9 @@ func runSalesforce(args []string, getenv func(string) string, stdout, stderr io.
 	if cfg.TrackChanges == "column" || cfg.TrackChanges == "log" {
 		fmt.Fprintf(stdout, "\nChange tracking is on (-track-changes %s): tick Track Changes on the External Data Source and add the external objects to Change Data Capture to receive External Change Data Capture events (examples/salesforce, section 7).\n", cfg.TrackChanges)
 	}
+	if targets := indirectTargets(s.Objects); len(targets) > 0 {
+		fmt.Fprintf(stdout, "\nIndirect Lookups match these fields; create each as a custom field with External ID and Unique before deploying: %s\n", strings.Join(targets, ", "))
+	}
 	if *out != "" {
 		if err := salesforce.WritePackage(*out, s); err != nil {
 			fmt.Fprintln(stderr, "odatagw salesforce:", err)
@@ -116,4 +119,20 @@ func splitArgs(fs *flag.FlagSet, args []string) (own, rest []string) {
 		}
 	}
 	return own, rest
+}
+
+// indirectTargets lists the parent fields (Account.CustomerCode__c) the Indirect
+// Lookups of objs match on, once each, in order.
+func indirectTargets(objs []salesforce.Object) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, o := range objs {
+		for _, f := range o.Fields {
+			if t := f.IndirectTo + "." + f.IndirectField; f.IndirectTo != "" && !seen[t] {
+				seen[t] = true
+				out = append(out, t)
+			}
+		}
+	}
+	return out
 }

@@ -115,6 +115,8 @@ type Table struct {
 	Navigations map[string]string `yaml:"navigations"`
 	// CacheTTL overrides -cache-ttl for this table ("0s" disables caching it).
 	CacheTTL *time.Duration `yaml:"cache-ttl"`
+	// Salesforce configures the table's external object (salesforce.go): lookups.
+	Salesforce *SalesforceTable `yaml:"salesforce"`
 }
 
 // Demo reports whether the gateway serves its embedded demo database (no driver and
@@ -412,6 +414,9 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("-log-format %q is not json or text", c.LogFormat)
 	}
 	if err := c.validateChanges(); err != nil {
+		return err
+	}
+	if err := c.validateSalesforce(); err != nil { // salesforce.go
 		return err
 	}
 	return c.validateAuth()

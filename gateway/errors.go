@@ -70,9 +70,11 @@ func unreachable(err error) bool {
 // readError is dbError for reads, after the adapter's classifier: a value the query
 // computes or compares that the database cannot hold (an integer overflow in $filter
 // arithmetic, a NUL byte PostgreSQL rejects in text) is the request's fault, a 400.
+// The database does not say which option held the value ($filter, $orderby, a nested
+// $expand option), so the error names no target.
 func (s *Service) readError(ctx context.Context, err error) error {
 	if s.Classify != nil && s.Classify(err) == sqlgen.InvalidData {
-		return &odata.Error{Status: http.StatusBadRequest, Code: "InvalidValue", Target: "$filter",
+		return &odata.Error{Status: http.StatusBadRequest, Code: "InvalidValue",
 			Message: "a value in the query is out of range or malformed for the database", Err: err}
 	}
 	return dbError(ctx, err)

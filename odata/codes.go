@@ -32,7 +32,7 @@ var ErrorCodes = []ErrorCode{
 	{"UnknownAlias", []int{400}, "an expression uses a parameter alias the URL does not define"},
 	{"InvalidPattern", []int{400}, "the pattern of matchesPattern is not a regular expression the gateway accepts"},
 	{"InvalidSkipToken", []int{400}, "$skiptoken was not issued by this service (tampered, truncated or from another deployment)"},
-	{"QueryTooComplex", []int{400}, "the expressions exceed -max-filter-nodes or -max-filter-depth, or an $expand level would read more than 200,000 rows"},
+	{"QueryTooComplex", []int{400}, "the expressions exceed -max-filter-nodes or -max-filter-depth, $expand expands more than 64 navigation properties in all, or an $expand level would read more than 200,000 rows"},
 	{"UnknownFunction", []int{400}, "an expression calls a function OData does not define"},
 	{"UnknownType", []int{400}, "cast or isof names a type that does not exist"},
 	{"UnknownAnnotation", []int{400}, "a term or annotation the service does not know"},

@@ -10,14 +10,20 @@ const MaxExpandItems = 32
 // ExpandItem is one entry of $expand: a navigation property (or `*`) with its nested
 // options (`Orders($filter=…;$select=…;$orderby=…;$top=…;$skip=…;$count=true;$expand=…)`).
 // Raw keeps the nested options as written (name=value pairs, in order) for the next
-// link of a cut collection.
+// link of a cut collection. Levels is $levels (0: absent; LevelsMax: max), the only
+// option `*` may take (`*($levels=2)`), and on a named navigation property its
+// recursion through the same property.
 type ExpandItem struct {
 	Path    []string
 	Star    bool
 	Options Options
 	Raw     [][2]string
 	Offset  int
+	Levels  int
 }
+
+// LevelsMax is $levels=max: as many levels as the service allows.
+const LevelsMax = -1
 
 // parseExpand parses a $expand value. depth counts the $expand levels already open.
 func parseExpand(v string, max, depth int) ([]ExpandItem, *Error) {
@@ -52,6 +58,8 @@ func parseExpand(v string, max, depth int) ([]ExpandItem, *Error) {
 		switch {
 		case name == "*":
 			it.Star = true
+		case name == "*/$ref" || name == "*/%24ref":
+			return nil, NotImplemented(codeUnsupOption, "$expand", "$expand: %q is not supported (navigation properties and * only)", name)
 		default:
 			for _, seg := range strings.Split(name, "/") {
 				switch {
@@ -65,7 +73,11 @@ func parseExpand(v string, max, depth int) ([]ExpandItem, *Error) {
 		}
 		if opts != "" || strings.HasSuffix(text, ")") {
 			if it.Star {
-				return nil, NotImplemented(codeUnsupOption, "$expand", "$expand: options on * are not supported")
+				if err := it.parseStarOptions(opts); err != nil {
+					return nil, err
+				}
+				items = append(items, it)
+				continue
 			}
 			if err := it.parseOptions(opts, max, depth); err != nil {
 				return nil, err
@@ -95,6 +107,18 @@ func (it *ExpandItem) parseOptions(s string, max, depth int) *Error {
 		lname := lowerString(strings.TrimSpace(name))
 		if _, sys := sysOptions["$"+lname]; sys && !strings.HasPrefix(lname, "$") {
 			lname = "$" + lname // 4.01: nested options may omit the '$' too
+		}
+		if lname == "$levels" {
+			if it.Levels != 0 {
+				return BadRequest(codeOption, "$expand", "$expand: $levels is given more than once")
+			}
+			n, err := parseLevels(value)
+			if err != nil {
+				return err
+			}
+			it.Levels = n
+			it.Raw = append(it.Raw, [2]string{"$levels", strings.TrimSpace(value)})
+			continue
 		}
 		if lname == "$expand" {
 			if seen[optUnsupported] {
@@ -127,6 +151,42 @@ func (it *ExpandItem) parseOptions(s string, max, depth int) *Error {
 		it.Raw = append(it.Raw, [2]string{optNames[opt], value})
 	}
 	return nil
+}
+
+// parseStarOptions parses the options of `*`: OData's grammar (expandPath: STAR [ ref /
+// OPEN levels CLOSE ]) allows $levels only, since the other options would apply to
+// navigation properties of different entity types.
+func (it *ExpandItem) parseStarOptions(s string) *Error {
+	name, value, ok := strings.Cut(strings.TrimSpace(s), "=")
+	lname := lowerString(strings.TrimSpace(name))
+	if !ok || (lname != "$levels" && lname != "levels") || strings.ContainsRune(value, ';') {
+		return BadRequest(codeOption, "$expand", "$expand: * takes only $levels (as in *($levels=2)); options such as $select or $top go on a named navigation property")
+	}
+	n, err := parseLevels(value)
+	if err != nil {
+		return err
+	}
+	it.Levels = n
+	return nil
+}
+
+// parseLevels reads a $levels value: a positive integer or max.
+func parseLevels(v string) (int, *Error) {
+	v = strings.TrimSpace(v)
+	if v == "max" {
+		return LevelsMax, nil
+	}
+	n := 0
+	for i := 0; i < len(v); i++ {
+		if !isDigit(v[i]) || (i == 0 && v[i] == '0') || n > 1000 {
+			return 0, BadRequest(codeOption, "$expand", "$expand: $levels must be a positive integer or max, not %q", v)
+		}
+		n = n*10 + int(v[i]-'0')
+	}
+	if n == 0 {
+		return 0, BadRequest(codeOption, "$expand", "$expand: $levels must be a positive integer or max, not %q", v)
+	}
+	return n, nil
 }
 
 // splitTop splits s at sep outside parentheses and quoted strings; it returns the

@@ -169,10 +169,11 @@ func (b *binder) bindBinary(e *odata.Binary, target string) (Expr, error) {
 }
 
 // bindOperand binds an operand of e. NaN and ±INF are bound as Edm.Double constants
-// only as an operand of a comparison, where bindCompare either decides them or rejects
-// them; anywhere else they stay unsupported (no database compares them alike).
+// as the operand of an operator, so that a type error (INF against a date, a string
+// times INF) is reported as one; bindCompare then decides them or rejects them, and
+// bindArith rejects them after its type checks (no database computes with them alike).
 func (b *binder) bindOperand(e *odata.Binary, x odata.Expr, target string) (Expr, error) {
-	if f, ok := isSpecialFloat(x); ok && comparisons[e.Op] {
+	if f, ok := isSpecialFloat(x); ok {
 		if err := b.count(target); err != nil {
 			return nil, err
 		}
@@ -223,10 +224,15 @@ func bindArith(e *odata.Binary, l, r Expr, target string) (Expr, error) {
 		return &Const{}, nil // arithmetic with null is null
 	}
 	if !l.Type().IsNumeric() || !r.Type().IsNumeric() {
-		if typeClass(l.Type()) == "datetime" || typeClass(r.Type()) == "datetime" {
+		// The one date and time arithmetic OData defines without a duration operand
+		// (whose literals are unsupported earlier) is the difference of two instants.
+		if e.Op == "sub" && typeClass(l.Type()) == "datetime" && typeClass(r.Type()) == "datetime" {
 			return nil, odata.NotImplemented("NotSupported", target, "%s: date and time arithmetic is not supported", target)
 		}
-		return nil, typeErr(target, e.Pos(), "'%s' needs numbers", e.Op)
+		return nil, typeErr(target, e.Pos(), "'%s' needs numbers; this is %s %s %s", e.Op, l.Type(), e.Op, r.Type())
+	}
+	if isSpecial(l) || isSpecial(r) {
+		return nil, odata.NotImplemented("NotSupported", target, "%s: arithmetic with NaN and INF is not supported (position %d)", target, e.Pos()+1)
 	}
 	t := arithType(e.Op, l.Type(), r.Type())
 	return &Arith{Op: e.Op, L: l, R: r, T: t}, nil

@@ -68,6 +68,8 @@ type binder struct {
 	lim   Limits
 	q     *Query
 	nodes int
+	// expands counts the expanded navigation properties, all levels (MaxExpandNavs).
+	expands int
 	// aliases are the parameter aliases being expanded, to refuse one that refers to
 	// itself.
 	aliases map[string]bool

@@ -181,7 +181,7 @@ func exactCompare(c *Compare) Expr {
 	case col.Type() == edm.Decimal && kc.T == edm.Decimal:
 		// A fixed-scale column holds multiples of 10^-scale: a literal with more
 		// fractional digits than that compares like its truncation.
-		if ref, ok := col.(*ColumnRef); ok && ref.Col.Precision > 0 && fractionDigits(kc.V.(string)) > ref.Col.Scale {
+		if ref, ok := baseColumn(col); ok && ref.Col.Precision > 0 && fractionDigits(kc.V.(string)) > ref.Col.Scale {
 			if e := scaledCompare(op, col, kc.V.(string), ref.Col.Scale); e != nil {
 				return e
 			}

@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/odatagw/odatagw/catalog"
@@ -47,7 +48,11 @@ func (b *binder) expandItems(t *catalog.Table, items []odata.ExpandItem, depth i
 	}
 	var out []*Expand
 	seen := map[*catalog.Nav]bool{}
-	for _, it := range foldPaths(items) { // Orders/Customer → Orders($expand=Customer) (expandpath.go)
+	for _, it := range namedFirst(foldPaths(items)) { // Orders/Customer → Orders($expand=Customer) (expandpath.go)
+		levels := it.Levels
+		if levels == odata.LevelsMax {
+			levels = max - depth + 1 // as deep as -max-expand-depth allows
+		}
 		var navs []*catalog.Nav
 		switch {
 		case it.Star:
@@ -64,26 +69,99 @@ func (b *binder) expandItems(t *catalog.Table, items []odata.ExpandItem, depth i
 			if seen[n] {
 				return nil, odata.BadRequest("InvalidQueryOption", "$expand", "$expand: '%s' is expanded twice", n.Name)
 			}
+			if levels > 0 && n.To != t {
+				return nil, odata.BadRequest("InvalidQueryOption", "$expand", "$expand: $levels recurses through a navigation property to its own entity type; '%s' leads from '%s' to '%s'", n.Name, t.SetName, n.To.SetName)
+			}
 			navs = append(navs, n)
 		}
 		for _, n := range navs {
 			seen[n] = true
-			opts := odata.Options{}
-			if !it.Star {
-				opts = it.Options
+			opts, raw := it.Options, it.Raw
+			switch {
+			case it.Star:
+				opts, raw = odata.Options{}, nil
+				if levels > 1 { // *($levels=N): every navigation property of the next level, N-1 deep
+					next := odata.ExpandItem{Star: true, Levels: levels - 1}
+					opts.Expand = []odata.ExpandItem{next}
+					raw = [][2]string{{"$expand", starText(levels - 1)}}
+				}
+			case levels > 0: // Nav($levels=N;…): the same navigation property again, N-1 deep
+				raw = withoutLevels(it.Raw)
+				if levels > 1 {
+					next := it
+					next.Path, next.Levels = it.Path[:1], levels-1
+					next.Raw = append(withoutLevels(it.Raw), [2]string{"$levels", strconv.Itoa(levels - 1)})
+					opts.Expand = append(append([]odata.ExpandItem(nil), it.Options.Expand...), next)
+					if levels == 2 {
+						next.Raw = next.Raw[:len(next.Raw)-1]
+					}
+					raw = addRawExpand(raw, itemText(next))
+				}
+			}
+			b.expands++
+			if b.expands > MaxExpandNavs {
+				return nil, odata.BadRequest("QueryTooComplex", "$expand", "$expand expands more than %d navigation properties in all", MaxExpandNavs)
 			}
 			x, err := b.expandOne(n, opts, depth)
 			if err != nil {
 				return nil, err
 			}
-			x.Raw = it.Raw
-			if it.Star {
-				x.Raw = nil
-			}
+			x.Raw = raw
 			out = append(out, x)
 		}
 	}
 	return out, nil
+}
+
+// namedFirst puts `*` after the named items, so a navigation property named with its
+// own options (`*,Orders($top=3)` as well as `Orders($top=3),*`) keeps them and `*`
+// expands the others.
+func namedFirst(items []odata.ExpandItem) []odata.ExpandItem {
+	star := -1
+	for i, it := range items {
+		if it.Star {
+			star = i
+		}
+	}
+	if star < 0 || star == len(items)-1 {
+		return items
+	}
+	out := make([]odata.ExpandItem, 0, len(items))
+	for _, it := range items {
+		if !it.Star {
+			out = append(out, it)
+		}
+	}
+	for _, it := range items {
+		if it.Star {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// MaxExpandNavs bounds the expanded navigation properties of one request, all levels
+// together (each is one query per page): `*($levels=N)` multiplies quickly.
+const MaxExpandNavs = 64
+
+// starText is `*` with $levels, as written in a next link.
+func starText(levels int) string {
+	if levels <= 1 {
+		return "*"
+	}
+	return "*($levels=" + strconv.Itoa(levels) + ")"
+}
+
+// withoutLevels drops $levels from raw options: the next link of a cut collection
+// carries the remaining recursion as a nested $expand instead.
+func withoutLevels(raw [][2]string) [][2]string {
+	out := raw[:0:0]
+	for _, r := range raw {
+		if r[0] != "$levels" {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 func (b *binder) expandOne(n *catalog.Nav, o odata.Options, depth int) (*Expand, error) {

@@ -42,7 +42,7 @@ func foldPaths(items []odata.ExpandItem) []odata.ExpandItem {
 			out = append(out, it)
 			continue
 		}
-		nested := odata.ExpandItem{Path: it.Path[1:], Options: it.Options, Raw: it.Raw, Offset: it.Offset}
+		nested := odata.ExpandItem{Path: it.Path[1:], Options: it.Options, Raw: it.Raw, Offset: it.Offset, Levels: it.Levels}
 		text := itemText(nested)
 		if i, ok := at[it.Path[0]]; ok {
 			p := out[i]

@@ -65,10 +65,11 @@ func (e *NavCount) String() string {
 // sub returns a binder for expressions relative to table t (a lambda body, a path
 // step, an expanded collection); its node count is shared through done.
 func (b *binder) sub(t *catalog.Table) *binder {
-	return &binder{req: b.req, cat: b.cat, lim: b.lim, q: &Query{Table: t, Limit: -1, Top: -1}, nodes: b.nodes, aliases: b.aliases}
+	return &binder{req: b.req, cat: b.cat, lim: b.lim, q: &Query{Table: t, Limit: -1, Top: -1}, nodes: b.nodes, aliases: b.aliases,
+		expands: b.expands}
 }
 
-func (b *binder) done(s *binder) { b.nodes = s.nodes }
+func (b *binder) done(s *binder) { b.nodes, b.expands = s.nodes, s.expands }
 
 // bindNavMember binds a member path whose first segment is a navigation property:
 // to-one steps ending in a primitive property.

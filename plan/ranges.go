@@ -55,7 +55,7 @@ func (b *binder) columnRange(x Expr, k *Const) side {
 	// every database); a decimal's precision is known for a column only.
 	t := x.Type()
 	precision, scale := 0, 0
-	if ref, ok := x.(*ColumnRef); ok {
+	if ref, ok := baseColumn(x); ok {
 		precision, scale = ref.Col.Precision, ref.Col.Scale
 	}
 	switch {
@@ -93,6 +93,22 @@ func (b *binder) columnRange(x Expr, k *Const) side {
 		return place(v.Before(min), v.After(max))
 	}
 	return inside
+}
+
+// baseColumn is the column whose value x is: the column itself, or the column at the
+// end of a to-one navigation path (`Product/UnitPrice`), whose declared precision and
+// scale bound it just the same (a path adds only null, for a missing related row).
+func baseColumn(x Expr) (*ColumnRef, bool) {
+	for {
+		switch v := x.(type) {
+		case *ColumnRef:
+			return v, true
+		case *NavValue:
+			x = v.X
+		default:
+			return nil, false
+		}
+	}
 }
 
 func place(isBelow, isAbove bool) side {

@@ -1,6 +1,7 @@
 package salesforce
 
 import (
+	"cmp"
 	"encoding/xml"
 	"fmt"
 	"os"
@@ -17,15 +18,21 @@ type Object struct {
 
 // Field is one property of an Object. Type is the EDM type ("Edm.String", …).
 // LookupTo names the entity set whose key this field refers to (a single-column
-// foreign key to a single-column key): the field becomes an External Lookup to
-// <LookupTo>__x, whose related list is RelationshipName.
+// foreign key to a single-column key, or a configured external lookup): the field
+// becomes an External Lookup to <LookupTo>__x, whose related list is
+// RelationshipName. IndirectTo names a standard or custom object instead (Account):
+// the field becomes an Indirect Lookup matched on its unique External ID field
+// IndirectField (CustomerCode__c). RelationshipLabel defaults to RelationshipName.
 type Field struct {
 	Name                     string
 	Type                     string
 	Length, Precision, Scale int
 	Required                 bool
 	LookupTo                 string
+	IndirectTo               string
+	IndirectField            string
 	RelationshipName         string
+	RelationshipLabel        string
 }
 
 // customObject is the Metadata API CustomObject document of an external object
@@ -50,6 +57,7 @@ type customField struct {
 	Label                 string `xml:"label"`
 	Length                int    `xml:"length,omitempty"`
 	Precision             int    `xml:"precision,omitempty"`
+	ReferenceTargetField  string `xml:"referenceTargetField,omitempty"`
 	ReferenceTo           string `xml:"referenceTo,omitempty"`
 	RelationshipLabel     string `xml:"relationshipLabel,omitempty"`
 	RelationshipName      string `xml:"relationshipName,omitempty"`
@@ -88,7 +96,9 @@ func apiField(name string) string {
 // ObjectXML renders objects/<Set>__x.object for o, bound to the data source s.Name.
 // Types follow the Metadata API's FieldType: Text (≤ 255) / LongTextArea, Number
 // (precision ≤ 18), Checkbox, Date, DateTime, and ExternalLookup for lookups; binary
-// properties are left out (external objects have no binary field type).
+// properties are left out (external objects have no binary field type). Indirect
+// lookups are IndirectLookup fields: referenceTo the parent object,
+// referenceTargetField its unique External ID field.
 func ObjectXML(s Settings, o Object) ([]byte, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
@@ -104,14 +114,15 @@ func ObjectXML(s Settings, o Object) ([]byte, error) {
 		seen[strings.ToLower(cf.FullName)] = true
 		zero := 0
 		switch {
-		case f.LookupTo != "":
-			cf.Type, cf.ReferenceTo = "ExternalLookup", f.LookupTo+"__x"
-			cf.RelationshipName = apiField(f.RelationshipName)
-			cf.RelationshipLabel = f.RelationshipName
-			cf.Length = max(f.Length, 18)
-			if cf.Length > maxText {
-				cf.Length = maxText
+		case f.LookupTo != "" || f.IndirectTo != "":
+			if f.LookupTo != "" {
+				cf.Type, cf.ReferenceTo = "ExternalLookup", f.LookupTo+"__x"
+			} else {
+				cf.Type, cf.ReferenceTo, cf.ReferenceTargetField = "IndirectLookup", f.IndirectTo, f.IndirectField
 			}
+			cf.RelationshipName = apiField(f.RelationshipName)
+			cf.RelationshipLabel = cmp.Or(f.RelationshipLabel, f.RelationshipName)
+			cf.Length = min(max(f.Length, 18), maxText)
 		case f.Type == "Edm.String" || f.Type == "Edm.Guid":
 			n := f.Length
 			if f.Type == "Edm.Guid" {
@@ -157,6 +168,9 @@ func writeObjects(dir string, s Settings) error {
 	if len(s.Objects) == 0 {
 		return nil
 	}
+	if err := checkLookups(s.Objects); err != nil {
+		return err
+	}
 	if err := os.MkdirAll(filepath.Join(dir, "objects"), 0o755); err != nil {
 		return err
 	}
@@ -167,6 +181,48 @@ func writeObjects(dir string, s Settings) error {
 		}
 		if err := os.WriteFile(filepath.Join(dir, "objects", o.Set+"__x.object"), b, 0o644); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// checkLookups refuses a package Salesforce would reject: an External Lookup to an
+// object the package does not create, an Indirect Lookup without its target field,
+// or two lookups giving one parent the same related-list (relationship) name.
+func checkLookups(objs []Object) error {
+	sets := map[string]bool{}
+	for _, o := range objs {
+		sets[o.Set] = true
+	}
+	type rel struct{ parent, name string }
+	used := map[rel]string{}
+	for _, o := range objs {
+		for _, f := range o.Fields {
+			parent := f.IndirectTo
+			switch {
+			case f.LookupTo != "" && f.IndirectTo != "":
+				return fmt.Errorf("object %s: field %s is both an external and an indirect lookup", o.Set, f.Name)
+			case f.LookupTo != "":
+				if !sets[f.LookupTo] {
+					return fmt.Errorf("object %s: field %s looks up %s__x, which the package does not create", o.Set, f.Name, f.LookupTo)
+				}
+				parent = f.LookupTo + "__x"
+			case f.IndirectTo != "":
+				if f.IndirectField == "" {
+					return fmt.Errorf("object %s: indirect lookup %s names no External ID field of %s", o.Set, f.Name, f.IndirectTo)
+				}
+			default:
+				continue
+			}
+			if f.RelationshipName == "" {
+				return fmt.Errorf("object %s: lookup %s has no relationship name", o.Set, f.Name)
+			}
+			r := rel{strings.ToLower(parent), strings.ToLower(apiField(f.RelationshipName))}
+			if prev, dup := used[r]; dup {
+				return fmt.Errorf("object %s: lookup %s gives %s a second related list named %s (first: %s); set another relationship name",
+					o.Set, f.Name, parent, apiField(f.RelationshipName), prev)
+			}
+			used[r] = o.Set + "." + f.Name
 		}
 	}
 	return nil
