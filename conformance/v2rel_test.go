@@ -31,6 +31,7 @@ type v2Node struct {
 // null true for a to-one without a target) or an inline feed.
 type v2Nav struct {
 	deferred string
+	next     string // an inline feed's next link
 	entry    *v2Node
 	feed     []*v2Node
 	many     bool
@@ -64,10 +65,14 @@ func (r *relEnv) v2Read(t *testing.T, u string, atom bool) []*v2Node {
 
 func (r *relEnv) v2Raw(t *testing.T, u string, atom bool) *response {
 	t.Helper()
+	gw := r.e.gw
+	if r.gw != nil {
+		gw = r.gw
+	}
 	path, query, _ := strings.Cut(u, "?")
 	full := u
 	if !strings.HasPrefix(u, "http") {
-		full = r.e.gw.v2Root() + path
+		full = gw.v2Root() + path
 		if query != "" {
 			v := url.Values{}
 			for _, p := range strings.Split(query, "&") {
@@ -77,7 +82,7 @@ func (r *relEnv) v2Raw(t *testing.T, u string, atom bool) *response {
 			full += "?" + strings.ReplaceAll(v.Encode(), "+", "%20")
 		}
 	}
-	res, err := r.e.gw.v2Get(full, atom)
+	res, err := gw.v2Get(full, atom)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +145,8 @@ func verboseNode(m map[string]any) (*v2Node, error) {
 			if err != nil {
 				return nil, err
 			}
-			n.navs[k] = &v2Nav{feed: feed, many: true}
+			next, _ := obj["__next"].(string)
+			n.navs[k] = &v2Nav{feed: feed, many: true, next: next}
 		case isObj && obj["__metadata"] != nil:
 			e, err := verboseNode(obj)
 			if err != nil {
@@ -158,6 +164,7 @@ func verboseNode(m map[string]any) (*v2Node, error) {
 
 type xAtomFeed struct {
 	Entries []xAtomEntry `xml:"http://www.w3.org/2005/Atom entry"`
+	Links   []xAtomLink  `xml:"http://www.w3.org/2005/Atom link"`
 }
 
 type xAtomEntry struct {
@@ -255,6 +262,11 @@ func atomNode(base string, e *xAtomEntry) (*v2Node, error) {
 				return nil, err
 			}
 			nv.feed = feed
+			for _, fl := range l.Inline.Feed.Links {
+				if fl.Rel == "next" {
+					nv.next = fl.Href
+				}
+			}
 		case l.Inline.Entry != nil:
 			en, err := atomNode(base, l.Inline.Entry)
 			if err != nil {
@@ -361,6 +373,30 @@ func TestV2RelationsNorthwind(t *testing.T) {
 				}
 				for _, row := range r.sqlRows(t, "SELECT d.{OrderID}, d.{ProductID}, p.{ProductName} FROM {Order Details} d JOIN {Products} p ON p.{ProductID} = d.{ProductID} WHERE d.{OrderID} < 10260 ORDER BY d.{OrderID}, d.{ProductID}") {
 					want[row[0]] += "|" + row[1] + ":" + row[2]
+				}
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("got  %v\nwant %v", got, want)
+				}
+			})
+			t.Run("expand_cut_"+format, func(t *testing.T) {
+				// On the gateway with -max-page-size 20 an expanded collection is cut at
+				// 20 with a next link on its navigation path; following it gives the rest.
+				want := r.sqlIDs(t, "SELECT {OrderID} FROM {Orders} WHERE {CustomerID} = 'SAVEA' ORDER BY 1")
+				if len(want) <= pageSize || len(want) > 2*pageSize {
+					t.Fatalf("SAVEA has %d orders; the case needs between %d and %d", len(want), pageSize+1, 2*pageSize)
+				}
+				r20 := &relEnv{e: e, gw: e.gw20}
+				c := r20.v2Read(t, "Customers('SAVEA')?$select=CustomerID,Orders/OrderID&$expand=Orders", atom)[0]
+				var got []string
+				for _, o := range c.many(t, "Orders") {
+					got = append(got, o.props["OrderID"])
+				}
+				next := c.navs["Orders"].next
+				if len(got) != pageSize || next != e.gw20.v2Root()+"Customers('SAVEA')/Orders?$skip=20" {
+					t.Fatalf("%d inline orders, next %q", len(got), next)
+				}
+				for _, o := range r20.v2Read(t, next, atom) {
+					got = append(got, o.props["OrderID"])
 				}
 				if !reflect.DeepEqual(got, want) {
 					t.Errorf("got  %v\nwant %v", got, want)
