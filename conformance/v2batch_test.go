@@ -62,17 +62,20 @@ func readBatch(ct string, body []byte) ([]batchPart, error) {
 // TestV2Batch posts a 2.0 $batch (multipart/mixed with change sets) to the 2.0 root
 // of a writable gateway: reads answer in the part's format, a change set whose second
 // write fails leaves nothing behind (a read after it and SQL agree), a change set that
-// succeeds commits both writes; the table's rows are compared with SQL.
+// succeeds commits its writes, two of them binding a to-one navigation in the 2.0 forms
+// (JSON verbose __metadata.uri, Atom related link); the tables' rows are compared
+// with SQL.
 func TestV2Batch(t *testing.T) {
 	forEngines(t, "relations", func(t *testing.T, e *env) {
-		for _, s := range []string{"DROP TABLE IF EXISTS v2b_item",
+		for _, s := range []string{"DROP TABLE IF EXISTS v2b_child", "DROP TABLE IF EXISTS v2b_item",
 			"CREATE TABLE v2b_item (id INT NOT NULL PRIMARY KEY, name VARCHAR(20) NOT NULL)",
-			"INSERT INTO v2b_item (id, name) VALUES (1, 'a'), (2, 'b')"} {
+			"INSERT INTO v2b_item (id, name) VALUES (1, 'a'), (2, 'b')",
+			"CREATE TABLE v2b_child (id INT NOT NULL PRIMARY KEY, item_id INT, FOREIGN KEY (item_id) REFERENCES v2b_item (id))"} {
 			if _, err := e.src.db.Exec(s); err != nil {
 				t.Fatalf("%s: %v", s, err)
 			}
 		}
-		gw, err := startGateway(e.engine, e.src.gwDSN, 0, "", "-writable", "v2b_item")
+		gw, err := startGateway(e.engine, e.src.gwDSN, 0, "", "-writable", "v2b_item,v2b_child")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -80,6 +83,9 @@ func TestV2Batch(t *testing.T) {
 			return "Content-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n" + req
 		}
 		atomEntry := `<entry xmlns="http://www.w3.org/2005/Atom" xmlns:d="` + v2NsD + `" xmlns:m="` + v2NsM + `"><content type="application/xml"><m:properties><d:id>2</d:id><d:name>dup</d:name></m:properties></content></entry>`
+		childEntry := `<entry xmlns="http://www.w3.org/2005/Atom" xmlns:d="` + v2NsD + `" xmlns:m="` + v2NsM + `">` +
+			`<link rel="http://schemas.microsoft.com/ado/2007/08/dataservices/related/item" type="application/atom+xml;type=entry" href="v2b_item(1)"/>` +
+			`<content type="application/xml"><m:properties><d:id>11</d:id></m:properties></content></entry>`
 		body := strings.Join([]string{"",
 			part("GET v2b_item(1) HTTP/1.1\r\nAccept: application/json\r\n\r\n"),
 			"Content-Type: multipart/mixed; boundary=cs1\r\n\r\n--cs1\r\n" +
@@ -88,7 +94,10 @@ func TestV2Batch(t *testing.T) {
 			part("GET v2b_item(1) HTTP/1.1\r\nAccept: application/atom+xml\r\n\r\n"),
 			"Content-Type: multipart/mixed; boundary=cs2\r\n\r\n--cs2\r\n" +
 				part("POST v2b_item HTTP/1.1\r\nContent-Type: application/json\r\nContent-ID: 1\r\nAccept: application/json\r\n\r\n{\"id\":\"3\",\"name\":\"c\"}\r\n") + "--cs2\r\n" +
-				part("MERGE v2b_item(2) HTTP/1.1\r\nContent-Type: application/json\r\n\r\n{\"name\":\"bb\"}\r\n") + "--cs2--\r\n",
+				part("MERGE v2b_item(2) HTTP/1.1\r\nContent-Type: application/json\r\n\r\n{\"name\":\"bb\"}\r\n") + "--cs2\r\n" +
+				// 2.0 bindings of the to-one navigation v2b_child.item (item_id → v2b_item)
+				part("POST v2b_child HTTP/1.1\r\nContent-Type: application/json\r\n\r\n{\"id\":10,\"item\":{\"__metadata\":{\"uri\":\""+gw.v2Root()+"v2b_item(2)\"}}}\r\n") + "--cs2\r\n" +
+				part("POST v2b_child HTTP/1.1\r\nContent-Type: application/atom+xml\r\n\r\n"+childEntry+"\r\n") + "--cs2--\r\n",
 		}, "--b\r\n") + "--b--\r\n"
 		req, _ := http.NewRequest(http.MethodPost, gw.v2Root()+"$batch", strings.NewReader(body))
 		req.Header.Set("Content-Type", "multipart/mixed; boundary=b")
@@ -118,7 +127,7 @@ func TestV2Batch(t *testing.T) {
 			shape = append(shape, fmt.Sprint(p.status))
 		}
 		// The failed change set is one response (409), as on the 4.0 root.
-		if want := []string{"200", "409", "200", "[201 204 ]"}; !reflect.DeepEqual(shape, want) {
+		if want := []string{"200", "409", "200", "[201 204 201 201 ]"}; !reflect.DeepEqual(shape, want) {
 			t.Fatalf("responses %v, want %v\n%s", shape, want, raw)
 		}
 		if !strings.Contains(parts[0].body, `"__metadata"`) || !strings.Contains(parts[0].body, `"name":"a"`) {
@@ -144,6 +153,13 @@ func TestV2Batch(t *testing.T) {
 		}
 		if want := []string{"1:a", "2:bb", "3:c"}; !reflect.DeepEqual(got, want) {
 			t.Errorf("rows after the batch %v, want %v", got, want)
+		}
+		got = nil
+		for _, row := range r.sqlRows(t, "SELECT id, item_id FROM v2b_child ORDER BY id") {
+			got = append(got, row[0]+":"+row[1])
+		}
+		if want := []string{"10:2", "11:1"}; !reflect.DeepEqual(got, want) {
+			t.Errorf("bound children %v, want %v", got, want)
 		}
 	})
 }

@@ -1,6 +1,7 @@
 package odatav2
 
 import (
+	"encoding/json"
 	"encoding/xml"
 	"reflect"
 	"sort"
@@ -227,6 +228,43 @@ func TestShapeQuery4(t *testing.T) {
 		}
 		if _, err := buildShape(m, rel, set, m.Type("Line"), items, c.exp); err == nil {
 			t.Errorf("$select=%s&$expand=%s: no error", c.sel, c.exp)
+		}
+	}
+}
+
+// TestBindBodies: a 2.0 body binds a to-one navigation by an entity reference (JSON
+// verbose __metadata.uri, Atom related link), relative or absolute; deferred links a
+// client echoes back, to-many links and unknown names bind nothing.
+func TestBindBodies(t *testing.T) {
+	note := relModel().Type("Note")
+	verbose := `{"ID":1,"Line":{"__metadata":{"uri":"http://h/odata/v2/Lines(O=1,N=2)"}},"Notes":{"__deferred":{"uri":"x"}}}`
+	atom := `<entry xmlns="` + nsAtom + `" xmlns:d="` + nsD + `" xmlns:m="` + nsM + `">` +
+		`<link rel="` + nsRelated + `Line" type="application/atom+xml;type=entry" href="Lines(O=1,N=2)"/>` +
+		`<content type="application/xml"><m:properties><d:ID>1</d:ID></m:properties></content></entry>`
+	for name, body := range map[string]string{"verbose": verbose, "atom": atom} {
+		got, err := toJSON4(note, []byte(body))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var m map[string]any
+		if err := json.Unmarshal(got, &m); err != nil {
+			t.Fatal(err)
+		}
+		ref, _ := m["Line@odata.bind"].(string)
+		if !strings.HasSuffix(ref, "Lines(O=1,N=2)") || len(m) != 2 {
+			t.Errorf("%s: %s", name, got)
+		}
+	}
+	for name, body := range map[string]string{
+		"deferred echo": `{"ID":1,"Line":{"__metadata":{"uri":"http://h/odata/v2/Notes(1)/Line"}}}`,
+		"atom deferred": `<entry xmlns="` + nsAtom + `" xmlns:d="` + nsD + `" xmlns:m="` + nsM + `"><link rel="` + nsRelated + `Line" href="Notes(1)/Line"/><content type="application/xml"><m:properties><d:ID>1</d:ID></m:properties></content></entry>`,
+	} {
+		got, err := toJSON4(note, []byte(body))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if strings.Contains(string(got), "@odata.bind") {
+			t.Errorf("%s binds: %s", name, got)
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/xml"
 	"io"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -143,6 +144,14 @@ func fromVerbose(t *edm.EntityType, body []byte) (map[string]any, error) {
 			if _, deferred := m["__deferred"]; deferred {
 				continue
 			}
+			if md, ok := m["__metadata"].(map[string]any); ok && t.Property(k) == nil {
+				// "Customer": {"__metadata": {"uri": "Customers('ALFKI')"}} binds a
+				// to-one navigation (2.0's form of Customer@odata.bind).
+				if uri, _ := md["uri"].(string); bindable(t, k, uri) {
+					out[k+"@odata.bind"] = uri
+					continue
+				}
+			}
 		}
 		p := t.Property(k)
 		if p != nil && (p.Type == edm.Date || p.Type == edm.DateTimeOffset) {
@@ -169,6 +178,21 @@ func fromVerbose(t *edm.EntityType, body []byte) (map[string]any, error) {
 }
 
 var jsonDate = regexp.MustCompile(`^/Date\((-?\d+)([+-]\d{4})?\)/$`)
+
+// bindable reports whether ref, given for navigation name of t, binds it: a to-one
+// navigation and a reference to an entity (Set(key), relative or absolute), not a
+// navigation path such as the deferred link Orders(10248)/Customer a client may echo.
+func bindable(t *edm.EntityType, name, ref string) bool {
+	n := t.Nav(name)
+	if n == nil || n.Collection || ref == "" {
+		return false
+	}
+	if u, err := url.Parse(ref); err == nil && u.IsAbs() {
+		ref = u.EscapedPath()
+	}
+	p, err := odata.ParsePath(ref[strings.LastIndexByte(ref, '/')+1:])
+	return err == nil && p.Kind == odata.PathEntity
+}
 
 // parseDateTime reads Edm.DateTime: "/Date(ms)/" (JSON verbose, the escaped slashes
 // already decoded) or ISO 8601 with or without a zone (taken as UTC without).
@@ -214,6 +238,22 @@ func fromAtom(t *edm.EntityType, body []byte) (map[string]any, error) {
 		switch x := tok.(type) {
 		case xml.StartElement:
 			depth++
+			if depth == 2 && x.Name.Space == nsAtom && x.Name.Local == "link" {
+				// <link rel="…/related/Customer" href="Customers('ALFKI')"/> binds a to-one
+				// navigation; links to navigation paths (deferred links) are skipped.
+				var rel, href string
+				for _, a := range x.Attr {
+					switch a.Name.Local {
+					case "rel":
+						rel = a.Value
+					case "href":
+						href = a.Value
+					}
+				}
+				if name, ok := strings.CutPrefix(rel, nsRelated); ok && bindable(t, name, href) {
+					out[name+"@odata.bind"] = href
+				}
+			}
 			if x.Name.Space == nsM && x.Name.Local == "properties" && inProps < 0 {
 				inProps, found = depth, true
 				continue
