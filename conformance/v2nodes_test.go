@@ -300,4 +300,3 @@ func (n *v2Node) many(t *testing.T, nav string) []*v2Node {
 	}
 	return v.feed
 }
-
