@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/odatagw/odatagw/odata"
 	"github.com/odatagw/odatagw/odata/edm"
 )
 
@@ -267,4 +268,38 @@ func TestBindBodies(t *testing.T) {
 			t.Errorf("%s binds: %s", name, got)
 		}
 	}
+}
+
+// FuzzShape: any $select/$expand pair gives a shape or a 400, never a panic, and the
+// 4.0 form of a shape always selects every level's key.
+func FuzzShape(f *testing.F) {
+	for _, s := range [][2]string{{"O,Notes/ID", "Notes"}, {"Notes/*", "Notes/Line"}, {"/", "/"}, {"Notes//", "Notes/Line/Notes"}} {
+		f.Add(s[0], s[1])
+	}
+	m := relModel()
+	rel := associations(m)
+	f.Fuzz(func(t *testing.T, sel, exp string) {
+		sh, err := buildShape(m, rel, m.Set("Lines"), m.Type("Line"), strings.Split(sel, ","), exp)
+		if err != nil {
+			if e, ok := odata.AsError(err); !ok || e.Status != 400 {
+				t.Fatalf("%v", err)
+			}
+			return
+		}
+		var check func(s *shape)
+		check = func(s *shape) {
+			if l := s.selectList(); l != "" {
+				for _, k := range s.t.Key {
+					if !strings.Contains(","+l+",", ","+k+",") {
+						t.Fatalf("$select=%s misses key %s", l, k)
+					}
+				}
+			}
+			for _, k := range s.kids {
+				check(k.s)
+			}
+		}
+		check(sh)
+		_ = sh.query4()
+	})
 }
