@@ -326,7 +326,11 @@ func (x *batchRun) request(r batch.Request, local map[string]string) (gateway.Re
 		}
 	}
 	gr.Method = method
-	gr.Body = x.resolveBinds(r.Body, local)
+	if x.h.v2 {
+		gr.Body = x.resolveBinds2(r.Body, local) // batch2.go
+	} else {
+		gr.Body = x.resolveBinds(r.Body, local)
+	}
 	gr.IfMatch = r.Header.Get("If-Match")
 	gr.Prefer = r.Header.Get("Prefer")
 	return gr, nil
@@ -467,6 +471,25 @@ func (x *batchRun) errorResponse(r batch.Request, err error) batch.Response {
 	return batch.Response{ID: r.ID, Status: status, Header: h, Body: jsonfmt.ErrorBody(e.Code, e.Message, e.Target, x.rid)}
 }
 
+// ref is the entity path "$<id>[/rest]" refers to, or v unchanged.
+func (x *batchRun) ref(v string, local map[string]string) string {
+	if !strings.HasPrefix(v, "$") {
+		return v
+	}
+	name, rest, _ := strings.Cut(v[1:], "/")
+	target, ok := local[name]
+	if !ok {
+		target, ok = x.refs[name]
+	}
+	if !ok {
+		return v
+	}
+	if rest != "" {
+		target += "/" + rest
+	}
+	return target
+}
+
 // DefaultMaxBatchResponseBytes bounds a batch's response bodies together when
 // Ops.MaxBatchResponseBytes is 0: a few full pages (each page has its own byte cap).
 const DefaultMaxBatchResponseBytes = 32 << 20
@@ -483,23 +506,7 @@ func (x *batchRun) resolveBinds(body []byte, local map[string]string) []byte {
 	if json.Unmarshal(body, &m) != nil {
 		return body // the write pipeline answers the malformed body
 	}
-	ref := func(v string) string {
-		if !strings.HasPrefix(v, "$") {
-			return v
-		}
-		name, rest, _ := strings.Cut(v[1:], "/")
-		target, ok := local[name]
-		if !ok {
-			target, ok = x.refs[name]
-		}
-		if !ok {
-			return v
-		}
-		if rest != "" {
-			target += "/" + rest
-		}
-		return target
-	}
+	ref := func(v string) string { return x.ref(v, local) }
 	changed := false
 	for k, raw := range m {
 		if !strings.HasSuffix(k, "@odata.bind") {
