@@ -176,11 +176,18 @@ func (s *Service) readExpanded(ctx context.Context, x *read, c *clock) (*Respons
 			body, _ = jsontext.AppendQuote(body, tag)
 			res.ETag = tag
 		}
-		if body, err = s.appendProps(body, x.r.Root, top, 0, q.Select, kids); err != nil {
+		mark := len(body)
+		if body, err = s.appendProps(body, x.r.Root, top, 0, q.Select, kids, 0); err != nil {
 			return nil, err
 		}
-		if int64(len(body)) > s.Tuning.MaxPageBytes {
-			return nil, rowTooLarge(s.Tuning.MaxPageBytes)
+		if int64(len(body)) > s.Tuning.MaxPageBytes-1 {
+			// Too large with every expanded row: cut the expanded collections instead.
+			if body, err = s.appendProps(body[:mark], x.r.Root, top, 0, q.Select, kids, cutLimit(s.Tuning.MaxPageBytes-1)); err != nil {
+				return nil, err
+			}
+			if int64(len(body)) > s.Tuning.MaxPageBytes-1 {
+				return nil, rowTooLarge(s.Tuning.MaxPageBytes)
+			}
 		}
 		res.Body, res.Rows = append(body, '}'), 1
 		c.stage(&x.t.Encode)
@@ -209,14 +216,23 @@ func (s *Service) readExpanded(ctx context.Context, x *read, c *clock) (*Respons
 			body = append(body, ',')
 		}
 		body = append(body, '{')
-		if body, err = s.appendProps(body, x.r.Root, top, i, q.Select, kids); err != nil {
+		start := len(body)
+		if body, err = s.appendProps(body, x.r.Root, top, i, q.Select, kids, 0); err != nil {
 			return nil, err
 		}
 		body = append(body, '}')
-		if int64(len(body)) > limit {
-			if n == 0 {
+		if int64(len(body)) > limit && n == 0 {
+			// The first entity alone passes the cap with every expanded row: send
+			// it with its expanded collections cut (each with its own next link).
+			if body, err = s.appendProps(body[:start], x.r.Root, top, i, q.Select, kids, cutLimit(limit-1)); err != nil {
+				return nil, err
+			}
+			body = append(body, '}')
+			if int64(len(body)) > limit {
 				return nil, rowTooLarge(s.Tuning.MaxPageBytes)
 			}
+		}
+		if int64(len(body)) > limit {
 			body, capped = body[:mark], true
 			break
 		}
@@ -225,7 +241,7 @@ func (s *Service) readExpanded(ctx context.Context, x *read, c *clock) (*Respons
 	body = append(body, ']')
 	if capped || (q.FetchExtra && int64(len(top.rows)) > q.Limit) {
 		body = appendMember(body, "@odata.nextLink")
-		body, _ = jsontext.AppendQuote(body, nextLinkURL(x.r, linkSet(x), plan.OffsetToken(s.Limits, q, q.Delivered+n)))
+		body, _ = jsontext.AppendQuote(body, NextLinkURL(x.r, linkSet(x), plan.OffsetToken(s.Limits, q, q.Delivered+n)))
 	}
 	res.Body, res.Rows = append(body, '}'), n
 	c.stage(&x.t.Encode)
@@ -241,8 +257,18 @@ func appendMember(b []byte, name string) []byte {
 	return append(b, ':')
 }
 
-// appendProps appends the selected properties of row i and its expansions.
-func (s *Service) appendProps(b []byte, root string, l *level, i int, sel []*catalog.Column, kids []*expanded) ([]byte, error) {
+// cutLimit is the buffer length up to which an expanded collection may grow when an
+// entity has to be cut to fit under limit: what follows the cut (closing brackets,
+// the collection's next link, the entity's remaining properties and expansions, each
+// cut to an empty collection with its link) needs room too.
+func cutLimit(limit int64) int64 {
+	return limit - min(limit/4, 64<<10)
+}
+
+// appendProps appends the selected properties of row i and its expansions. With cut >
+// 0, an expanded collection stops before the row that would take b past cut and ends
+// with its own next link (the rows not sent); the caller checks the final size.
+func (s *Service) appendProps(b []byte, root string, l *level, i int, sel []*catalog.Column, kids []*expanded, cut int64) ([]byte, error) {
 	row := l.rows[i]
 	var err error
 	for _, c := range sel {
@@ -262,7 +288,7 @@ func (s *Service) appendProps(b []byte, root string, l *level, i int, sel []*cat
 				continue
 			}
 			b = append(b, '{')
-			if b, err = s.appendProps(b, root, k.lvl, rows[0], k.x.Q.Select, k.kids); err != nil {
+			if b, err = s.appendProps(b, root, k.lvl, rows[0], k.x.Q.Select, k.kids, cut); err != nil {
 				return nil, err
 			}
 			b = append(b, '}')
@@ -279,18 +305,27 @@ func (s *Service) appendProps(b []byte, root string, l *level, i int, sel []*cat
 		if more {
 			rows = rows[:cq.Limit]
 		}
+		sent := len(rows)
 		for j, r := range rows {
+			mark := len(b)
 			if j > 0 {
 				b = append(b, ',')
 			}
 			b = append(b, '{')
-			if b, err = s.appendProps(b, root, k.lvl, r, cq.Select, k.kids); err != nil {
+			if b, err = s.appendProps(b, root, k.lvl, r, cq.Select, k.kids, cut); err != nil {
 				return nil, err
 			}
 			b = append(b, '}')
+			if cut > 0 && int64(len(b)) > cut {
+				b, sent = b[:mark], j
+				break
+			}
 		}
 		b = append(b, ']')
-		if more && cq.FetchExtra {
+		if sent < len(rows) {
+			b = appendMember(b, nav.Name+"@odata.nextLink")
+			b, _ = jsontext.AppendQuote(b, s.expandNextLink(root, l, row, k.x, cq.Offset+int64(sent)))
+		} else if more && cq.FetchExtra {
 			b = appendMember(b, nav.Name+"@odata.nextLink")
 			b, _ = jsontext.AppendQuote(b, s.expandNextLink(root, l, row, k.x, cq.Offset+cq.Limit))
 		}

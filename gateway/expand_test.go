@@ -2,6 +2,7 @@ package gateway
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -192,5 +193,62 @@ func TestNavPathNextLink(t *testing.T) {
 	_, body := mustGet(t, s, "cust(1)/ord?$select=id")
 	if !strings.Contains(body, `"value":[{"id":10}],"@odata.nextLink":"`+testRoot+`cust(1)/ord?$select=id&$skiptoken=`) {
 		t.Errorf("got %s", body)
+	}
+}
+
+// TestExpandCutToFitTheByteCap: an entity whose expanded collection alone passes the
+// page byte cap is sent with that collection cut, carrying its own next link (not a
+// 500 RowTooLarge); following the links returns every related row once, as SQL does.
+func TestExpandCutToFitTheByteCap(t *testing.T) {
+	const limit = 2 << 10
+	s, db := newDemo(t, Tuning{MaxPageBytes: limit})
+	var code string
+	if err := db.QueryRow(`SELECT CustomerCode FROM orders GROUP BY CustomerCode ORDER BY COUNT(*) DESC, CustomerCode LIMIT 1`).Scan(&code); err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	if err := db.Select(&want, `SELECT CAST(OrderNo AS TEXT) FROM orders WHERE CustomerCode = ? ORDER BY OrderNo`, code); err != nil {
+		t.Fatal(err)
+	}
+	for _, url := range []string{
+		"customers('" + code + "')?$select=CustomerCode&$expand=orders($orderby=OrderNo)",
+		"customers?$select=CustomerCode&$filter=CustomerCode%20eq%20'" + code + "'&$expand=orders($orderby=OrderNo)",
+		"customers?$select=CustomerCode&$filter=CustomerCode%20ge%20'" + code + "'&$orderby=CustomerCode&$expand=orders($orderby=OrderNo)",
+	} {
+		_, body := mustGet(t, s, url)
+		if len(body) > limit {
+			t.Fatalf("%s: %d bytes, over the %d cap", url, len(body), limit)
+		}
+		var page struct {
+			Value []map[string]any `json:"value"`
+		}
+		var ent map[string]any
+		if strings.HasPrefix(url, "customers(") {
+			if err := json.Unmarshal([]byte(body), &ent); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			if err := json.Unmarshal([]byte(body), &page); err != nil || len(page.Value) == 0 {
+				t.Fatalf("%s: %v %.300s", url, err, body)
+			}
+			ent = page.Value[0]
+		}
+		if ent["CustomerCode"] != code {
+			t.Fatalf("%s: first entity %v, want %s", url, ent["CustomerCode"], code)
+		}
+		orders, _ := ent["orders"].([]any)
+		link, _ := ent["orders@odata.nextLink"].(string)
+		if link == "" || len(orders) >= len(want) {
+			t.Fatalf("%s: %d of %d orders and next link %q: the collection was not cut", url, len(orders), len(want), link)
+		}
+		var got []string
+		for _, o := range orders {
+			got = append(got, fmt.Sprint(o.(map[string]any)["OrderNo"]))
+		}
+		rest, _ := follow(t, s, strings.TrimPrefix(link, testRoot), "OrderNo", limit)
+		got = append(got, rest...)
+		if strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Errorf("%s: orders through the links\n got  %v\n want %v", url, got, want)
+		}
 	}
 }

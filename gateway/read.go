@@ -413,7 +413,7 @@ func (p *page) write(bufferLimit int64) error {
 		if tok == "" {
 			tok = plan.OffsetToken(s.Limits, q, q.Delivered+p.n)
 		}
-		nextLink = nextLinkURL(p.x.r, linkSet(p.x), tok)
+		nextLink = NextLinkURL(p.x.r, linkSet(p.x), tok)
 	}
 	if err := p.cw.Close(nextLink); err != nil {
 		return err
@@ -429,7 +429,7 @@ func (s *Service) nextLinkReserve(x *read) int64 {
 	if q.Keyset != nil && len(tok) < plan.MaxSkipTokenLen {
 		tok = strings.Repeat("x", plan.MaxSkipTokenLen)
 	}
-	link := nextLinkURL(x.r, linkSet(x), tok)
+	link := NextLinkURL(x.r, linkSet(x), tok)
 	quoted, _ := jsontext.AppendQuote(nil, link)
 	return int64(len(`,"@odata.nextLink":`) + len(quoted))
 }

@@ -426,8 +426,10 @@ func keySegment(req *odata.Request) string {
 	return "(" + strings.Join(parts, ",") + ")"
 }
 
-// nextLinkURL keeps the request's query options, replacing $skiptoken with token.
-func nextLinkURL(r Request, set string, token string) string {
+// NextLinkURL is r's URL on set with its query options kept and $skiptoken (in any
+// case, '$' written or as %24) replaced by token, which must be URL-safe. The 2.0
+// edge builds its next links with it too.
+func NextLinkURL(r Request, set string, token string) string {
 	var sb strings.Builder
 	sb.WriteString(r.Root)
 	sb.WriteString(set)

@@ -41,5 +41,5 @@
 // Expr.String() and SearchExpr.String() give a canonical S-expression used as a cache
 // key: `(or (eq Name 'x') (not (gt Price 5)))`, `(AND "a b" (NOT c))`. Whitespace,
 // redundant parentheses, keyword case, '+' versus %20 and equivalent literal spellings
-// do not change it. Literal forms are listed with appendLiteral in literal.go.
+// do not change it. Literal forms are listed with appendLiteral in literaltext.go.
 package odata

@@ -241,3 +241,50 @@ func (p *parser) parseTypedLiteral(start, q int) (Expr, *Error) {
 	p.pos = ce + 1
 	return lit, nil
 }
+
+// parseGeoLiteral parses geography'…' / geometry'…' (prefix s[start:q]): an optional
+// SRID=n; and a well-known-text value with balanced parentheses. The text is kept as
+// written.
+func (p *parser) parseGeoLiteral(start, q int, kind LitKind) (Expr, *Error) {
+	s := p.src
+	ce, e := scanQuotedRaw(s, q)
+	if e != nil {
+		return nil, p.scanErr(e, 0)
+	}
+	v := s[q+1 : ce]
+	body := v
+	if len(body) >= 5 && strings.EqualFold(body[:5], "SRID=") {
+		k := strings.IndexByte(body, ';')
+		if k < 0 {
+			return nil, p.errAt(q+1, "expected ';' after SRID")
+		}
+		if _, err := strconv.ParseUint(body[5:k], 10, 32); err != nil {
+			return nil, p.errAt(q+1, "invalid SRID")
+		}
+		body = body[k+1:]
+	}
+	if body == "" || !isAlpha(body[0]) {
+		return nil, p.errAt(q+1, "expected a geospatial value such as Point(1 2)")
+	}
+	depth, opened := 0, false
+	for i := 0; i < len(body); i++ {
+		switch body[i] {
+		case '(':
+			depth++
+			opened = true
+		case ')':
+			depth--
+			if depth < 0 {
+				return nil, p.errAt(q+1, "unbalanced ')' in geospatial value")
+			}
+		}
+	}
+	if depth != 0 || !opened {
+		return nil, p.errAt(q+1, "unbalanced parentheses in geospatial value")
+	}
+	if err := p.literalEnd(ce + 1); err != nil {
+		return nil, err
+	}
+	p.pos = ce + 1
+	return &Literal{Kind: kind, Value: v, Offset: start}, nil
+}

@@ -16,11 +16,12 @@ import (
 // 0-based byte offsets into that text.
 //
 // Every valid construct parses into the AST, including the ones that name things the
-// parser cannot check (path.go): lambda any/all, $it/$root/$this, parameter aliases
-// and annotations, enumeration literals, geo functions and literals, JSON arrays and
-// objects, type casts, custom and bound functions, $count and $filter segments. Whether
-// the names exist and the service can evaluate them is plan's job. Still refused with a
-// 501 *Error (Code "UnsupportedExpression"): the case function and OData 2.0 time'…'.
+// parser cannot check (path.go, jsonliteral.go): lambda any/all, $it/$root/$this,
+// parameter aliases and annotations, enumeration literals, geo functions and literals,
+// JSON arrays and objects, type casts, custom and bound functions, $count and $filter
+// segments. Whether the names exist and the service can evaluate them is plan's job.
+// Still refused with a 501 *Error (Code "UnsupportedExpression"): the case function
+// and OData 2.0 time'…'.
 
 // Error codes used by the parsers.
 const (

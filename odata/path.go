@@ -3,14 +3,12 @@ package odata
 import (
 	"strconv"
 	"strings"
-	"unicode/utf16"
-	"unicode/utf8"
 )
 
 // This file parses the parts of commonExpr that name things in the schema beyond plain
 // property paths (ABNF firstMemberExpr, rootExpr, functionExpr, annotationExpr,
-// lambda operators, enumLiteral, parameterAlias) and the 4.01 JSON array and object
-// literals (ABNF arrayOrObject). The parser only checks the syntax; whether the names
+// lambda operators, enumLiteral, parameterAlias); the 4.01 JSON array and object
+// literals are in jsonliteral.go. The parser only checks the syntax; whether the names
 // exist is plan's question, so that an unknown name is a 400 naming it and a known
 // name used in a way the service cannot evaluate is a 501.
 
@@ -149,6 +147,25 @@ func (p *parser) close(c byte) *Error {
 	}
 	p.pos++
 	return nil
+}
+
+// listNext ends an item of a list the parser entered (p.enter) at its opening
+// character: after BWS, a ',' means another item follows (more, with p.pos after the
+// comma and BWS); the closing character c ends the list (consumed, and the nesting
+// level left); anything else is a syntax error.
+func (p *parser) listNext(c byte) (more bool, err *Error) {
+	s := p.src
+	p.pos = skipWS(s, p.pos)
+	if p.pos < len(s) && s[p.pos] == ',' {
+		p.pos = skipWS(s, p.pos+1)
+		return true, nil
+	}
+	if p.pos < len(s) && s[p.pos] == c {
+		p.pos++
+		p.depth--
+		return false, nil
+	}
+	return false, p.expected("',' or '" + string(c) + "'")
 }
 
 // parseCountSeg parses $count [ "(" countOption *( ";" countOption ) ")" ] at j, with
@@ -382,17 +399,13 @@ func (p *parser) parseSegArgs(open int) ([]Arg, *Error) {
 		}
 		a.Value = v
 		args = append(args, a)
-		p.pos = skipWS(s, p.pos)
-		if p.pos < len(s) && s[p.pos] == ',' {
-			p.pos = skipWS(s, p.pos+1)
-			continue
+		more, err := p.listNext(')')
+		if err != nil {
+			return nil, err
 		}
-		if p.pos < len(s) && s[p.pos] == ')' {
-			p.pos++
-			p.depth--
+		if !more {
 			return args, nil
 		}
-		return nil, p.expected("',' or ')'")
 	}
 }
 
@@ -455,221 +468,4 @@ func (p *parser) parseEnum(start, q int) (Expr, *Error) {
 	}
 	p.pos = ce + 1
 	return &Enum{Type: s[start:q], Value: v, Offset: start}, nil
-}
-
-// parseArray parses a JSON array [valueInUrl, …] at p.pos.
-func (p *parser) parseArray() (*Collection, *Error) {
-	s, start := p.src, p.pos
-	if err := p.enter(start); err != nil {
-		return nil, err
-	}
-	c := &Collection{Items: []Expr{}, Offset: start}
-	p.pos = skipWS(s, start+1)
-	if p.pos < len(s) && s[p.pos] == ']' {
-		p.pos++
-		p.depth--
-		return c, nil
-	}
-	for {
-		v, err := p.parseJSONValue()
-		if err != nil {
-			return nil, err
-		}
-		c.Items = append(c.Items, v)
-		p.pos = skipWS(s, p.pos)
-		if p.pos < len(s) && s[p.pos] == ',' {
-			p.pos = skipWS(s, p.pos+1)
-			continue
-		}
-		if p.pos < len(s) && s[p.pos] == ']' {
-			p.pos++
-			p.depth--
-			return c, nil
-		}
-		return nil, p.expected("',' or ']'")
-	}
-}
-
-// parseObject parses a JSON object {"name":valueInUrl, …} at p.pos.
-func (p *parser) parseObject() (*Object, *Error) {
-	s, start := p.src, p.pos
-	if err := p.enter(start); err != nil {
-		return nil, err
-	}
-	o := &Object{Members: []ObjectMember{}, Offset: start}
-	p.pos = skipWS(s, start+1)
-	if p.pos < len(s) && s[p.pos] == '}' {
-		p.pos++
-		p.depth--
-		return o, nil
-	}
-	for {
-		if p.pos >= len(s) || s[p.pos] != '"' {
-			return nil, p.expected("a member name in double quotes")
-		}
-		name, err := p.scanJSONString()
-		if err != nil {
-			return nil, err
-		}
-		p.pos = skipWS(s, p.pos)
-		if p.pos >= len(s) || s[p.pos] != ':' {
-			return nil, p.expected("':'")
-		}
-		p.pos = skipWS(s, p.pos+1)
-		v, err := p.parseJSONValue()
-		if err != nil {
-			return nil, err
-		}
-		o.Members = append(o.Members, ObjectMember{Name: name, Value: v})
-		p.pos = skipWS(s, p.pos)
-		if p.pos < len(s) && s[p.pos] == ',' {
-			p.pos = skipWS(s, p.pos+1)
-			continue
-		}
-		if p.pos < len(s) && s[p.pos] == '}' {
-			p.pos++
-			p.depth--
-			return o, nil
-		}
-		return nil, p.expected("',' or '}'")
-	}
-}
-
-// parseJSONValue parses valueInUrl: a JSON string, or a commonExpr.
-func (p *parser) parseJSONValue() (Expr, *Error) {
-	if p.pos < len(p.src) && p.src[p.pos] == '"' {
-		start := p.pos
-		v, err := p.scanJSONString()
-		if err != nil {
-			return nil, err
-		}
-		return &Literal{Kind: LitString, Value: v, Offset: start}, nil
-	}
-	return p.parseExpr(precOr)
-}
-
-// scanJSONString scans a JSON string at p.pos (a '"') and returns its value.
-func (p *parser) scanJSONString() (string, *Error) {
-	s, start := p.src, p.pos
-	var b []byte
-	i := start + 1
-	for {
-		if i >= len(s) {
-			return "", p.errAt(start, "unterminated string (missing '\"')")
-		}
-		c := s[i]
-		switch {
-		case c == '"':
-			p.pos = i + 1
-			return string(b), nil
-		case c < 0x20:
-			return "", p.errAt(i, "control character in a JSON string")
-		case c == '\\':
-			if i+1 >= len(s) {
-				return "", p.errAt(i, "unterminated escape")
-			}
-			switch e := s[i+1]; e {
-			case '"', '\\', '/':
-				b = append(b, e)
-			case 'b':
-				b = append(b, '\b')
-			case 'f':
-				b = append(b, '\f')
-			case 'n':
-				b = append(b, '\n')
-			case 'r':
-				b = append(b, '\r')
-			case 't':
-				b = append(b, '\t')
-			case 'u':
-				r, n, ok := jsonUnicode(s, i)
-				if !ok {
-					return "", p.errAt(i, "invalid \\u escape")
-				}
-				b = utf8.AppendRune(b, r)
-				i += n
-				continue
-			default:
-				return "", p.errAt(i, "invalid escape '\\%c'", e)
-			}
-			i += 2
-		default:
-			b = append(b, c)
-			i++
-		}
-	}
-}
-
-// jsonUnicode decodes \uXXXX (and a following low surrogate) at s[i].
-func jsonUnicode(s string, i int) (rune, int, bool) {
-	hex4 := func(k int) (rune, bool) {
-		if k+6 > len(s) || s[k] != '\\' || s[k+1] != 'u' {
-			return 0, false
-		}
-		v, err := strconv.ParseUint(s[k+2:k+6], 16, 32)
-		return rune(v), err == nil
-	}
-	r, ok := hex4(i)
-	if !ok {
-		return 0, 0, false
-	}
-	if utf16.IsSurrogate(r) {
-		r2, ok := hex4(i + 6)
-		if !ok {
-			return 0, 0, false
-		}
-		d := utf16.DecodeRune(r, r2)
-		if d == utf8.RuneError {
-			return 0, 0, false
-		}
-		return d, 12, true
-	}
-	return r, 6, true
-}
-
-// parseGeoLiteral parses geography'…' / geometry'…' (prefix s[start:q]): an optional
-// SRID=n; and a well-known-text value with balanced parentheses. The text is kept as
-// written.
-func (p *parser) parseGeoLiteral(start, q int, kind LitKind) (Expr, *Error) {
-	s := p.src
-	ce, e := scanQuotedRaw(s, q)
-	if e != nil {
-		return nil, p.scanErr(e, 0)
-	}
-	v := s[q+1 : ce]
-	body := v
-	if len(body) >= 5 && strings.EqualFold(body[:5], "SRID=") {
-		k := strings.IndexByte(body, ';')
-		if k < 0 {
-			return nil, p.errAt(q+1, "expected ';' after SRID")
-		}
-		if _, err := strconv.ParseUint(body[5:k], 10, 32); err != nil {
-			return nil, p.errAt(q+1, "invalid SRID")
-		}
-		body = body[k+1:]
-	}
-	if body == "" || !isAlpha(body[0]) {
-		return nil, p.errAt(q+1, "expected a geospatial value such as Point(1 2)")
-	}
-	depth, opened := 0, false
-	for i := 0; i < len(body); i++ {
-		switch body[i] {
-		case '(':
-			depth++
-			opened = true
-		case ')':
-			depth--
-			if depth < 0 {
-				return nil, p.errAt(q+1, "unbalanced ')' in geospatial value")
-			}
-		}
-	}
-	if depth != 0 || !opened {
-		return nil, p.errAt(q+1, "unbalanced parentheses in geospatial value")
-	}
-	if err := p.literalEnd(ce + 1); err != nil {
-		return nil, err
-	}
-	p.pos = ce + 1
-	return &Literal{Kind: kind, Value: v, Offset: start}, nil
 }

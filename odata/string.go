@@ -7,7 +7,7 @@ package odata
 // print the same.
 //
 //	Member    Name, Address/City
-//	Literal   see appendLiteral (literal.go): null, true, 42, 1.50, 1.5e3, 'O''Reilly',
+//	Literal   see appendLiteral (literaltext.go): null, true, 42, 1.50, 1.5e3, 'O''Reilly',
 //	          2020-01-31, 2020-01-31T10:00:00+02:00, 10:00:00, duration'P1D',
 //	          01234567-89ab-cdef-0123-456789abcdef, binary'AQI='
 //	Binary    (eq Name 'x')

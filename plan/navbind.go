@@ -81,7 +81,11 @@ func refKey(nav *catalog.Nav, ref, target string) ([]*Const, error) {
 	if err != nil || p.Kind != odata.PathEntity || p.EntitySet != nav.To.SetName {
 		return nil, odata.BadRequest("InvalidValue", target, "%s: %q is not a reference to an entity of '%s', such as \"%s(…)\"", target, ref, nav.To.SetName, nav.To.SetName)
 	}
-	return KeyValues(nav.To, p.Key)
+	key, err := KeyValues(nav.To, p.Key)
+	if err == nil && KeyCannotExist(nav.To, key) {
+		return nil, odata.BadRequest("InvalidValue", target, "%s: no entity of '%s' can have the key in %q", target, nav.To.SetName, ref)
+	}
+	return key, err
 }
 
 func keyIndex(t *catalog.Table, c *catalog.Column) int {

@@ -107,7 +107,7 @@ func BuildWrite(op WriteOp, p odata.Path, body []byte, cat *catalog.Catalog, now
 		w.Key = key
 	}
 	if op == Delete {
-		return w, nil
+		return existing(w)
 	}
 	props, err := decodeBody(body)
 	if err != nil {
@@ -187,6 +187,15 @@ func BuildWrite(op WriteOp, p odata.Path, body []byte, cat *catalog.Catalog, now
 	if op != Insert && t.ETag != nil && !t.ETag.Generated && t.ETag.Type.IsIntegral() {
 		w.Bump = t.ETag
 	}
+	return existing(w)
+}
+
+// existing is w, or 404 when its URL key is one no row can have (checked after the
+// body, so that a bad body is the same 400 for every key).
+func existing(w *Write) (*Write, error) {
+	if w.Op != Insert && KeyCannotExist(w.Table, w.Key) {
+		return nil, odata.NotFound("EntityNotFound", w.Table.SetName, "no entity in '%s' has this key", w.Table.SetName)
+	}
 	return w, nil
 }
 
@@ -250,6 +259,23 @@ func KeyValues(t *catalog.Table, key []odata.KeyPart) ([]*Const, error) {
 		}
 	}
 	return out, nil
+}
+
+// KeyCannotExist reports whether a key value lies outside what its column can hold
+// (Orders(2147483648) on an Int32 key, a fraction on an integer key): no entity has
+// that key, and the value is never sent to the database, which would reject it.
+func KeyCannotExist(t *catalog.Table, key []*Const) bool {
+	var b binder // no date range: a date key is left to the database
+	for i, k := range t.Key {
+		ref := &ColumnRef{Col: k}
+		if b.columnRange(ref, key[i]) != inside {
+			return true
+		}
+		if c, ok := exactCompare(&Compare{Op: "eq", L: ref, R: key[i]}).(*Const); ok && c.V == false {
+			return true
+		}
+	}
+	return false
 }
 
 // KeyFilter is the condition `k1 eq v1 and k2 eq v2 …` on the table's key.

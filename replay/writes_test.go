@@ -160,6 +160,26 @@ func replayWrites(t *testing.T, e *engine) {
 	expectError(t, "PATCH unknown key", res, http.StatusNotFound, "EntityNotFound", "")
 	res = do(t, http.MethodDelete, g.url+"orders(999999)", nil)
 	expectError(t, "DELETE unknown key", res, http.StatusNotFound, "EntityNotFound", "")
+	// A key no row can have (beyond every integer, a fraction on an integer key) is
+	// the same 404, decided without sending the value to the database.
+	for _, k := range []string{"orders(99999999999999999999999999999999)", "orders(-99999999999999999999999999999999)", "orders(1.5)",
+		"Order_Lines(OrderNo=99999999999999999999999999999999,LineNo=10)", "Order_Lines(OrderNo=10248,LineNo=0.25)"} {
+		patch := map[string]any{"ShipName": "x"}
+		if strings.HasPrefix(k, "Order_Lines") {
+			patch = map[string]any{"Quantity": 1}
+		}
+		res = do(t, http.MethodPatch, g.url+k, jsonBody(t, patch), hdr()...)
+		expectError(t, "PATCH "+k, res, http.StatusNotFound, "EntityNotFound", "")
+		if strings.HasPrefix(k, "orders") {
+			res = do(t, http.MethodPut, g.url+k, jsonBody(t, newOrder), hdr()...)
+			expectError(t, "PUT "+k, res, http.StatusNotFound, "EntityNotFound", "")
+		}
+		res = do(t, http.MethodDelete, g.url+k, nil)
+		expectError(t, "DELETE "+k, res, http.StatusNotFound, "EntityNotFound", "")
+	}
+	res = do(t, http.MethodPatch, g.url+"Order_Lines(OrderNo=10248,LineNo=10)",
+		jsonBody(t, map[string]any{"order@odata.bind": "orders(99999999999999999999999999999999)"}), hdr()...)
+	expectError(t, "bind to a key no row can have", res, http.StatusBadRequest, "InvalidValue", "order@odata.bind")
 	res = do(t, http.MethodPost, g.url+"suppliers", jsonBody(t, map[string]any{"SupplierCode": "X"}), hdr()...)
 	expectError(t, "POST read-only set", res, http.StatusMethodNotAllowed, "ReadOnlyEntitySet", "")
 	bad := map[string]any{}

@@ -1,25 +1,20 @@
 package sqlgen_test
 
 import (
-	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/odatagw/odatagw/adapters"
 	"github.com/odatagw/odatagw/catalog"
+	"github.com/odatagw/odatagw/internal/golden"
 	"github.com/odatagw/odatagw/odata"
 	"github.com/odatagw/odatagw/odata/edm"
 	"github.com/odatagw/odatagw/plan"
 	"github.com/odatagw/odatagw/sqlgen"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
 // dialects are every registered database's dialect, in registry (golden-file) order.
 var dialects = func() []sqlgen.Dialect {
@@ -151,56 +146,72 @@ var goldenCases = []string{
 
 func TestGoldenSQL(t *testing.T) {
 	cat := fixture(t)
-	dir := filepath.Join("testdata", "golden")
-	if *update {
-		os.RemoveAll(dir)
-		os.MkdirAll(dir, 0o755)
+	files := newDialectFiles("the SQL of TestGoldenSQL's requests")
+	for _, c := range goldenCases {
+		renderAll(t, cat, files, c, c)
 	}
-	seen := map[string]bool{}
-	for i, c := range goldenCases {
-		name := fmt.Sprintf("%03d-%s.txt", i, slug(c))
-		seen[name] = true
-		got := renderAll(t, cat, c)
-		path := filepath.Join(dir, name)
-		if *update {
-			if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Errorf("%s: %v (run go test ./sqlgen -update)", c, err)
-			continue
-		}
-		if string(want) != got {
-			t.Errorf("%s: SQL changed (go test ./sqlgen -update rewrites it)\n--- want\n%s\n--- got\n%s", c, want, got)
-		}
+	files.check(t, "select")
+}
+
+// dialectFiles are a suite's golden files, one per dialect (in dialects order):
+// testdata/<suite>/<dialect>.golden.
+type dialectFiles []*golden.File
+
+func newDialectFiles(what string) dialectFiles {
+	fs := make(dialectFiles, len(dialects))
+	for i, d := range dialects {
+		fs[i] = &golden.File{Header: []string{d.Name() + ": " + what + " (go test ./sqlgen -update rewrites it)"}}
 	}
-	if !*update {
-		files, _ := os.ReadDir(dir)
-		for _, f := range files {
-			if !seen[f.Name()] {
-				t.Errorf("stale golden file %s (run -update)", f.Name())
-			}
-		}
+	return fs
+}
+
+// add opens the case name in every dialect's file.
+func (fs dialectFiles) add(name string) []*golden.Case {
+	cs := make([]*golden.Case, len(fs))
+	for i, f := range fs {
+		cs[i] = f.Add(name)
+	}
+	return cs
+}
+
+// rejected records a request's OData error in every dialect's case.
+func rejected(t *testing.T, cs []*golden.Case, name string, err error) {
+	e, ok := odata.AsError(err)
+	if !ok {
+		t.Errorf("%s: non-OData error %v", name, err)
+		e = &odata.Error{Message: err.Error()}
+	}
+	for _, c := range cs {
+		c.Error(e.Status, e.Code, e.Message, e.Target)
 	}
 }
 
-var nonWord = regexp.MustCompile(`[^A-Za-z0-9]+`)
-
-func slug(s string) string {
-	s = strings.Trim(nonWord.ReplaceAllString(s, "-"), "-")
-	if len(s) > 60 {
-		s = s[:60]
+// rendered records a dialect's statement, or its refusal, which must be ErrUnsupported;
+// the placeholders must match the arguments.
+func rendered(t *testing.T, c *golden.Case, d sqlgen.Dialect, sql string, args []any, err error) bool {
+	if err != nil {
+		if !errors.Is(err, sqlgen.ErrUnsupported) {
+			t.Errorf("%s on %s: %v", c.Name, d.Name(), err)
+		}
+		c.Add("unsupported", err.Error())
+		return false
 	}
-	return s
+	if n := sqlgen.CountPlaceholders(d, sql); n != len(args) {
+		t.Errorf("%s on %s: %d placeholders, %d args\n%s", c.Name, d.Name(), n, len(args), sql)
+	}
+	c.SQL(sql, args)
+	return true
 }
 
-// renderAll renders one request in every dialect, as text.
-func renderAll(t *testing.T, cat *catalog.Catalog, url string) string {
-	var sb strings.Builder
-	fmt.Fprintf(&sb, "-- request --\n%s\n", url)
+func (fs dialectFiles) check(t *testing.T, suite string) {
+	for i, d := range dialects {
+		golden.Check(t, filepath.Join("testdata", suite, d.Name()+".golden"), fs[i])
+	}
+}
+
+// renderAll renders one request in every dialect into the case name.
+func renderAll(t *testing.T, cat *catalog.Catalog, files dialectFiles, name, url string) {
+	cs := files.add(name)
 	path, query, _ := strings.Cut(url, "?")
 	req, err := odata.ParseURL(path, query)
 	var q *plan.Query
@@ -208,48 +219,17 @@ func renderAll(t *testing.T, cat *catalog.Catalog, url string) string {
 		q, err = plan.Build(req, cat, plan.Limits{MaxPageSize: 100})
 	}
 	if err != nil {
-		fmt.Fprintf(&sb, "-- error --\n%s\n", errorJSON(err))
-		return sb.String()
+		rejected(t, cs, name, err)
+		return
 	}
-	for _, d := range dialects {
-		fmt.Fprintf(&sb, "-- %s --\n", d.Name())
-		var sql string
-		var args []any
+	for i, d := range dialects {
+		render := sqlgen.Select
 		if q.Kind == plan.Count {
-			sql, args, err = sqlgen.Count(q, d)
-		} else {
-			sql, args, err = sqlgen.Select(q, d)
+			render = sqlgen.Count
 		}
-		if err != nil {
-			if !errors.Is(err, sqlgen.ErrUnsupported) {
-				t.Errorf("%s on %s: %v", url, d.Name(), err)
-			}
-			fmt.Fprintf(&sb, "unsupported: %v\n", err)
-			continue
-		}
-		if n := sqlgen.CountPlaceholders(d, sql); n != len(args) {
-			t.Errorf("%s on %s: %d placeholders, %d args\n%s", url, d.Name(), n, len(args), sql)
-		}
-		fmt.Fprintf(&sb, "%s\nargs: %s\n", sql, argsText(args))
+		sql, args, err := render(q, d)
+		rendered(t, cs[i], d, sql, args, err)
 	}
-	return sb.String()
-}
-
-func errorJSON(err error) string {
-	e, ok := odata.AsError(err)
-	if !ok {
-		return "non-OData error: " + err.Error()
-	}
-	b, _ := json.Marshal(map[string]any{"status": e.Status, "code": e.Code, "message": e.Message, "target": e.Target})
-	return string(b)
-}
-
-func argsText(args []any) string {
-	parts := make([]string, len(args))
-	for i, a := range args {
-		parts[i] = fmt.Sprintf("%T(%v)", a, a)
-	}
-	return "[" + strings.Join(parts, ", ") + "]"
 }
 
 // FuzzRender: any $filter/$orderby that parses and plans renders in every dialect

@@ -1,9 +1,6 @@
 package sqlgen_test
 
 import (
-	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -13,7 +10,7 @@ import (
 
 // keysetCases are pages after the first of a keyset walk: the request, then the sort
 // values of the row the page starts at, as a driver returns them (text, "null"). Their
-// SQL in every dialect is in testdata/golden-keyset: the expanded seek predicate with
+// SQL in every dialect is in testdata/keyset/<dialect>.golden: the expanded seek predicate with
 // OData's null order, asc and desc, nullable and not.
 var keysetCases = []struct{ url, after string }{
 	{"orders", "OrderNo=10248"},
@@ -33,12 +30,8 @@ var keysetCases = []struct{ url, after string }{
 func TestGoldenKeysetSQL(t *testing.T) {
 	cat := fixture(t)
 	lim := plan.Limits{MaxPageSize: 100}
-	dir := filepath.Join("testdata", "golden-keyset")
-	if *update {
-		os.RemoveAll(dir)
-		os.MkdirAll(dir, 0o755)
-	}
-	for i, c := range keysetCases {
+	files := newDialectFiles("keyset pages: the seek predicate after the row named")
+	for _, c := range keysetCases {
 		path, query, _ := strings.Cut(c.url, "?")
 		req, err := odata.ParseURL(path, query)
 		if err != nil {
@@ -72,23 +65,8 @@ func TestGoldenKeysetSQL(t *testing.T) {
 		if query != "" {
 			sep = "&"
 		}
-		got := renderAll(t, cat, c.url+sep+"$skiptoken="+tok)
-		// The token is signed with a per-process key: show the values instead.
-		got = strings.Replace(got, "$skiptoken="+tok, "(after "+c.after+")", 1)
-		name := filepath.Join(dir, fmt.Sprintf("%02d-%s.txt", i, slug(c.url+" after "+c.after)))
-		if *update {
-			if err := os.WriteFile(name, []byte(got), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(name)
-		if err != nil {
-			t.Errorf("%s: %v (run go test ./sqlgen -update)", c.url, err)
-			continue
-		}
-		if string(want) != got {
-			t.Errorf("%s after %s: SQL changed (go test ./sqlgen -update rewrites it)\n--- want\n%s\n--- got\n%s", c.url, c.after, want, got)
-		}
+		// The token is signed with a per-process key: the case is named by the values.
+		renderAll(t, cat, files, c.url+" after "+c.after, c.url+sep+"$skiptoken="+tok)
 	}
+	files.check(t, "keyset")
 }

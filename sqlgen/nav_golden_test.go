@@ -1,10 +1,6 @@
 package sqlgen_test
 
 import (
-	"errors"
-	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -54,10 +50,11 @@ var navCases = []string{
 }
 
 // TestNavGolden renders navigation filters and one $expand level per dialect; the
-// placeholders must match the arguments, and the text is kept in testdata/golden-nav.txt.
+// placeholders must match the arguments, and the text is kept in
+// testdata/nav/<dialect>.golden.
 func TestNavGolden(t *testing.T) {
 	cat := navFixture(t)
-	var sb strings.Builder
+	files := newDialectFiles("navigation filters and $expand queries")
 	for _, u := range navCases {
 		path, query, _ := strings.Cut(strings.ReplaceAll(u, " ", "%20"), "?")
 		req, err := odata.ParseURL(path, query)
@@ -68,14 +65,14 @@ func TestNavGolden(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", u, err)
 		}
-		fmt.Fprintf(&sb, "-- request --\n%s\n", u)
-		for _, d := range dialects {
+		cs := files.add(u)
+		for i, d := range dialects {
 			render := sqlgen.Select
 			if q.Kind == plan.Count {
 				render = sqlgen.Count
 			}
 			sql, args, err := render(q, d)
-			writeGolden(t, &sb, d, u, sql, args, err)
+			rendered(t, cs[i], d, sql, args, err)
 		}
 	}
 	for _, c := range []struct {
@@ -96,40 +93,11 @@ func TestNavGolden(t *testing.T) {
 			t.Fatalf("%s: %v", c.url, err)
 		}
 		x := q.Expand[0]
-		fmt.Fprintf(&sb, "-- expand --\n%s\n", c.url)
-		for _, d := range dialects {
+		cs := files.add("expand " + c.url)
+		for i, d := range dialects {
 			sql, args, err := sqlgen.ExpandSelect(x, x.Q.Select, c.keys, d)
-			writeGolden(t, &sb, d, c.url, sql, args, err)
+			rendered(t, cs[i], d, sql, args, err)
 		}
 	}
-	path := filepath.Join("testdata", "golden-nav.txt")
-	got := sb.String()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./sqlgen -update)", err)
-	}
-	if string(want) != got {
-		t.Errorf("navigation SQL changed (go test ./sqlgen -update rewrites it)\n--- got\n%s", got)
-	}
-}
-
-func writeGolden(t *testing.T, sb *strings.Builder, d sqlgen.Dialect, u, sql string, args []any, err error) {
-	fmt.Fprintf(sb, "-- %s --\n", d.Name())
-	if err != nil {
-		if !errors.Is(err, sqlgen.ErrUnsupported) {
-			t.Errorf("%s on %s: %v", u, d.Name(), err)
-		}
-		fmt.Fprintf(sb, "unsupported: %v\n", err)
-		return
-	}
-	if n := sqlgen.CountPlaceholders(d, sql); n != len(args) {
-		t.Errorf("%s on %s: %d placeholders, %d args\n%s", u, d.Name(), n, len(args), sql)
-	}
-	fmt.Fprintf(sb, "%s\nargs: %s\n", sql, argsText(args))
+	files.check(t, "nav")
 }

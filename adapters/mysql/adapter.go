@@ -40,12 +40,8 @@ func New() *Adapter { return &Adapter{} }
 // Dialect returns the MySQL/MariaDB dialect.
 func (a *Adapter) Dialect() sqlgen.Dialect { return Dialect{} }
 
-func (a *Adapter) logger() *slog.Logger {
-	if a.Logger != nil {
-		return a.Logger
-	}
-	return slog.Default()
-}
+// warn logs the adapter's warnings (left-out columns, hidden tables) to a.Logger.
+func (a *Adapter) warn() func(string, ...any) { return conn.Warner(a.Logger, DriverName) }
 
 // Connect parses dsn (go-sql-driver format, `user:pass@tcp(host:3306)/db?…`), sets
 // what the gateway relies on and pings the server:
@@ -111,7 +107,7 @@ func configure(dsn string) (*mysql.Config, error) {
 // Introspect reads the tables and views of the DSN's database (DATABASE()) and returns
 // the catalog.
 func (a *Adapter) Introspect(ctx context.Context, db *sqlx.DB, opts catalog.Options) (*catalog.Catalog, error) {
-	warn := a.logger().Warn
+	warn := a.warn()
 	tables, err := a.readTables(ctx, db, warn)
 	if err != nil {
 		return nil, err

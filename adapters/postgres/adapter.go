@@ -36,12 +36,8 @@ func New() *Adapter { return &Adapter{} }
 // Dialect returns the PostgreSQL dialect.
 func (a *Adapter) Dialect() sqlgen.Dialect { return Dialect{} }
 
-func (a *Adapter) logger() *slog.Logger {
-	if a.Logger != nil {
-		return a.Logger
-	}
-	return slog.Default()
-}
+// warn logs the adapter's warnings (left-out columns, hidden tables) to a.Logger.
+func (a *Adapter) warn() func(string, ...any) { return conn.Warner(a.Logger, "postgres") }
 
 // Connect parses dsn (a postgres:// URL or key=value pairs, as libpq), sets the session
 // TimeZone to UTC unless the DSN sets one (timestamptz values, EXTRACT and ::date follow
@@ -72,7 +68,7 @@ func (a *Adapter) Connect(ctx context.Context, dsn string) (*sqlx.DB, error) {
 // Introspect reads the tables, views and materialized views of opts.Schemas (default
 // "public") and returns the catalog.
 func (a *Adapter) Introspect(ctx context.Context, db *sqlx.DB, opts catalog.Options) (*catalog.Catalog, error) {
-	warn := a.logger().Warn
+	warn := a.warn()
 	schemas := opts.Schemas
 	if len(schemas) == 0 {
 		schemas = []string{"public"}

@@ -36,12 +36,8 @@ func New() *Adapter { return &Adapter{} }
 // Dialect returns the SQLite dialect.
 func (a *Adapter) Dialect() sqlgen.Dialect { return Dialect{} }
 
-func (a *Adapter) logger() *slog.Logger {
-	if a.Logger != nil {
-		return a.Logger
-	}
-	return slog.Default()
-}
+// warn logs the adapter's warnings (left-out columns, hidden tables) to a.Logger.
+func (a *Adapter) warn() func(string, ...any) { return conn.Warner(a.Logger, DriverName) }
 
 // Connect opens dsn (a file path or a `file:` URI, optionally with driver parameters
 // after '?') read-write, adding `_pragma=busy_timeout(5000)` and
@@ -108,7 +104,7 @@ func hasPragma(q url.Values, name string, keys ...string) bool {
 
 // Introspect reads the tables and views of the main schema and returns the catalog.
 func (a *Adapter) Introspect(ctx context.Context, db *sqlx.DB, opts catalog.Options) (*catalog.Catalog, error) {
-	warn := a.logger().Warn
+	warn := a.warn()
 	tables, err := readTables(ctx, db, warn)
 	if err != nil {
 		return nil, err

@@ -379,23 +379,7 @@ func nextLink(r gateway.Request, link4 string) string {
 	if u, err := url.Parse(link4); err == nil {
 		token = u.Query().Get("$skiptoken")
 	}
-	var sb strings.Builder
-	sb.WriteString(r.Root)
-	sb.WriteString(r.Path)
-	sb.WriteByte('?')
-	for _, p := range strings.Split(r.RawQuery, "&") {
-		if p == "" {
-			continue
-		}
-		if _, n := optName(p); n == "$skiptoken" {
-			continue
-		}
-		sb.WriteString(p)
-		sb.WriteByte('&')
-	}
-	sb.WriteString("$skiptoken=")
-	sb.WriteString(url.QueryEscape(token))
-	return sb.String()
+	return gateway.NextLinkURL(r, r.Path, url.QueryEscape(token))
 }
 
 // collection is the 4.0 JSON of a page.

@@ -1,27 +1,22 @@
 // Package goldentest is the golden-file harness of the dialect tests that run without a
 // database (adapters/sqlserver, adapters/oracle): each case is a hand-built plan
-// query, rendered with sqlgen.Select or sqlgen.Count and written as text (SQL, then
-// one line per bound argument, or the error), and the whole text is compared with
+// query, rendered with sqlgen.Select or sqlgen.Count and recorded in the golden
+// format of internal/golden (SQL and bound arguments, or the refusal), compared with
 // testdata/sql.golden. It also holds the plan-expression builders the cases are
 // written with. Used by tests only.
 package goldentest
 
 import (
-	"bytes"
 	"errors"
-	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/google/go-cmp/cmp"
 
 	"github.com/odatagw/odatagw/catalog"
+	"github.com/odatagw/odatagw/internal/golden"
 	"github.com/odatagw/odatagw/odata/edm"
 	"github.com/odatagw/odatagw/plan"
 	"github.com/odatagw/odatagw/sqlgen"
@@ -38,51 +33,30 @@ type Case struct {
 // File is one dialect's golden file.
 type File struct {
 	Dialect sqlgen.Dialect
-	// Header is the first line of the file (without the newline).
+	// Header is the file's comment line (without "# ").
 	Header string
 	// Literals matches the quoted text of the dialect's SQL (string literals, quoted
 	// identifiers) that may hold characters looking like a placeholder.
 	Literals *regexp.Regexp
-	// Update rewrites the file instead of comparing (the test's -update flag).
-	Update bool
 }
 
 // Path is where the golden file lives, relative to the test's package directory.
 var Path = filepath.Join("testdata", "sql.golden")
 
-// Check renders the cases (names must be unique) and compares the text with the golden
-// file, or rewrites the file when f.Update is set.
+// Check renders the cases (names must be unique) and compares them with the golden
+// file (golden.Check; the test binary's -update flag rewrites it).
 func Check(t *testing.T, f File, cases []Case) {
 	t.Helper()
-	var out bytes.Buffer
-	out.WriteString(f.Header + "\n\n")
-	seen := map[string]bool{}
+	out := &golden.File{Header: []string{f.Header}}
 	for _, c := range cases {
-		if seen[c.Name] {
-			t.Fatalf("duplicate case %s", c.Name)
-		}
-		seen[c.Name] = true
-		out.WriteString(Render(t, f.Dialect, f.Literals, c))
-		out.WriteByte('\n')
+		Render(t, f.Dialect, f.Literals, c, out.Add(c.Name))
 	}
-	if f.Update {
-		if err := os.WriteFile(Path, out.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(Path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), out.String()); diff != "" {
-		t.Errorf("SQL differs from %s (-want +got):\n%s", Path, diff)
-	}
+	golden.Check(t, Path, out)
 }
 
-// Render returns the golden text of one case and checks its placeholders (see
+// Render records one case into g and checks its placeholders (see
 // CheckPlaceholders). An error must wrap sqlgen.ErrUnsupported.
-func Render(t *testing.T, d sqlgen.Dialect, literals *regexp.Regexp, c Case) string {
+func Render(t *testing.T, d sqlgen.Dialect, literals *regexp.Regexp, c Case, g *golden.Case) {
 	t.Helper()
 	var sql string
 	var args []any
@@ -92,24 +66,16 @@ func Render(t *testing.T, d sqlgen.Dialect, literals *regexp.Regexp, c Case) str
 	} else {
 		sql, args, err = sqlgen.Select(c.Q, d)
 	}
-	var sb strings.Builder
-	fmt.Fprintf(&sb, "== %s ==\n", c.Name)
-	if c.Note != "" {
-		fmt.Fprintf(&sb, "# %s\n", c.Note)
-	}
+	g.Note = c.Note
 	if err != nil {
 		if !errors.Is(err, sqlgen.ErrUnsupported) {
 			t.Errorf("%s: error %v does not wrap sqlgen.ErrUnsupported", c.Name, err)
 		}
-		fmt.Fprintf(&sb, "error: %v\n", err)
-		return sb.String()
+		g.Add("unsupported", err.Error())
+		return
 	}
 	CheckPlaceholders(t, d, literals, c.Name, sql, len(args))
-	sb.WriteString(sql + "\n")
-	for i, a := range args {
-		fmt.Fprintf(&sb, "  %s = %s\n", d.Placeholder(i+1), FormatArg(a))
-	}
-	return sb.String()
+	g.SQL(sql, args)
 }
 
 // CheckPlaceholders requires the markers outside the text literals matches to be the
@@ -127,20 +93,6 @@ func CheckPlaceholders(t *testing.T, d sqlgen.Dialect, literals *regexp.Regexp, 
 		if n, _ := strconv.Atoi(m[1]); n != i+1 {
 			t.Errorf("%s: placeholder %d is %s%s", name, i+1, prefix, m[1])
 		}
-	}
-}
-
-// FormatArg writes a bound argument with its Go type.
-func FormatArg(a any) string {
-	switch v := a.(type) {
-	case string:
-		return "string " + strconv.Quote(v)
-	case time.Time:
-		return "time.Time " + v.Format(time.RFC3339Nano)
-	case []byte:
-		return fmt.Sprintf("[]byte %x", v)
-	default:
-		return fmt.Sprintf("%T %v", a, a)
 	}
 }
 
