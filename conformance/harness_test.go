@@ -367,8 +367,9 @@ func postgresScratch(ctx context.Context, dsn, name, kind string) (*source, erro
 
 // ---- gateways ----------------------------------------------------------------------
 
-func startGateway(engine, dsn string, page int64, cfgFile string) (*gateway, error) {
+func startGateway(engine, dsn string, page int64, cfgFile string, extra ...string) (*gateway, error) {
 	args := []string{"-driver", engine, "-dsn", dsn, "-listen", "127.0.0.1:0", "-log-level", "debug"}
+	args = append(args, extra...)
 	if page > 0 {
 		args = append(args, "-max-page-size", fmt.Sprint(page))
 	}

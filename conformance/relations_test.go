@@ -172,7 +172,10 @@ var relFilterCases = []relCase{
 		"SELECT {OrderID} FROM {Orders} WHERE {CustomerID} = 'ALFKI' AND {Freight} > 30 ORDER BY 1"},
 }
 
-type relEnv struct{ e *env }
+type relEnv struct {
+	e  *env
+	gw *gateway // the 2.0 cases' gateway when not e.gw (v2rel_test.go)
+}
 
 // sqlText replaces {Name} with the engine's quoted identifier.
 func (r *relEnv) sqlText(s string) string {

@@ -21,7 +21,15 @@ type ChangeSetter interface {
 	BeginChangeSet(ctx context.Context) (*gateway.ChangeSet, error)
 }
 
-// batch answers POST <root>/$batch: the body (gunzipped, ≤ MaxBodyBytes) is parsed
+// ChangeSetWriter is implemented by an edge that translates each write of a change
+// set itself (the 2.0 edge: 2.0 bodies in, 2.0 answers out); the batch then hands it
+// the gateway's change set instead of calling cs.Write directly.
+type ChangeSetWriter interface {
+	WriteInChangeSet(cs *gateway.ChangeSet, r gateway.Request) (*gateway.Response, error)
+}
+
+// batch answers POST <root>/$batch (on the 4.0 root and, in the 2.0 multipart form,
+// on the 2.0 root, where every inner request goes through the 2.0 edge): the body (gunzipped, ≤ MaxBodyBytes) is parsed
 // by package batch (multipart/mixed or JSON, ≤ MaxBatchRequests requests), then every
 // inner request runs, in order, through the same gateway calls as a single request:
 // reads through Read (cache included), writes outside change sets through Write (one
@@ -38,22 +46,29 @@ func (h *handler) batch(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if h.v2 && b.Format != batch.Multipart {
+		return odata.Errorf(http.StatusUnsupportedMediaType, "UnsupportedMediaType", "", "a $batch on the OData 2.0 root is multipart/mixed")
+	}
 	x := &batchRun{
 		h:         h,
 		root:      h.root(c),
 		principal: principal(c),
-		version:   version(c),
+		version:   h.maxVersion(c),
 		rid:       localString(c, "rid"),
-		cont:      continueOnError(c.Get("Prefer")),
-		budget:    h.o.MaxBatchResponseBytes,
-		refs:      map[string]string{},
-		failed:    map[string]bool{},
+		// 2.0 processes every part of a batch whatever an earlier change set did.
+		cont:   h.v2 || continueOnError(c.Get("Prefer")),
+		budget: h.o.MaxBatchResponseBytes,
+		refs:   map[string]string{},
+		failed: map[string]bool{},
 	}
 	rs := x.run(b)
-	if x.cont {
+	if x.cont && !h.v2 {
 		c.Set("Preference-Applied", "odata.continue-on-error")
 	}
 	var out bytes.Buffer
+	if h.v2 {
+		c.Set("DataServiceVersion", "1.0")
+	}
 	if b.Format == batch.JSON {
 		batch.WriteJSON(&out, rs)
 		c.Set(fiber.HeaderContentType, "application/json;charset=utf-8")
@@ -239,7 +254,11 @@ func (x *batchRun) exec(r batch.Request, cs *gateway.ChangeSet, local map[string
 	case gr.Method == "":
 		res, err = x.h.svc.Read(x.h.o.Context, gr)
 	case cs != nil:
-		res, err = cs.Write(gr)
+		if w, ok := x.h.svc.(ChangeSetWriter); ok {
+			res, err = w.WriteInChangeSet(cs, gr)
+		} else {
+			res, err = cs.Write(gr)
+		}
 	default:
 		w, ok := x.h.svc.(Writer)
 		if !ok {
@@ -277,6 +296,14 @@ func (x *batchRun) request(r batch.Request, local map[string]string) (gateway.Re
 		NoCache:     headerNoCache(r.Header),
 		IfNoneMatch: r.Header.Get("If-None-Match"),
 	}
+	if x.h.v2 {
+		// The 2.0 edge negotiates Atom or JSON verbose per part; Version carries the
+		// part's MaxDataServiceVersion (else the batch's).
+		gr.Accept = r.Header.Get("Accept")
+		if mv := r.Header.Get("MaxDataServiceVersion"); mv != "" {
+			gr.Version = mv
+		}
+	}
 	if r.Method == "GET" {
 		return gr, nil
 	}
@@ -294,12 +321,16 @@ func (x *batchRun) request(r batch.Request, local map[string]string) (gateway.Re
 	}
 	if len(r.Body) > 0 && method != fiber.MethodDelete {
 		ct := strings.ToLower(r.Header.Get("Content-Type"))
-		if ct != "" && !strings.HasPrefix(ct, "application/json") {
+		if ct != "" && !strings.HasPrefix(ct, "application/json") && !x.h.v2Body(ct) {
 			return gateway.Request{}, odata.Errorf(http.StatusUnsupportedMediaType, "UnsupportedMediaType", "", "the request body must be application/json")
 		}
 	}
 	gr.Method = method
-	gr.Body = x.resolveBinds(r.Body, local)
+	if x.h.v2 {
+		gr.Body = x.resolveBinds2(r.Body, local) // batch2.go
+	} else {
+		gr.Body = x.resolveBinds(r.Body, local)
+	}
 	gr.IfMatch = r.Header.Get("If-Match")
 	gr.Prefer = r.Header.Get("Prefer")
 	return gr, nil
@@ -430,7 +461,33 @@ func (x *batchRun) errorResponse(r batch.Request, err error) batch.Response {
 	if status == http.StatusServiceUnavailable {
 		h.Set("Retry-After", "5")
 	}
+	if x.h.v2 && x.h.o.V2 != nil {
+		_, query, _ := strings.Cut(r.URL, "?")
+		ct, body := x.h.o.V2.ErrorBody(e, x.h.o.V2.WantsJSON(query, r.Header.Get("Accept")), x.rid)
+		h.Set("Content-Type", ct)
+		h.Set("DataServiceVersion", "1.0")
+		return batch.Response{ID: r.ID, Status: status, Header: h, Body: body}
+	}
 	return batch.Response{ID: r.ID, Status: status, Header: h, Body: jsonfmt.ErrorBody(e.Code, e.Message, e.Target, x.rid)}
+}
+
+// ref is the entity path "$<id>[/rest]" refers to, or v unchanged.
+func (x *batchRun) ref(v string, local map[string]string) string {
+	if !strings.HasPrefix(v, "$") {
+		return v
+	}
+	name, rest, _ := strings.Cut(v[1:], "/")
+	target, ok := local[name]
+	if !ok {
+		target, ok = x.refs[name]
+	}
+	if !ok {
+		return v
+	}
+	if rest != "" {
+		target += "/" + rest
+	}
+	return target
 }
 
 // DefaultMaxBatchResponseBytes bounds a batch's response bodies together when
@@ -449,23 +506,7 @@ func (x *batchRun) resolveBinds(body []byte, local map[string]string) []byte {
 	if json.Unmarshal(body, &m) != nil {
 		return body // the write pipeline answers the malformed body
 	}
-	ref := func(v string) string {
-		if !strings.HasPrefix(v, "$") {
-			return v
-		}
-		name, rest, _ := strings.Cut(v[1:], "/")
-		target, ok := local[name]
-		if !ok {
-			target, ok = x.refs[name]
-		}
-		if !ok {
-			return v
-		}
-		if rest != "" {
-			target += "/" + rest
-		}
-		return target
-	}
+	ref := func(v string) string { return x.ref(v, local) }
 	changed := false
 	for k, raw := range m {
 		if !strings.HasSuffix(k, "@odata.bind") {

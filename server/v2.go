@@ -9,11 +9,15 @@ import (
 )
 
 // V2Edge is the OData 2.0 edge (server/odatav2) mounted at Options.V2Path: a Reader
-// and Writer over the same gateway that speaks AtomPub and JSON verbose, and renders
-// its own errors.
+// and Writer over the same gateway that speaks AtomPub and JSON verbose, serves the
+// change sets of a 2.0 $batch, and renders its own errors.
 type V2Edge interface {
 	Reader
 	Writer
+	// A $batch change set on the 2.0 root: the gateway's transaction, each write
+	// translated by the edge (batch.go).
+	ChangeSetter
+	ChangeSetWriter
 	// WantsJSON reports whether this request's errors are JSON (else XML).
 	WantsJSON(rawQuery, accept string) bool
 	// ErrorBody renders an error in the 2.0 shape.

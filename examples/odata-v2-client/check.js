@@ -1,6 +1,7 @@
 // Drives odatagw's OData 2.0 root with a typed client that the SAP Cloud SDK's
 // generator made from the live $metadata (run.sh generates it), and prints what each
-// query returned as JSON: {"query name": [{"Property": "value" | null, …}, …], …}.
+// query returned as JSON: {"query name": [{"Property": "value" | null, …}, …], …}
+// after a line "@@result@@" (the SDK's own log lines come before it).
 // driver/main.go runs the same queries in SQL and compares.
 //
 // usage: node check.js <origin> <base-path> <generated dir> <keys JSON>
@@ -8,7 +9,7 @@
 const path = require('path');
 const { BigNumber } = require('bignumber.js');
 const moment = require('moment');
-const { asc, desc } = require('@sap-cloud-sdk/odata-v2');
+const { asc, desc, Link } = require('@sap-cloud-sdk/odata-v2');
 
 const [origin, basePath, genDir, keysJSON] = process.argv.slice(2);
 const keys = JSON.parse(keysJSON);
@@ -17,13 +18,21 @@ const dest = { url: origin };
 
 const num = (field, v) => (field.edmType === 'Edm.Int64' || field.edmType === 'Edm.Decimal' ? new BigNumber(v) : v);
 
+// nav reads a navigation property of an entity (the SDK camel-cases its name).
+function nav(entity, name) {
+  const norm = (s) => s.replace(/_/g, '').toLowerCase();
+  const prop = Object.keys(entity).find((k) => norm(k) === norm(name));
+  if (prop === undefined) throw new Error(`entity has no navigation ${name}: ${Object.keys(entity)}`);
+  return entity[prop];
+}
+
 // plain turns an entity into {ODataName: text}: numbers and BigNumbers as decimal
 // text, date-times as ISO 8601 UTC.
 function plain(api, entity, only) {
   const out = {};
   for (const f of Object.values(api.schema)) {
     const name = f._fieldName;
-    if (name === '*' || (only && !only.includes(name))) continue;
+    if (name === '*' || f instanceof Link || (only && !only.includes(name))) continue;
     // the SDK's property name is a camel-cased form of the OData name (ProductID → productId)
     const norm = (s) => s.replace(/_/g, '').toLowerCase();
     const prop = Object.keys(entity).find((k) => norm(k) === norm(name));
@@ -81,7 +90,83 @@ async function main() {
       .orderBy(asc(l.LINE_NO))
       .execute(dest)
   ).map((e) => plain(lines, e));
-  process.stdout.write(JSON.stringify(out));
+  // Navigation: the V2 client expands by selecting a link (select(X.ORDERS.select(…))
+  // becomes $expand=orders&$select=…,orders/…). To-many, flattened to one row per
+  // order (a customer without orders: one row of nulls).
+  const cust = await customers.requestBuilder().getAll()
+    .setBasePath(basePath)
+    .select(c.CUSTOMER_CODE, c.ORDERS.select(o.ORDER_NO, o.FREIGHT))
+    .filter(germany)
+    .orderBy(asc(c.CUSTOMER_CODE))
+    .execute(dest);
+  out.customers_expand_orders = [];
+  for (const e of cust) {
+    const head = plain(customers, e, ['CustomerCode']);
+    const kids = nav(e, 'orders');
+    if (!Array.isArray(kids)) throw new Error('orders is not expanded');
+    if (kids.length === 0) out.customers_expand_orders.push({ ...head, OrderNo: null, Freight: null });
+    for (const k of kids) out.customers_expand_orders.push({ ...head, ...plain(orders, k, ['OrderNo', 'Freight']) });
+  }
+  // To-one, nested two levels (line → order → customer) and beside another to-one.
+  const prods = svc.productsApi;
+  const lx = await lines.requestBuilder().getAll()
+    .setBasePath(basePath)
+    .select(l.ORDER_NO, l.LINE_NO,
+      l.ORDER.select(o.CUSTOMER_CODE, o.CUSTOMER.select(c.COMPANY_NAME)),
+      l.PRODUCT.select(prods.schema.PRODUCT_NAME))
+    .filter(l.ORDER_NO.equals(num(l.ORDER_NO, keys.OrderNo)))
+    .orderBy(asc(l.LINE_NO))
+    .execute(dest);
+  out.order_lines_expand_order_customer_product = lx.map((e) => {
+    const ord = nav(e, 'order');
+    const cu = ord && nav(ord, 'customer');
+    const pr = nav(e, 'Product');
+    return {
+      ...plain(lines, e, ['OrderNo', 'LineNo']),
+      CustomerCode: ord ? plain(orders, ord, ['CustomerCode']).CustomerCode : null,
+      CompanyName: cu ? plain(customers, cu, ['CompanyName']).CompanyName : null,
+      ProductName: pr ? plain(prods, pr, ['ProductName']).ProductName : null,
+    };
+  });
+  // A self-reference (categories.Parent), to-one with nulls.
+  const cats = svc.categoriesApi;
+  const k = cats.schema;
+  out.categories_expand_parent = (
+    await cats.requestBuilder().getAll()
+      .setBasePath(basePath)
+      .select(k.CATEGORY_ID, k.PARENT.select(k.CATEGORY_NAME))
+      .orderBy(asc(k.CATEGORY_ID))
+      .execute(dest)
+  ).map((e) => {
+    const p = nav(e, 'Parent');
+    return { ...plain(cats, e, ['CategoryID']), ParentName: p ? plain(cats, p, ['CategoryName']).CategoryName : null };
+  });
+
+  // $batch: a read, a change set that succeeds, a change set whose second update fails
+  // (nothing of it may stay).
+  const cat = (id, name) => cats.entityBuilder().fromJson({ categoryId: new BigNumber(id), categoryName: name });
+  const res = await svc.batch(
+    customers.requestBuilder().getByKey(keys.CustomerCode).setBasePath(basePath),
+    svc.changeset(cats.requestBuilder().update(cat(keys.GoodCategory, keys.NewName)).setBasePath(basePath)),
+    svc.changeset(
+      cats.requestBuilder().update(cat(keys.KeptCategory, 'never stored')).setBasePath(basePath),
+      cats.requestBuilder().update(cat(keys.MissingCategory, 'no such row')).setBasePath(basePath),
+    ),
+  ).setBasePath(basePath).skipCsrfTokenFetching().execute(dest);
+  out._batch = res.map((r) => {
+    if (r.isReadResponse()) return `read:${r.httpCode}`;
+    if (r.isWriteResponses()) return `write:${r.responses.map((w) => w.httpCode).join(',')}`;
+    return `error:${r.httpCode}`;
+  });
+  if (!res[0].isReadResponse()) throw new Error(`batch read failed: ${JSON.stringify(res[0])}`);
+  out.batch_read_customer = res[0].as(customers).map((e) => plain(customers, e));
+  out.categories_after_batch = [];
+  for (const id of [keys.GoodCategory, keys.KeptCategory]) {
+    const e = await cats.requestBuilder().getByKey(new BigNumber(id)).setBasePath(basePath).execute(dest);
+    out.categories_after_batch.push(plain(cats, e));
+  }
+  // The SDK logs its warnings to stdout too: the result is the line after the marker.
+  process.stdout.write('\n@@result@@\n' + JSON.stringify(out));
 }
 
 main().catch((err) => {

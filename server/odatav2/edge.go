@@ -50,6 +50,7 @@ type Service struct {
 	mu   sync.Mutex
 	meta struct {
 		m    *edm.Model
+		rel  *relations
 		body []byte
 		etag string
 	}
@@ -69,17 +70,19 @@ const (
 	textType  = "text/plain;charset=utf-8"
 )
 
-// metadata is the EDMX document of the current model, rendered once per model.
-func (s *Service) metadata() (*edm.Model, []byte, string) {
+// metadata is the EDMX document of the current model and its 2.0 relationships,
+// derived once per model.
+func (s *Service) metadata() (*edm.Model, *relations, []byte, string) {
 	m := s.model()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.meta.m != m {
-		s.meta.m, s.meta.body = m, Metadata(m)
+		s.meta.rel = associations(m)
+		s.meta.m, s.meta.body = m, metadataOf(m, s.meta.rel)
 		sum := sha256.Sum256(s.meta.body)
 		s.meta.etag = `"` + hex.EncodeToString(sum[:12]) + `"`
 	}
-	return m, s.meta.body, s.meta.etag
+	return m, s.meta.rel, s.meta.body, s.meta.etag
 }
 
 // query is a 2.0 query string split into what the edge handles and what it passes on.
@@ -88,6 +91,8 @@ type query struct {
 	format  string   // $format value, decoded
 	hasFmt  bool
 	selects []string // $select names as decoded, nil when absent or '*'
+	items   []string // every $select item as decoded ('*' and paths included)
+	expand  string   // $expand as decoded
 	inline  bool     // $inlinecount=allpages
 }
 
@@ -122,6 +127,9 @@ func parseQuery(raw string) query {
 			q.format, q.hasFmt = optValue(p), true
 		case "$select":
 			v := optValue(p)
+			for _, f := range strings.Split(v, ",") {
+				q.items = append(q.items, strings.TrimSpace(f))
+			}
 			if strings.Contains(v, "*") {
 				q.selects = nil
 				break
@@ -129,6 +137,8 @@ func parseQuery(raw string) query {
 			for _, f := range strings.Split(v, ",") {
 				q.selects = append(q.selects, strings.TrimSpace(f))
 			}
+		case "$expand":
+			q.expand = optValue(p)
 		case "$inlinecount":
 			q.inline = strings.TrimSpace(optValue(p)) == "allpages"
 		}
@@ -208,7 +218,7 @@ func (s *Service) Read(ctx context.Context, r gateway.Request) (*gateway.Respons
 	}
 	switch path.Kind {
 	case odata.PathMetadata:
-		_, body, tag := s.metadata()
+		_, _, body, tag := s.metadata()
 		return header(static(r, xmlType, body, tag), "1.0"), nil
 	case odata.PathServiceDoc:
 		m := s.model()
@@ -217,13 +227,19 @@ func (s *Service) Read(ctx context.Context, r gateway.Request) (*gateway.Respons
 		}
 		return header(&gateway.Response{Status: http.StatusOK, ContentType: xmlType, Body: ServiceDocumentAtom(r.Root, m)}, "1.0"), nil
 	}
-	m := s.model()
-	var et *edm.EntityType
-	if set := m.Set(path.EntitySet); set != nil {
-		et = m.Type(set.EntityType)
+	m, rel, _, _ := s.metadata()
+	tgt, err := resolve(m, rel, path)
+	if err != nil {
+		return nil, err
+	}
+	var lv *level
+	if tgt.set != nil && (path.Kind == odata.PathEntitySet || path.Kind == odata.PathEntity || tgt.nav != nil) {
+		if lv, err = buildShape(m, rel, tgt.set, tgt.t, q.items, q.expand); err != nil {
+			return nil, err
+		}
 	}
 	inner := r
-	inner.RawQuery = s.innerQuery(q, et)
+	inner.RawQuery = s.innerQuery(q, tgt.t, lv)
 	inner.Metadata, inner.Version, inner.Accept = "minimal", "4.0", ""
 	inner.IfNoneMatch = ""
 	res, err := s.b.Read(ctx, inner)
@@ -234,7 +250,7 @@ func (s *Service) Read(ctx context.Context, r gateway.Request) (*gateway.Respons
 	if err != nil {
 		return nil, err
 	}
-	if res.Status != http.StatusOK || et == nil {
+	if res.Status != http.StatusOK || tgt.t == nil {
 		return header(res, "1.0"), nil
 	}
 	switch path.Kind {
@@ -242,47 +258,43 @@ func (s *Service) Read(ctx context.Context, r gateway.Request) (*gateway.Respons
 		res.Body = body
 		return header(res, "2.0"), nil
 	}
-	e := encoder{root: r.Root, set: path.EntitySet, ns: m.Namespace, t: et, json: asJSON}
-	e.props = selectedProps(et, q.selects)
+	e := encoder{root: r.Root, ns: m.Namespace, rel: rel, m: m, json: asJSON}
 	out := &gateway.Response{Status: http.StatusOK, Cache: res.Cache, Age: res.Age, Timings: res.Timings, Rows: res.Rows, ETag: res.ETag}
 	version := "1.0"
-	if q.selects != nil || q.inline {
-		version = "2.0"
+	if q.selects != nil || q.inline || lv != nil && len(lv.kids) > 0 && asJSON {
+		version = "2.0" // $select, $inlinecount, the {"results": …} of an inline collection
 	}
-	switch path.Kind {
-	case odata.PathEntitySet:
+	switch {
+	case lv != nil && tgt.many:
 		var c collection
 		if err := decode(body, &c); err != nil {
 			return nil, encodeError(err)
 		}
 		next := ""
 		if c.Next != "" {
-			next = nextLink(r, path.EntitySet, c.Next)
+			next = nextLink(r, c.Next)
 			version = "2.0"
 		}
 		if asJSON {
 			version = "2.0" // the {"results": …} wrapper
 		}
-		out.Body, err = e.feed(c.Value, c.Count, next)
+		out.Body, err = e.feed(lv, r.Path, c.Value, c.Count, next)
 		out.ContentType = pick(asJSON, jsonType, atomFeed)
-	case odata.PathEntity:
+	case lv != nil:
 		var row map[string]any
 		if err := decode(body, &row); err != nil {
 			return nil, encodeError(err)
 		}
-		if tag, ok := row["@odata.etag"].(string); ok {
-			row["@odata.etag"] = tag
-		}
-		out.Body, err = e.entry(row, true)
+		out.Body, err = e.entry(lv, row)
 		out.ContentType = pick(asJSON, jsonType, atomEntry)
-	case odata.PathProperty:
+	case path.Kind == odata.PathProperty:
 		var v struct {
 			Value any `json:"value"`
 		}
 		if err := decode(body, &v); err != nil {
 			return nil, encodeError(err)
 		}
-		p := et.Property(path.Property)
+		p := tgt.t.Property(path.Property)
 		if p == nil {
 			return nil, odata.NotFound("PropertyNotFound", path.Property, "no property '%s'", path.Property)
 		}
@@ -297,6 +309,41 @@ func (s *Service) Read(ctx context.Context, r gateway.Request) (*gateway.Respons
 	return header(out, version), nil
 }
 
+// target is what a 2.0 path reads: the entity set and type of its entries (for a
+// navigation path, the navigation's target), whether it is a collection, and the
+// navigation when the path has one.
+type target struct {
+	set  *edm.EntitySet
+	t    *edm.EntityType
+	many bool
+	nav  *edm.NavigationProperty
+}
+
+// resolve finds the target of a path. A name the model lacks is left to the gateway
+// (it answers the 404); a navigation the 2.0 model does not publish is a 404 here.
+func resolve(m *edm.Model, rel *relations, path odata.Path) (target, error) {
+	var tg target
+	tg.set = m.Set(path.EntitySet)
+	if tg.set == nil {
+		return tg, nil
+	}
+	tg.t = m.Type(tg.set.EntityType)
+	if tg.t == nil {
+		return target{}, nil
+	}
+	tg.many = path.Kind == odata.PathEntitySet
+	if path.Property == "" || tg.t.Property(path.Property) != nil {
+		return tg, nil
+	}
+	n, ts, tt := navTarget(m, rel, newShape(tg.set, tg.t), path.Property)
+	if n == nil {
+		return tg, nil // the gateway names the missing property
+	}
+	tg.set, tg.t, tg.nav = ts, tt, n
+	tg.many = n.Collection && path.NavKey == nil && path.Kind != odata.PathCount
+	return tg, nil
+}
+
 func pick(j bool, a, b string) string {
 	if j {
 		return a
@@ -305,58 +352,34 @@ func pick(j bool, a, b string) string {
 }
 
 // innerQuery is the query the gateway sees: no $format (the 2.0 names atom/json mean
-// other things there), the search option as $search, and a $select that includes the
-// key (a 2.0 entry always carries its URI).
-func (s *Service) innerQuery(q query, et *edm.EntityType) string {
+// other things there), the search option as $search, and $select/$expand in their
+// 4.0 nested form with every level's key selected (expand.go).
+func (s *Service) innerQuery(q query, et *edm.EntityType, lv *level) string {
 	out := make([]string, 0, len(q.params)+1)
 	for _, p := range q.params {
-		raw, n := optName(p)
+		_, n := optName(p)
 		switch {
 		case n == "$format":
 			continue
-		case n == "$select" && q.selects != nil && et != nil:
-			for _, k := range et.Key {
-				found := false
-				for _, f := range q.selects {
-					found = found || f == k
-				}
-				if !found {
-					p += "," + url.QueryEscape(k)
-				}
-			}
-			_ = raw
+		case (n == "$select" || n == "$expand") && lv != nil:
+			continue // rebuilt below
 		}
 		out = append(out, p)
+	}
+	if lv != nil {
+		out = append(out, lv.query4()...)
 	}
 	return odata.RewriteSearchOption(strings.Join(out, "&"), s.o.SearchOption)
 }
 
-// selectedProps is the properties a 2.0 entry shows: the $select list in model
-// order, or all.
-func selectedProps(t *edm.EntityType, sel []string) []*edm.Property {
-	if sel == nil {
-		return t.Properties
-	}
-	var ps []*edm.Property
-	for _, p := range t.Properties {
-		for _, n := range sel {
-			if n == p.Name {
-				ps = append(ps, p)
-				break
-			}
-		}
-	}
-	return ps
-}
-
 // nextLink rebuilds the gateway's next link on the 2.0 query (with $format and the
 // client's own $select), carrying only the gateway's $skiptoken over.
-func nextLink(r gateway.Request, set, link4 string) string {
+func nextLink(r gateway.Request, link4 string) string {
 	token := ""
 	if u, err := url.Parse(link4); err == nil {
 		token = u.Query().Get("$skiptoken")
 	}
-	return gateway.NextLinkURL(r, set, url.QueryEscape(token))
+	return gateway.NextLinkURL(r, r.Path, url.QueryEscape(token))
 }
 
 // collection is the 4.0 JSON of a page.

@@ -17,6 +17,8 @@ const (
 	nsAtom   = "http://www.w3.org/2005/Atom"
 	nsApp    = "http://www.w3.org/2007/app"
 	nsScheme = "http://schemas.microsoft.com/ado/2007/08/dataservices/scheme"
+	// nsRelated prefixes the rel of a navigation's Atom link.
+	nsRelated = "http://schemas.microsoft.com/ado/2007/08/dataservices/related/"
 )
 
 // V2Type is the OData 2.0 type published for a 4.0 EDM type: dates and date-times
@@ -31,8 +33,13 @@ func V2Type(t edm.Type) string {
 }
 
 // Metadata renders the model as an EDMX 1.0 document with DataServiceVersion 2.0:
-// one schema, one default entity container, 2.0 types only.
+// one schema, one default entity container, 2.0 types only, and the
+// relationships as associations (assoc.go).
 func Metadata(m *edm.Model) []byte {
+	return metadataOf(m, associations(m))
+}
+
+func metadataOf(m *edm.Model, rel *relations) []byte {
 	var b bytes.Buffer
 	b.WriteString(`<?xml version="1.0" encoding="utf-8" standalone="yes"?>` + "\n")
 	b.WriteString(`<edmx:Edmx Version="1.0" xmlns:edmx="` + nsEdmx + `">` + "\n")
@@ -76,12 +83,15 @@ func Metadata(m *edm.Model) []byte {
 			}
 			b.WriteString("/>\n")
 		}
+		rel.writeNavProps(&b, m.Namespace, t)
 		b.WriteString("      </EntityType>\n")
 	}
+	rel.writeAssociations(&b, m.Namespace)
 	b.WriteString(`      <EntityContainer Name="` + esc(containerName(m)) + `" m:IsDefaultEntityContainer="true">` + "\n")
 	for _, s := range m.EntitySets {
 		b.WriteString(`        <EntitySet Name="` + esc(s.Name) + `" EntityType="` + esc(m.Namespace+"."+s.EntityType) + "\"/>\n")
 	}
+	rel.writeAssociationSets(&b, m.Namespace)
 	b.WriteString("      </EntityContainer>\n    </Schema>\n  </edmx:DataServices>\n</edmx:Edmx>\n")
 	return b.Bytes()
 }

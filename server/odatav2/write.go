@@ -7,6 +7,7 @@ import (
 	"encoding/xml"
 	"io"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -21,6 +22,33 @@ import (
 // entry or JSON verbose) becomes a 4.0 JSON body, gateway.Write runs the write, and a
 // created entity comes back as an Atom entry or JSON verbose with its 2.0 Location.
 func (s *Service) Write(ctx context.Context, r gateway.Request) (*gateway.Response, error) {
+	return s.write(r, func(in gateway.Request) (*gateway.Response, error) { return s.b.Write(ctx, in) })
+}
+
+// changeSetter is the backend's side of a $batch change set (gateway.Live).
+type changeSetter interface {
+	BeginChangeSet(ctx context.Context) (*gateway.ChangeSet, error)
+}
+
+// BeginChangeSet starts a $batch change set on the backend: one transaction, whose
+// writes go through WriteInChangeSet.
+func (s *Service) BeginChangeSet(ctx context.Context) (*gateway.ChangeSet, error) {
+	cs, ok := s.b.(changeSetter)
+	if !ok {
+		return nil, odata.Errorf(http.StatusMethodNotAllowed, "MethodNotAllowed", "", "this service does not accept change sets")
+	}
+	return cs.BeginChangeSet(ctx)
+}
+
+// WriteInChangeSet is Write inside a change set's transaction: the same 2.0 body
+// conversion and 2.0 answer, the write itself by cs.
+func (s *Service) WriteInChangeSet(cs *gateway.ChangeSet, r gateway.Request) (*gateway.Response, error) {
+	return s.write(r, cs.Write)
+}
+
+// write converts r, runs it through do (the backend, or a change set) and converts
+// the answer.
+func (s *Service) write(r gateway.Request, do func(gateway.Request) (*gateway.Response, error)) (*gateway.Response, error) {
 	q := parseQuery(r.RawQuery)
 	asJSON, err := wantsJSON(q, r.Accept)
 	if err != nil {
@@ -30,9 +58,10 @@ func (s *Service) Write(ctx context.Context, r gateway.Request) (*gateway.Respon
 	if err != nil {
 		return nil, err
 	}
-	m := s.model()
+	m, rel, _, _ := s.metadata()
 	var et *edm.EntityType
-	if set := m.Set(path.EntitySet); set != nil {
+	set := m.Set(path.EntitySet)
+	if set != nil {
 		et = m.Type(set.EntityType)
 	}
 	inner := r
@@ -48,11 +77,12 @@ func (s *Service) Write(ctx context.Context, r gateway.Request) (*gateway.Respon
 			return nil, err
 		}
 	}
-	res, err := s.b.Write(ctx, inner)
+	res, err := do(inner)
 	if err != nil {
 		return nil, err
 	}
 	header(res, "1.0").Header.Del("Preference-Applied")
+	res.Header.Del("OData-EntityId") // a 4.0 header; 2.0 answers a create with Location
 	if res.Status != http.StatusCreated || et == nil {
 		return header(res, "1.0"), nil
 	}
@@ -64,8 +94,8 @@ func (s *Service) Write(ctx context.Context, r gateway.Request) (*gateway.Respon
 	if err := decode(body, &row); err != nil {
 		return nil, encodeError(err)
 	}
-	e := encoder{root: r.Root, set: path.EntitySet, ns: m.Namespace, t: et, json: asJSON, props: et.Properties}
-	out, err := e.entry(row, true)
+	e := encoder{root: r.Root, ns: m.Namespace, rel: rel, m: m, json: asJSON}
+	out, err := e.entry(newShape(set, et), row)
 	if err != nil {
 		return nil, encodeError(err)
 	}
@@ -114,6 +144,14 @@ func fromVerbose(t *edm.EntityType, body []byte) (map[string]any, error) {
 			if _, deferred := m["__deferred"]; deferred {
 				continue
 			}
+			if md, ok := m["__metadata"].(map[string]any); ok && t.Property(k) == nil {
+				// "Customer": {"__metadata": {"uri": "Customers('ALFKI')"}} binds a
+				// to-one navigation (2.0's form of Customer@odata.bind).
+				if uri, _ := md["uri"].(string); bindable(t, k, uri) {
+					out[k+"@odata.bind"] = uri
+					continue
+				}
+			}
 		}
 		p := t.Property(k)
 		if p != nil && (p.Type == edm.Date || p.Type == edm.DateTimeOffset) {
@@ -140,6 +178,21 @@ func fromVerbose(t *edm.EntityType, body []byte) (map[string]any, error) {
 }
 
 var jsonDate = regexp.MustCompile(`^/Date\((-?\d+)([+-]\d{4})?\)/$`)
+
+// bindable reports whether ref, given for navigation name of t, binds it: a to-one
+// navigation and a reference to an entity (Set(key), relative or absolute), not a
+// navigation path such as the deferred link Orders(10248)/Customer a client may echo.
+func bindable(t *edm.EntityType, name, ref string) bool {
+	n := t.Nav(name)
+	if n == nil || n.Collection || ref == "" {
+		return false
+	}
+	if u, err := url.Parse(ref); err == nil && u.IsAbs() {
+		ref = u.EscapedPath()
+	}
+	p, err := odata.ParsePath(ref[strings.LastIndexByte(ref, '/')+1:])
+	return err == nil && p.Kind == odata.PathEntity
+}
 
 // parseDateTime reads Edm.DateTime: "/Date(ms)/" (JSON verbose, the escaped slashes
 // already decoded) or ISO 8601 with or without a zone (taken as UTC without).
@@ -185,6 +238,22 @@ func fromAtom(t *edm.EntityType, body []byte) (map[string]any, error) {
 		switch x := tok.(type) {
 		case xml.StartElement:
 			depth++
+			if depth == 2 && x.Name.Space == nsAtom && x.Name.Local == "link" {
+				// <link rel="…/related/Customer" href="Customers('ALFKI')"/> binds a to-one
+				// navigation; links to navigation paths (deferred links) are skipped.
+				var rel, href string
+				for _, a := range x.Attr {
+					switch a.Name.Local {
+					case "rel":
+						rel = a.Value
+					case "href":
+						href = a.Value
+					}
+				}
+				if name, ok := strings.CutPrefix(rel, nsRelated); ok && bindable(t, name, href) {
+					out[name+"@odata.bind"] = href
+				}
+			}
 			if x.Name.Space == nsM && x.Name.Local == "properties" && inProps < 0 {
 				inProps, found = depth, true
 				continue

@@ -160,7 +160,8 @@ func run(e engine, dir string) (int, error) {
 	}
 	defer db.Close()
 
-	cfg, err := config.Load([]string{"-driver", e.driver, "-dsn", dsn, "-listen", "127.0.0.1:0"}, func(string) string { return "" }, io.Discard)
+	// categories is writable for the $batch change sets.
+	cfg, err := config.Load([]string{"-driver", e.driver, "-dsn", dsn, "-listen", "127.0.0.1:0", "-writable", "categories"}, func(string) string { return "" }, io.Discard)
 	if err != nil {
 		return 0, err
 	}
@@ -211,7 +212,19 @@ func run(e engine, dir string) (int, error) {
 	if err := db.QueryRowContext(ctx, "SELECT "+q("OrderNo")+", "+q("LineNo")+" FROM "+q("Order Lines")+" ORDER BY 1 DESC, 2 DESC LIMIT 1").Scan(&orderNo, &lineNo); err != nil {
 		return 0, err
 	}
-	keys, _ := json.Marshal(map[string]int64{"OrderNo": orderNo, "LineNo": lineNo})
+	// The batch: a customer to read, a category a change set renames, one a failing
+	// change set must leave as it is, and a key that does not exist.
+	var customerCode, keptName string
+	if err := db.QueryRowContext(ctx, "SELECT "+q("CustomerCode")+" FROM customers ORDER BY 1 LIMIT 1").Scan(&customerCode); err != nil {
+		return 0, err
+	}
+	const good, kept, missing = 13, 12, 999999
+	if err := db.QueryRowContext(ctx, "SELECT "+q("CategoryName")+" FROM categories WHERE "+q("CategoryID")+" = "+strconv.Itoa(kept)).Scan(&keptName); err != nil {
+		return 0, err
+	}
+	newName := fmt.Sprintf("Batch %d", os.Getpid()%100000)
+	keys, _ := json.Marshal(map[string]any{"OrderNo": orderNo, "LineNo": lineNo, "CustomerCode": customerCode,
+		"GoodCategory": good, "KeptCategory": kept, "MissingCategory": missing, "NewName": newName})
 	cmd = exec.CommandContext(ctx, "node", "check.js", origin, basePath, filepath.Join(gen, "Demo"), string(keys))
 	cmd.Dir = dir
 	cmd.Stderr = os.Stderr
@@ -219,15 +232,48 @@ func run(e engine, dir string) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("check.js: %v", err)
 	}
-	var got map[string][]map[string]*string
-	if err := json.Unmarshal(out, &got); err != nil {
+	if i := strings.LastIndex(string(out), "\n@@result@@\n"); i >= 0 {
+		os.Stderr.Write(out[:i+1]) // the SDK's log lines
+		out = out[i+len("\n@@result@@\n"):]
+	}
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(out, &raw); err != nil {
 		return 0, fmt.Errorf("check.js output: %v: %.300s", err, out)
 	}
-
-	lines := "SELECT * FROM " + q("Order Lines") + " WHERE " + q("OrderNo") + " = ?"
-	if e.name == "postgres" {
-		lines = strings.ReplaceAll(lines, "?", "$1")
+	var batchKinds []string
+	if err := json.Unmarshal(raw["_batch"], &batchKinds); err != nil {
+		return 0, fmt.Errorf("check.js _batch: %v", err)
 	}
+	delete(raw, "_batch")
+	got := map[string][]map[string]*string{}
+	for k, v := range raw {
+		var rows []map[string]*string
+		if err := json.Unmarshal(v, &rows); err != nil {
+			return 0, fmt.Errorf("check.js %s: %v", k, err)
+		}
+		got[k] = rows
+	}
+	// The batch's parts: the read, the committed change set (204), the failed one as
+	// one error (404: the missing category); then SQL shows the rename and not the
+	// failed change set's first update.
+	if want := []string{"read:200", "write:204", "error:404"}; strings.Join(batchKinds, " ") != strings.Join(want, " ") {
+		return 0, fmt.Errorf("$batch responses %v, want %v", batchKinds, want)
+	}
+	for id, name := range map[int]string{good: newName, kept: keptName} {
+		var now string
+		if err := db.QueryRowContext(ctx, "SELECT "+q("CategoryName")+" FROM categories WHERE "+q("CategoryID")+" = "+strconv.Itoa(id)).Scan(&now); err != nil {
+			return 0, err
+		}
+		if now != name {
+			return 0, fmt.Errorf("after the $batch category %d is %q in SQL, want %q", id, now, name)
+		}
+	}
+
+	ph := "?"
+	if e.name == "postgres" {
+		ph = "$1"
+	}
+	lines := "SELECT * FROM " + q("Order Lines") + " WHERE " + q("OrderNo") + " = " + ph
 	want := map[string]struct {
 		sql  string
 		args []any
@@ -237,6 +283,19 @@ func run(e engine, dir string) (int, error) {
 		"orders_dates_decimals":               {"SELECT " + q("OrderNo") + ", " + q("CustomerCode") + ", " + q("OrderDate") + ", " + q("Freight") + " FROM orders WHERE " + q("OrderDate") + " >= '2021-01-01' AND " + q("Freight") + " > 100 ORDER BY " + q("OrderNo") + " DESC LIMIT 7", nil},
 		"order_lines_by_composite_key":        {lines + " AND " + q("LineNo") + " = " + strconv.FormatInt(lineNo, 10), []any{orderNo}},
 		"order_lines_of_order":                {lines + " ORDER BY " + q("LineNo"), []any{orderNo}},
+		"customers_expand_orders": {"SELECT c." + q("CustomerCode") + ", o." + q("OrderNo") + ", o." + q("Freight") +
+			" FROM customers c LEFT JOIN orders o ON o." + q("CustomerCode") + " = c." + q("CustomerCode") +
+			" WHERE c." + q("Country") + " = 'Germany' ORDER BY c." + q("CustomerCode") + ", o." + q("OrderNo"), nil},
+		"order_lines_expand_order_customer_product": {"SELECT l." + q("OrderNo") + ", l." + q("LineNo") + ", o." + q("CustomerCode") +
+			", c." + q("CompanyName") + ", p." + q("ProductName") + " FROM " + q("Order Lines") + " l" +
+			" LEFT JOIN orders o ON o." + q("OrderNo") + " = l." + q("OrderNo") +
+			" LEFT JOIN customers c ON c." + q("CustomerCode") + " = o." + q("CustomerCode") +
+			" LEFT JOIN products p ON p." + q("ProductID") + " = l." + q("ProductID") +
+			" WHERE l." + q("OrderNo") + " = " + strconv.FormatInt(orderNo, 10) + " ORDER BY l." + q("LineNo"), nil},
+		"categories_expand_parent": {"SELECT c." + q("CategoryID") + ", p." + q("CategoryName") + " AS " + q("ParentName") +
+			" FROM categories c LEFT JOIN categories p ON p." + q("CategoryID") + " = c." + q("ParentID") + " ORDER BY c." + q("CategoryID"), nil},
+		"batch_read_customer":    {"SELECT * FROM customers WHERE " + q("CustomerCode") + " = " + ph, []any{customerCode}},
+		"categories_after_batch": {"SELECT * FROM categories WHERE " + q("CategoryID") + " IN (" + strconv.Itoa(good) + ", " + strconv.Itoa(kept) + ") ORDER BY " + q("CategoryID") + " DESC", nil},
 	}
 	n := 0
 	for name, w := range want {
@@ -315,13 +374,16 @@ func show(p *string) string {
 	return strconv.Quote(*p)
 }
 
-// same compares a SQL value with the client's: as instants when both read as
+// same compares a SQL value with the client's: a boolean with 0/1, as instants when both read as
 // dates/times, as numbers when both are numeric (doubles to 1e-12), else as text.
 func same(sqlV, client *string) bool {
 	if sqlV == nil || client == nil {
 		return sqlV == nil && client == nil
 	}
 	a, b := *sqlV, *client
+	if (b == "true" || b == "false") && (a == "0" || a == "1") { // SQLite and MariaDB store booleans as integers
+		return (a == "1") == (b == "true")
+	}
 	if ta, ok := asTime(a); ok {
 		tb, ok := asTime(b)
 		return ok && ta.Equal(tb)
