@@ -212,22 +212,28 @@ func (h *handler) limit(c *fiber.Ctx) error {
 // exchange is what the access log and metrics need of one request. It holds copies,
 // never fiber buffers, so a stream writer can finish it after the handler returned.
 type exchange struct {
-	start      time.Time
-	rid        string
-	method     string
-	path       string
-	status     int
-	set        string
-	principal  string
-	cache      string
-	errCode    string
-	timings    gateway.Timings
-	rows       int64
-	query      string // raw query string, copied only for the console's ring
-	streaming  bool
-	limited    bool
-	release    func()
-	finishOnce sync.Once
+	start     time.Time
+	rid       string
+	method    string
+	path      string
+	status    int
+	set       string
+	principal string
+	cache     string
+	errCode   string
+	timings   gateway.Timings
+	rows      int64
+	query     string // raw query string, copied only for the console's ring
+	streaming bool
+	// pending counts what a streamed request waits for before finish: the handler's
+	// return (end, after capture) and the stream's last byte (StreamDone's function).
+	// The writer runs on its own goroutine and may end first; whichever comes second
+	// finishes, and the atomic count orders the other's writes before finish's reads.
+	pending     atomic.Int32
+	streamBytes int64
+	limited     bool
+	release     func()
+	finishOnce  sync.Once
 }
 
 const exchangeKey = "odatagw.exchange"
@@ -266,6 +272,9 @@ func noteError(c *fiber.Ctx, err error) {
 func (h *handler) end(c *fiber.Ctx, ex *exchange) {
 	h.capture(c, ex)
 	if ex.streaming {
+		if ex.pending.Add(-1) == 0 {
+			h.finish(ex, ex.streamBytes)
+		}
 		return
 	}
 	h.finish(ex, int64(len(c.Response().Body())))
@@ -294,10 +303,15 @@ func StreamDone(c *fiber.Ctx) func(bytes, rows int64) {
 		return func(int64, int64) {}
 	}
 	ex.streaming = true
+	ex.pending.Store(2)
 	h, _ := c.Locals(handlerKey).(*handler)
 	return func(bytes, rows int64) {
 		if rows > 0 {
 			ex.rows = rows
+		}
+		ex.streamBytes = bytes
+		if ex.pending.Add(-1) != 0 {
+			return // the handler has not returned yet: end finishes
 		}
 		if h != nil {
 			h.finish(ex, bytes)
