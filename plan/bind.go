@@ -48,6 +48,11 @@ func (b *binder) bindValue(e odata.Expr, target string) (Expr, error) {
 	case *odata.Literal:
 		return literalConst(e, target)
 	case *odata.Member:
+		x, rel, done, err := b.scoped(e, target) // outer.go
+		if done {
+			return x, err
+		}
+		e = rel.(*odata.Member)
 		col := b.q.Table.Column(e.Path[0])
 		if col == nil && b.q.Table.Nav(e.Path[0]) != nil {
 			return b.bindNavMember(e.Path, e.Pos(), target) // nav.go

@@ -76,6 +76,8 @@ type binder struct {
 	// navPath marks a resource path through a navigation property (Set(key)/Nav): the
 	// key belongs to the parent, already bound (nav.go).
 	navPath bool
+	// scope is what names inside lambdas can refer to (outer.go).
+	scope lambdaScope
 }
 
 // Build binds req to the catalog. Errors are *odata.Error with the right status.

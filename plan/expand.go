@@ -166,6 +166,7 @@ func withoutLevels(raw [][2]string) [][2]string {
 
 func (b *binder) expandOne(n *catalog.Nav, o odata.Options, depth int) (*Expand, error) {
 	s := b.sub(n.To)
+	s.scope = lambdaScope{noIt: true} // a query of its own: $it (the parent) is out of reach
 	defer b.done(s)
 	s.req = &odata.Request{Path: odata.Path{Kind: odata.PathEntitySet, EntitySet: n.To.SetName}, Query: o}
 	q := s.q

@@ -95,10 +95,33 @@ func (b *binder) checkNames(e odata.Expr, target string, vars []string) error {
 	}
 	switch e := e.(type) {
 	case *odata.Member:
-		if !inScope(e.Path[0]) && b.q.Table.Column(e.Path[0]) == nil && b.q.Table.Nav(e.Path[0]) == nil {
-			return notAProperty(target, e.Path[0], b.q.Table.SetName, e.Pos())
+		if inScope(e.Path[0]) {
+			return nil
+		}
+		rel, row, err := b.resolve(e, target)
+		if err != nil {
+			return err
+		}
+		m, t := rel.(*odata.Member), b.q.Table
+		if row != nil {
+			t = row.t
+		}
+		if t.Column(m.Path[0]) == nil && t.Nav(m.Path[0]) == nil {
+			return notAProperty(target, m.Path[0], t.SetName, m.Pos())
 		}
 	case *odata.PathExpr:
+		if !(e.Root == "" && len(e.Segs) > 0 && inScope(e.Segs[0].Name)) {
+			rel, row, err := b.resolve(e, target)
+			if err != nil {
+				return err
+			}
+			if row != nil {
+				o := b.sub(row.t)
+				o.scope = lambdaScope{depth: row.level, it: b.scope.it, noIt: b.scope.noIt}
+				return o.checkPathNames(rel.(*odata.PathExpr), target, nil, func(string) bool { return false })
+			}
+			e = rel.(*odata.PathExpr)
+		}
 		return b.checkPathNames(e, target, vars, inScope)
 	case *odata.Lambda:
 		if err := b.checkNames(e.Path, target, vars); err != nil {
@@ -263,6 +286,11 @@ func (b *binder) names(e odata.Expr, target string) error {
 // are the ways a known name can be misused, and the constructs the service cannot
 // evaluate.
 func (b *binder) bindPath(e *odata.PathExpr, target string) (Expr, error) {
+	x, rel, done, err := b.scoped(e, target) // outer.go
+	if done {
+		return x, err
+	}
+	e = rel.(*odata.PathExpr)
 	segs := e.Segs
 	switch {
 	case e.Root == "$root":
@@ -334,6 +362,14 @@ func segName(s odata.Segment) string {
 // publishes no collection-valued properties, the path is a primitive property, the
 // current entity, or something the service cannot evaluate.
 func (b *binder) bindLambda(e *odata.Lambda, target string) (Expr, error) {
+	rel, row, err := b.resolve(e.Path, target)
+	if err != nil {
+		return nil, err
+	}
+	if row != nil {
+		return nil, unsupported(target, e.Pos(), "inside a lambda, any/all over a collection of an enclosing entity is not supported")
+	}
+	e = &odata.Lambda{Path: rel, Op: e.Op, Var: e.Var, Body: e.Body, Offset: e.Offset}
 	if names := lambdaPath(e.Path); names != nil && b.q.Table.Column(names[0]) == nil && b.q.Table.Nav(names[0]) != nil {
 		return b.bindNavLambda(e, names, target) // nav.go
 	}

@@ -65,8 +65,13 @@ func (e *NavCount) String() string {
 // sub returns a binder for expressions relative to table t (a lambda body, a path
 // step, an expanded collection); its node count is shared through done.
 func (b *binder) sub(t *catalog.Table) *binder {
-	return &binder{req: b.req, cat: b.cat, lim: b.lim, q: &Query{Table: t, Limit: -1, Top: -1}, nodes: b.nodes, aliases: b.aliases,
-		expands: b.expands}
+	s := &binder{req: b.req, cat: b.cat, lim: b.lim, q: &Query{Table: t, Limit: -1, Top: -1}, nodes: b.nodes, aliases: b.aliases,
+		expands: b.expands, scope: b.scope}
+	if b.scope.it == nil && !b.scope.noIt {
+		// The first step below the query's own table: that table is $it.
+		s.scope.it = &rowScope{name: "$it", t: b.q.Table, level: b.scope.depth}
+	}
+	return s
 }
 
 func (b *binder) done(s *binder) { b.nodes, b.expands = s.nodes, s.expands }
@@ -83,6 +88,7 @@ func (b *binder) bindNavMember(path []string, pos int, target string) (Expr, err
 		return nil, typeErr(target, pos, "'%s' is an entity of '%s', not a primitive value", nav.Name, nav.To.SetName)
 	}
 	s := b.sub(nav.To)
+	s.scope = s.scope.nested(t, b.scope.depth+1)
 	defer b.done(s)
 	next := path[1:]
 	if nav.To.Nav(next[0]) != nil && nav.To.Column(next[0]) == nil {
@@ -165,15 +171,13 @@ func (b *binder) bindNavLambda(e *odata.Lambda, names []string, target string) (
 	last := chain[len(chain)-1]
 	x := &NavExists{Nav: last, All: e.Op == "all"}
 	if e.Body != nil {
-		body, err := stripVar(e.Body, e.Var, target)
-		if err != nil {
-			return nil, err
-		}
 		s := b.sub(last.To)
-		if err := s.names(body, target); err != nil {
+		s.scope = s.scope.inner(b.q.Table, last.To, b.scope.depth+len(chain), e.Var)
+		if err := s.names(e.Body, target); err != nil {
 			return nil, err
 		}
-		x.Pred, err = s.bindPredicate(body, target)
+		var err error
+		x.Pred, err = s.bindPredicate(e.Body, target)
 		b.done(s)
 		if err != nil {
 			return nil, err
@@ -209,6 +213,7 @@ func (b *binder) bindNavCount(e *odata.PathExpr, target string) (Expr, error) {
 	c := &NavCount{Nav: last}
 	if cnt.Filter != nil {
 		s := b.sub(last.To)
+		s.scope = s.scope.nested(b.q.Table, b.scope.depth+len(chain))
 		if err := s.names(cnt.Filter, target); err != nil {
 			return nil, err
 		}
@@ -228,84 +233,6 @@ func (b *binder) bindNavCount(e *odata.PathExpr, target string) (Expr, error) {
 		x = &NavValue{Nav: steps[i], X: x}
 	}
 	return x, nil
-}
-
-// stripVar rewrites a lambda body so that v/Prop becomes Prop, relative to the
-// collection's entity. Properties of the outer entity inside the body ($it, or names
-// without the variable) are not supported.
-func stripVar(e odata.Expr, v string, target string) (odata.Expr, error) {
-	outer := func(pos int) error {
-		return unsupported(target, pos, "inside a lambda only properties of its variable '%s' can be used", v)
-	}
-	switch e := e.(type) {
-	case *odata.Member:
-		if e.Path[0] != v {
-			return nil, outer(e.Pos())
-		}
-		if len(e.Path) == 1 {
-			return nil, typeErr(target, e.Pos(), "'%s' is an entity, not a primitive value", v)
-		}
-		return &odata.Member{Path: e.Path[1:], Offset: e.Offset + len(v) + 1}, nil
-	case *odata.PathExpr:
-		if e.Root != "" || len(e.Segs) == 0 || e.Segs[0].Kind != odata.SegProperty || e.Segs[0].Name != v {
-			return nil, outer(e.Pos())
-		}
-		rest := e.Segs[1:]
-		if len(rest) == 0 {
-			return nil, typeErr(target, e.Pos(), "'%s' is an entity, not a primitive value", v)
-		}
-		return &odata.PathExpr{Segs: rest, Offset: rest[0].Offset}, nil
-	case *odata.Lambda:
-		p, err := stripVar(e.Path, v, target)
-		if err != nil {
-			return nil, err
-		}
-		return &odata.Lambda{Path: p, Op: e.Op, Var: e.Var, Body: e.Body, Offset: e.Offset}, nil
-	case *odata.Binary:
-		l, err := stripVar(e.L, v, target)
-		if err != nil {
-			return nil, err
-		}
-		r, err := stripVar(e.R, v, target)
-		if err != nil {
-			return nil, err
-		}
-		return &odata.Binary{Op: e.Op, L: l, R: r, Offset: e.Offset}, nil
-	case *odata.Unary:
-		x, err := stripVar(e.X, v, target)
-		if err != nil {
-			return nil, err
-		}
-		return &odata.Unary{Op: e.Op, X: x, Offset: e.Offset}, nil
-	case *odata.Call:
-		c := &odata.Call{Name: e.Name, Offset: e.Offset, Args: make([]odata.Expr, len(e.Args))}
-		for i, a := range e.Args {
-			x, err := stripVar(a, v, target)
-			if err != nil {
-				return nil, err
-			}
-			c.Args[i] = x
-		}
-		return c, nil
-	case *odata.In:
-		x, err := stripVar(e.X, v, target)
-		if err != nil {
-			return nil, err
-		}
-		n := &odata.In{X: x, Offset: e.Offset, List: make([]odata.Expr, len(e.List))}
-		for i, a := range e.List {
-			if n.List[i], err = stripVar(a, v, target); err != nil {
-				return nil, err
-			}
-		}
-		if e.Coll != nil {
-			if n.Coll, err = stripVar(e.Coll, v, target); err != nil {
-				return nil, err
-			}
-		}
-		return n, nil
-	}
-	return e, nil
 }
 
 // navSegment resolves the resource path Set(key)/Nav: the query reads Nav.To, limited

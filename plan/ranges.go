@@ -105,6 +105,8 @@ func baseColumn(x Expr) (*ColumnRef, bool) {
 			return v, true
 		case *NavValue:
 			x = v.X
+		case *OuterRef:
+			return &ColumnRef{Col: v.Col}, true
 		default:
 			return nil, false
 		}

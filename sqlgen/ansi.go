@@ -61,7 +61,7 @@ func (ANSI) Paginate(b *Builder, limit, offset int64) {
 // Bind binds the constant's Go value as it is.
 func (ANSI) Bind(b *Builder, c *plan.Const) { b.Arg(c.V) }
 
-func (ANSI) Column(b *Builder, c *catalog.Column) { b.WriteString(b.D.QuoteIdent(c.Name)) }
+func (ANSI) Column(b *Builder, c *catalog.Column) { b.WriteString(b.ColumnName(c)) }
 
 // BoolPred compares with a bound true, which works for BOOLEAN and 0/1 integer storage.
 func (ANSI) BoolPred(b *Builder, x plan.Expr) {

@@ -19,6 +19,8 @@ type Builder struct {
 	err  error
 	// navDepth is the nesting of navigation subqueries being written (nav.go).
 	navDepth int
+	// qual qualifies the column being written (an outer reference, nav.go).
+	qual string
 }
 
 // NewBuilder returns an empty builder for d.
@@ -65,6 +67,8 @@ func (b *Builder) Expr(e plan.Expr) {
 	switch e := e.(type) {
 	case *plan.ColumnRef:
 		b.D.Column(b, e.Col)
+	case *plan.OuterRef:
+		b.outerRef(e) // nav.go
 	case *plan.Const:
 		if e.V == nil {
 			b.WriteString("NULL")

@@ -70,10 +70,11 @@ type Dialect interface {
 }
 
 // Table writes the table reference, schema-qualified when the catalog has a schema.
-func (b *Builder) Table(t *catalog.Table) {
+func (b *Builder) Table(t *catalog.Table) { b.WriteString(b.tableName(t)) }
+
+func (b *Builder) tableName(t *catalog.Table) string {
 	if t.Schema != "" {
-		b.WriteString(b.D.QuoteIdent(t.Schema))
-		b.WriteByte('.')
+		return b.D.QuoteIdent(t.Schema) + "." + b.D.QuoteIdent(t.Name)
 	}
-	b.WriteString(b.D.QuoteIdent(t.Name))
+	return b.D.QuoteIdent(t.Name)
 }

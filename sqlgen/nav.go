@@ -1,6 +1,7 @@
 package sqlgen
 
 import (
+	"fmt"
 	"strconv"
 
 	"github.com/odatagw/odatagw/catalog"
@@ -90,4 +91,30 @@ func (b *Builder) navCount(e *plan.NavCount) {
 	}
 	b.navEnd()
 	b.WriteByte(')')
+}
+
+// outerRef writes a column of the row at an enclosing level, qualified with that
+// level's name: the query's own table at level 0, n<level> below it. Dialects write
+// columns through ColumnName, so their conversions apply to the qualified name too.
+func (b *Builder) outerRef(e *plan.OuterRef) {
+	if e.Level > b.navDepth {
+		b.Fail(fmt.Errorf("outer reference to level %d at depth %d: %w", e.Level, b.navDepth, ErrUnsupported))
+		return
+	}
+	saved := b.qual
+	if e.Level == 0 {
+		b.qual = b.tableName(e.Table)
+	} else {
+		b.qual = b.navAlias(e.Level)
+	}
+	b.D.Column(b, e.Col)
+	b.qual = saved
+}
+
+// ColumnName is the quoted name of c, qualified when an outer reference is written.
+func (b *Builder) ColumnName(c *catalog.Column) string {
+	if b.qual != "" {
+		return b.qual + "." + b.D.QuoteIdent(c.Name)
+	}
+	return b.D.QuoteIdent(c.Name)
 }

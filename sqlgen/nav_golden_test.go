@@ -47,6 +47,12 @@ var navCases = []string{
 	"no_de_s?$filter=no_de_s/any(c:c/Name eq 'x') and Parent/Name ne 'y'",
 	"customers('ALFKI')/orders?$top=5",
 	"Order_Lines(OrderNo=1,LineNo=2)/notes/$count",
+	// Outer references inside lambdas: $it, a name without a prefix, an enclosing
+	// lambda's variable, $it under a to-one step, and a self-referencing table.
+	"customers?$filter=orders/any(o:o/CustomerCode eq $it/Code)",
+	"customers?$filter=orders/any(o:o/Order_Lines/any(l:l/Quantity gt o/Freight and l/Quantity ne length(Code)))",
+	"orders?$filter=customer/orders/any(o:o/Freight gt Freight)",
+	"no_de_s?$filter=no_de_s/any(c:c/Name eq Name)",
 }
 
 // TestNavGolden renders navigation filters and one $expand level per dialect; the
@@ -82,6 +88,8 @@ func TestNavGolden(t *testing.T) {
 		{"customers?$expand=orders($filter=Freight gt 1;$orderby=Freight desc;$top=2;$skip=1)", [][]any{{"A"}, {"B"}}},
 		{"orders?$expand=customer($select=Country)", [][]any{{"A"}}},
 		{"Order_Lines?$expand=notes($select=Text)", [][]any{{int64(1), int64(2)}, {int64(3), int64(4)}}},
+		// Inside $expand a name without a prefix is the expanded row's (level 0).
+		{"customers?$expand=orders($filter=Order_Lines/any(l:l/Quantity gt Freight))", [][]any{{"A"}}},
 	} {
 		path, query, _ := strings.Cut(c.url, "?")
 		req, err := odata.ParseURL(path, strings.ReplaceAll(query, " ", "%20"))

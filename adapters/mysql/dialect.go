@@ -53,11 +53,11 @@ func (d Dialect) Column(b *sqlgen.Builder, c *catalog.Column) {
 	base, _, _ := typeParts(c.SQLType)
 	switch {
 	case base == "bit":
-		b.WriteString("CAST(" + d.QuoteIdent(c.Name) + " AS UNSIGNED)")
+		b.WriteString("CAST(" + b.ColumnName(c) + " AS UNSIGNED)")
 	case c.Type == edm.String && textCast[base]:
-		b.WriteString("CAST(" + d.QuoteIdent(c.Name) + " AS CHAR)")
+		b.WriteString("CAST(" + b.ColumnName(c) + " AS CHAR)")
 	default:
-		b.WriteString(d.QuoteIdent(c.Name))
+		b.WriteString(b.ColumnName(c))
 	}
 }
 

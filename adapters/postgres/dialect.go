@@ -41,18 +41,18 @@ func (Dialect) Placeholder(n int) string { return "$" + strconv.Itoa(n) }
 // lists must use QuoteIdent.
 func (d Dialect) Column(b *sqlgen.Builder, c *catalog.Column) {
 	if c.Type != edm.String {
-		b.WriteString(d.QuoteIdent(c.Name))
+		b.WriteString(b.ColumnName(c))
 		return
 	}
 	switch base := baseOf(c.SQLType); {
 	case plainText[base]:
-		b.WriteString(d.QuoteIdent(c.Name))
+		b.WriteString(b.ColumnName(c))
 	case base == "inet":
 		// CAST(inet AS TEXT) always appends the netmask ('10.0.0.1/32'); ABBREV gives
 		// the output form ('10.0.0.1', '10.1.0.0/16').
-		b.WriteString("ABBREV(" + d.QuoteIdent(c.Name) + ")")
+		b.WriteString("ABBREV(" + b.ColumnName(c) + ")")
 	default:
-		b.WriteString("CAST(" + d.QuoteIdent(c.Name) + " AS TEXT)")
+		b.WriteString("CAST(" + b.ColumnName(c) + " AS TEXT)")
 	}
 }
 
