@@ -132,7 +132,7 @@ func TestRelationsNorthwind(t *testing.T) {
 		})
 		t.Run("errors", func(t *testing.T) {
 			for _, u := range []string{"Customers?$expand=Nope", "Customers?$filter=Orders eq 1", "Orders?$filter=Customer eq 'x'",
-				"Customers?$filter=Orders/any(o:CustomerID eq 'x')", "Orders?$expand=Customer($top=1)", "Customers?$expand=Orders($filter=Nope eq 1)"} {
+				"Orders?$expand=Customer($top=1)", "Customers?$expand=Orders($filter=Nope eq 1)"} {
 				res, err := e.gw.get(e.gw.url + u)
 				if err != nil {
 					t.Fatal(err)
