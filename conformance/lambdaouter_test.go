@@ -24,6 +24,8 @@ var lambdaOuterCases = []relCase{
 		"SELECT c.{CustomerID} FROM {Customers} c WHERE EXISTS (SELECT 1 FROM {Orders} o WHERE o.{CustomerID} = c.{CustomerID} AND EXISTS (SELECT 1 FROM {Order Details} d WHERE d.{OrderID} = o.{OrderID} AND d.{Quantity} >= 100 AND o.{ShipCountry} = c.{Country} AND d.{Discount} > 0)) ORDER BY 1"},
 	{"to_one_step", "Orders?$filter=Customer/Orders/any(o:o/Freight gt $it/Freight mul 40)&$select=OrderID", "OrderID",
 		"SELECT x.{OrderID} FROM {Orders} x WHERE EXISTS (SELECT 1 FROM {Customers} c JOIN {Orders} o ON o.{CustomerID} = c.{CustomerID} WHERE c.{CustomerID} = x.{CustomerID} AND o.{Freight} > x.{Freight} * 40) ORDER BY 1"},
+	{"it_to_one", "Orders?$filter=Order_Details/any(d:d/Product/Supplier/Country eq $it/Customer/Country) and ShipVia eq 1&$select=OrderID", "OrderID",
+		"SELECT o.{OrderID} FROM {Orders} o JOIN {Customers} c ON c.{CustomerID} = o.{CustomerID} WHERE o.{ShipVia} = 1 AND EXISTS (SELECT 1 FROM {Order Details} d JOIN {Products} p ON p.{ProductID} = d.{ProductID} JOIN {Suppliers} s ON s.{SupplierID} = p.{SupplierID} WHERE d.{OrderID} = o.{OrderID} AND s.{Country} = c.{Country}) ORDER BY 1"},
 	{"self", "Employees?$filter=Employees/any(s:s/HireDate lt HireDate)&$select=EmployeeID", "EmployeeID",
 		"SELECT e.{EmployeeID} FROM {Employees} e WHERE EXISTS (SELECT 1 FROM {Employees} s WHERE s.{ReportsTo} = e.{EmployeeID} AND s.{HireDate} < e.{HireDate}) ORDER BY 1"},
 }
@@ -56,7 +58,8 @@ func TestLambdaOuterNorthwind(t *testing.T) {
 				{"Customers?$filter=Orders/any(o:$it/Nope eq 1)", 400},
 				{"Customers?$filter=Orders/any(o:o/Order_Details/any(d:d/Quantity gt o/Nope))", 400},
 				{"Customers?$filter=Orders/any(o:o/Order_Details/any(d:d/Quantity gt x/Freight))", 400},
-				{"Orders?$filter=Order_Details/any(d:$it/Customer/Country eq 'x')", 501},
+				{"Orders?$filter=Order_Details/any(d:$it/Customer/Nope eq 'x')", 400},
+				{"Orders?$filter=Order_Details/any(d:$it/Customer/Orders/$count gt 1)", 501},
 				{"Customers?$expand=Orders($filter=$it/City eq ShipCity)", 501},
 			} {
 				res, err := e.gw.get(e.gw.url + strings.ReplaceAll(c.url, " ", "%20"))

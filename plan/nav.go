@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/odatagw/odatagw/catalog"
@@ -11,9 +12,15 @@ import (
 // NavValue is a value read through a to-one navigation (`Customer/Country`): X is
 // bound on Nav.To and evaluated on the related row; null when there is none. sqlgen
 // renders it as a correlated scalar subquery.
+//
+// Outer marks a path from an enclosing row inside a lambda (`$it/Customer/Country`):
+// the navigation starts from the row at nesting level Level (outer.go), not from the
+// row of the expression that contains it.
 type NavValue struct {
-	Nav *catalog.Nav
-	X   Expr
+	Nav   *catalog.Nav
+	X     Expr
+	Outer bool
+	Level int
 }
 
 // NavExists is `Nav/any(v: Pred)` (All false) or `Nav/all(v: Pred)` (All true) over
@@ -42,7 +49,13 @@ func (e *NavCount) Nullable() bool  { return false }
 
 func navKey(n *catalog.Nav) string { return strings.ToLower(n.From.SetName) + "." + n.Name }
 
-func (e *NavValue) String() string { return "(nav " + navKey(e.Nav) + " " + e.X.String() + ")" }
+func (e *NavValue) String() string {
+	op := "(nav "
+	if e.Outer {
+		op = "(nav@" + strconv.Itoa(e.Level) + " "
+	}
+	return op + navKey(e.Nav) + " " + e.X.String() + ")"
+}
 func (e *NavExists) String() string {
 	op := "any"
 	if e.All {

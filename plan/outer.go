@@ -153,11 +153,26 @@ func (b *binder) bindOuter(rel odata.Expr, row *rowScope, target string) (Expr, 
 	if err != nil {
 		return nil, err
 	}
-	c, ok := x.(*ColumnRef)
-	if !ok {
-		return nil, unsupported(target, rel.Pos(), "inside a lambda only properties of an enclosing entity can be used, not navigation from it")
+	switch x := x.(type) {
+	case *ColumnRef:
+		return &OuterRef{Table: row.t, Col: x.Col, Level: row.level}, nil
+	case *NavValue:
+		if plainPath(x) {
+			return &NavValue{Nav: x.Nav, X: x.X, Outer: true, Level: row.level}, nil
+		}
 	}
-	return &OuterRef{Table: row.t, Col: c.Col, Level: row.level}, nil
+	return nil, unsupported(target, rel.Pos(), "inside a lambda only properties of an enclosing entity and to-one paths to them can be used")
+}
+
+// plainPath reports whether x is a chain of to-one steps ending in a column.
+func plainPath(x *NavValue) bool {
+	switch v := x.X.(type) {
+	case *ColumnRef:
+		return true
+	case *NavValue:
+		return !v.Outer && plainPath(v)
+	}
+	return false
 }
 
 // scoped binds e when it refers to a row other than the binder's own; done is false

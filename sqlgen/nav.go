@@ -18,10 +18,13 @@ func (b *Builder) navAlias(depth int) string { return b.D.QuoteIdent("n" + strco
 
 // navFrom writes `FROM <to> nK WHERE <correlation>` for nav at the next depth and
 // returns with b.navDepth raised; the caller lowers it with navEnd.
-func (b *Builder) navFrom(nav *catalog.Nav) {
+func (b *Builder) navFrom(nav *catalog.Nav) { b.navFromLevel(nav, b.navDepth) }
+
+// navFromLevel is navFrom correlated with the row at nesting level level.
+func (b *Builder) navFromLevel(nav *catalog.Nav, level int) {
 	outer := ""
-	if b.navDepth > 0 {
-		outer = b.navAlias(b.navDepth)
+	if level > 0 {
+		outer = b.navAlias(level)
 	}
 	b.navDepth++
 	alias := b.navAlias(b.navDepth)
@@ -54,7 +57,16 @@ func (b *Builder) navValue(e *plan.NavValue) {
 	b.navDepth++
 	b.Expr(e.X)
 	b.navDepth--
-	b.navFrom(e.Nav)
+	if e.Outer {
+		// A path from an enclosing row ($it/Customer/Country inside a lambda).
+		if e.Level > b.navDepth {
+			b.Fail(fmt.Errorf("path from level %d at depth %d: %w", e.Level, b.navDepth, ErrUnsupported))
+			return
+		}
+		b.navFromLevel(e.Nav, e.Level)
+	} else {
+		b.navFrom(e.Nav)
+	}
 	b.navEnd()
 	b.WriteByte(')')
 }

@@ -53,6 +53,7 @@ var navCases = []string{
 	"customers?$filter=orders/any(o:o/Order_Lines/any(l:l/Quantity gt o/Freight and l/Quantity ne length(Code)))",
 	"orders?$filter=customer/orders/any(o:o/Freight gt Freight)",
 	"no_de_s?$filter=no_de_s/any(c:c/Name eq Name)",
+	"orders?$filter=Order_Lines/any(l:l/notes/any(n:n/Text eq $it/customer/Country))",
 }
 
 // TestNavGolden renders navigation filters and one $expand level per dialect; the
