@@ -48,6 +48,26 @@ func TestLambdaOuterNorthwind(t *testing.T) {
 				}
 			})
 		}
+		t.Run("expand", func(t *testing.T) {
+			// Inside $expand a name without a prefix is the expanded order's.
+			got := r.expandMany(t, "Customers?$select=CustomerID&$filter=startswith(CustomerID,'A')&$expand=Orders($select=OrderID;$filter=Order_Details/any(d:d/Quantity gt Freight))", "CustomerID", "Orders", "OrderID")
+			rows := r.sqlRows(t, "SELECT c.{CustomerID}, o.{OrderID} FROM {Customers} c LEFT JOIN {Orders} o ON o.{CustomerID} = c.{CustomerID} AND EXISTS (SELECT 1 FROM {Order Details} d WHERE d.{OrderID} = o.{OrderID} AND d.{Quantity} > o.{Freight}) WHERE c.{CustomerID} LIKE 'A%' ORDER BY c.{CustomerID}, o.{OrderID}")
+			want, n := map[string]string{}, 0
+			for _, row := range rows {
+				if row[1] == "<nil>" {
+					want[row[0]] += ""
+					continue
+				}
+				want[row[0]] += row[1] + ","
+				n++
+			}
+			if n == 0 {
+				t.Fatal("the SQL returns no orders: the case proves nothing")
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("got  %v\nwant %v", got, want)
+			}
+		})
 		t.Run("errors", func(t *testing.T) {
 			for _, c := range []struct {
 				url    string
