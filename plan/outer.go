@@ -199,3 +199,15 @@ func (s lambdaScope) nested(self *catalog.Table, depth int) lambdaScope {
 	}
 	return n
 }
+
+// ColumnOf returns the column e reads when e is a column of the queried row or of an
+// enclosing one, so that dialects treat both alike (LOB, zoned, DATE columns).
+func ColumnOf(e Expr) (*catalog.Column, bool) {
+	switch e := e.(type) {
+	case *ColumnRef:
+		return e.Col, true
+	case *OuterRef:
+		return e.Col, true
+	}
+	return nil, false
+}

@@ -458,10 +458,11 @@ var _ sqlgen.Orderer = Dialect{}
 // isLOB reports whether e is a CLOB/NCLOB value: a CLOB column, or LOWER, UPPER, TRIM,
 // SUBSTR or || of one (those return the data type of their character argument).
 func isLOB(e plan.Expr) bool {
-	switch e := e.(type) {
-	case *plan.ColumnRef:
-		t := strings.ToLower(e.Col.SQLType)
+	if c, ok := plan.ColumnOf(e); ok {
+		t := strings.ToLower(c.SQLType)
 		return t == "clob" || t == "nclob"
+	}
+	switch e := e.(type) {
 	case *plan.Func:
 		switch e.Name {
 		case odata.FnToLower, odata.FnToUpper, odata.FnTrim, odata.FnSubstring:
@@ -504,8 +505,8 @@ func isDateValue(e plan.Expr) bool {
 	if e.Type() == edm.Date {
 		return true
 	}
-	c, ok := e.(*plan.ColumnRef)
-	return ok && strings.ToLower(c.Col.SQLType) == "date"
+	c, ok := plan.ColumnOf(e)
+	return ok && strings.ToLower(c.SQLType) == "date"
 }
 
 // utcTimestamp writes e as a TIMESTAMP in UTC for EXTRACT and TRUNC: DATE values are
@@ -519,8 +520,8 @@ func utcTimestamp(b *sqlgen.Builder, e plan.Expr) {
 		b.WriteString(" AS TIMESTAMP)")
 		return
 	}
-	if c, ok := e.(*plan.ColumnRef); ok {
-		t := strings.ToLower(c.Col.SQLType)
+	if c, ok := plan.ColumnOf(e); ok {
+		t := strings.ToLower(c.SQLType)
 		if strings.HasPrefix(t, "timestamp") && !strings.Contains(t, "time zone") {
 			b.Expr(e)
 			return

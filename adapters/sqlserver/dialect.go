@@ -327,7 +327,7 @@ func isLegacyLOB(c *catalog.Column) bool {
 
 // textValue writes e, casting a text/ntext column to NVARCHAR(MAX).
 func textValue(b *sqlgen.Builder, e plan.Expr) {
-	if c, ok := e.(*plan.ColumnRef); ok && isLegacyLOB(c.Col) {
+	if c, ok := plan.ColumnOf(e); ok && isLegacyLOB(c) {
 		nvarcharMax(b, e)
 		return
 	}
@@ -352,7 +352,7 @@ func utf16Bytes(b *sqlgen.Builder, e plan.Expr) {
 // SWITCHOFFSET(x, '+00:00') so DATEPART and CAST(… AS DATE) see its UTC parts. Other
 // values are UTC already (datetime/datetime2 are published as UTC; bound values are UTC).
 func utc(b *sqlgen.Builder, e plan.Expr) {
-	if c, ok := e.(*plan.ColumnRef); ok && strings.HasPrefix(strings.ToLower(c.Col.SQLType), "datetimeoffset") {
+	if c, ok := plan.ColumnOf(e); ok && strings.HasPrefix(strings.ToLower(c.SQLType), "datetimeoffset") {
 		b.WriteString("SWITCHOFFSET(")
 		b.Expr(e)
 		b.WriteString(", '+00:00')")
