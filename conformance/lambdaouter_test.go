@@ -26,6 +26,8 @@ var lambdaOuterCases = []relCase{
 		"SELECT x.{OrderID} FROM {Orders} x WHERE EXISTS (SELECT 1 FROM {Customers} c JOIN {Orders} o ON o.{CustomerID} = c.{CustomerID} WHERE c.{CustomerID} = x.{CustomerID} AND o.{Freight} > x.{Freight} * 40) ORDER BY 1"},
 	{"it_to_one", "Orders?$filter=Order_Details/any(d:d/Product/Supplier/Country eq $it/Customer/Country) and ShipVia eq 1&$select=OrderID", "OrderID",
 		"SELECT o.{OrderID} FROM {Orders} o JOIN {Customers} c ON c.{CustomerID} = o.{CustomerID} WHERE o.{ShipVia} = 1 AND EXISTS (SELECT 1 FROM {Order Details} d JOIN {Products} p ON p.{ProductID} = d.{ProductID} JOIN {Suppliers} s ON s.{SupplierID} = p.{SupplierID} WHERE d.{OrderID} = o.{OrderID} AND s.{Country} = c.{Country}) ORDER BY 1"},
+	{"count_filter", "Customers?$filter=Orders/any(o:o/Order_Details/$count($filter=UnitPrice gt o/Freight and Quantity gt length($it/City)) ge 3)&$select=CustomerID", "CustomerID",
+		"SELECT c.{CustomerID} FROM {Customers} c WHERE EXISTS (SELECT 1 FROM {Orders} o WHERE o.{CustomerID} = c.{CustomerID} AND (SELECT COUNT(*) FROM {Order Details} d WHERE d.{OrderID} = o.{OrderID} AND d.{UnitPrice} > o.{Freight} AND d.{Quantity} > LENGTH(c.{City})) >= 3) ORDER BY 1"},
 	{"self", "Employees?$filter=Employees/any(s:s/HireDate lt HireDate)&$select=EmployeeID", "EmployeeID",
 		"SELECT e.{EmployeeID} FROM {Employees} e WHERE EXISTS (SELECT 1 FROM {Employees} s WHERE s.{ReportsTo} = e.{EmployeeID} AND s.{HireDate} < e.{HireDate}) ORDER BY 1"},
 }
@@ -76,6 +78,8 @@ func TestLambdaOuterNorthwind(t *testing.T) {
 				{"Customers?$filter=Orders/any(o:o/Nope eq 1)", 400},
 				{"Customers?$filter=Orders/any(o:ShipCity eq 'x')", 400}, // an Orders name, not a Customers one
 				{"Customers?$filter=Orders/any(o:$it/Nope eq 1)", 400},
+				// Inside $count($filter=…) names without a prefix are the counted rows'.
+				{"Customers?$filter=Orders/any(o:o/Order_Details/$count($filter=Quantity gt length(City)) ge 3)", 400},
 				{"Customers?$filter=Orders/any(o:o/Order_Details/any(d:d/Quantity gt o/Nope))", 400},
 				{"Customers?$filter=Orders/any(o:o/Order_Details/any(d:d/Quantity gt x/Freight))", 400},
 				{"Orders?$filter=Order_Details/any(d:$it/Customer/Nope eq 'x')", 400},

@@ -53,6 +53,7 @@ var navCases = []string{
 	"customers?$filter=orders/any(o:o/Order_Lines/any(l:l/Quantity gt o/Freight and l/Quantity ne length(Code)))",
 	"orders?$filter=customer/orders/any(o:o/Freight gt Freight)",
 	"no_de_s?$filter=no_de_s/any(c:c/Name eq Name)",
+	"customers?$filter=orders/any(o:o/Order_Lines/$count($filter=Quantity gt o/Freight and Quantity gt length($it/Country)) gt 1)",
 	"orders?$filter=Order_Lines/any(l:l/notes/any(n:n/Text eq $it/customer/Country))",
 }
 
