@@ -157,7 +157,7 @@ func (s *Service) single(ctx context.Context, x *read, rows *sql.Rows, c *clock)
 		return nil, s.readError(ctx, err)
 	}
 	set := q.Table.SetName
-	if !ok && q.Parent != nil && q.Kind == plan.Entity {
+	if !ok && q.Parent != nil {
 		return s.navMiss(ctx, x) // 404, or 204 for a to-one without a related entity (navmiss.go)
 	}
 	if !ok {
@@ -178,6 +178,13 @@ func (s *Service) single(ctx context.Context, x *read, rows *sql.Rows, c *clock)
 			break
 		}
 		ctxURL := jsonfmt.ContextProperty(r.Root, set, keySegment(req), q.Property.Prop)
+		if p := req.Path; p.NavProp != "" { // Orders(1)/Customer/CompanyName: the path as addressed
+			nav := p.Property
+			if p.NavKey != nil {
+				nav += keyParts(p.NavKey)
+			}
+			ctxURL = jsonfmt.ContextProperty(r.Root, p.EntitySet, keySegment(req), nav+"/"+p.NavProp)
+		}
 		body, err = jsonfmt.AppendProperty(nil, ctxURL, props[0], vals[0], s.opts(req, r))
 	case plan.PropertyValue:
 		if vals[0] == nil {

@@ -102,6 +102,9 @@ func resolveEntitySet(b *binder) error {
 		return odata.NotFound("EntitySetNotFound", p.EntitySet, "no entity set named '%s'", p.EntitySet)
 	}
 	b.q.Table = t
+	if p.Ref {
+		return odata.NotImplemented("UnsupportedPath", p.EntitySet+"/$ref", "entity references ($ref) are not supported")
+	}
 	switch p.Kind {
 	case odata.PathEntitySet:
 		b.q.Kind = Collection
@@ -116,8 +119,14 @@ func resolveEntitySet(b *binder) error {
 		}
 		b.q.Kind = Count
 	case odata.PathProperty, odata.PathPropertyValue:
-		if nav := t.Nav(p.Property); nav != nil && t.Column(p.Property) == nil && p.Kind == odata.PathProperty {
+		if nav := t.Nav(p.Property); nav != nil && t.Column(p.Property) == nil && (p.Kind == odata.PathProperty || p.NavProp != "") {
 			return resolveNavPath(b, t, nav) // nav.go
+		}
+		if p.NavProp != "" { // Set(key)/Name/Prop where Name is no navigation property
+			if t.Column(p.Property) != nil {
+				return odata.BadRequest("InvalidPath", p.EntitySet+"/"+p.Property, "'%s' is a primitive property: it has no property '%s'", p.Property, p.NavProp)
+			}
+			return odata.NotFound("PropertyNotFound", p.EntitySet+"/"+p.Property, "entity set '%s' has no navigation property '%s'", p.EntitySet, p.Property)
 		}
 		if p.NavKey != nil { // Set(key)/Name(key) where Name is no navigation property
 			if t.Column(p.Property) != nil {

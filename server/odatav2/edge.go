@@ -216,6 +216,12 @@ func (s *Service) Read(ctx context.Context, r gateway.Request) (*gateway.Respons
 	if err != nil {
 		return nil, err
 	}
+	if path.Ref {
+		return nil, odata.BadRequest("InvalidPath", r.Path, "$ref is OData 4.0; OData 2.0 addresses links as Set(key)/$links/Nav")
+	}
+	if path.NavProp != "" {
+		return nil, odata.NotImplemented("UnsupportedPath", r.Path, "properties after a navigation are not supported on the OData 2.0 service")
+	}
 	switch path.Kind {
 	case odata.PathMetadata:
 		_, _, body, tag := s.metadata()
