@@ -103,7 +103,9 @@ func resolveEntitySet(b *binder) error {
 	}
 	b.q.Table = t
 	if p.Ref {
-		return odata.NotImplemented("UnsupportedPath", p.EntitySet+"/$ref", "entity references ($ref) are not supported")
+		if err := refPath(b, t); err != nil {
+			return err
+		}
 	}
 	switch p.Kind {
 	case odata.PathEntitySet:
@@ -146,6 +148,23 @@ func resolveEntitySet(b *binder) error {
 	default:
 		return odata.BadRequest("InvalidPath", "", "this resource path cannot be queried")
 	}
+	return nil
+}
+
+// refPath checks an entity-reference path (…/$ref) and marks the query: it addresses
+// entities (a set, an entity, a navigation), and $select and $expand do not apply.
+func refPath(b *binder, t *catalog.Table) error {
+	p := b.req.Path
+	if p.Property != "" && (t.Nav(p.Property) == nil || t.Column(p.Property) != nil) {
+		if t.Column(p.Property) != nil {
+			return odata.BadRequest("InvalidPath", p.EntitySet+"/"+p.Property, "'%s' is a property: $ref needs an entity or a collection of entities", p.Property)
+		}
+		return odata.NotFound("PropertyNotFound", p.EntitySet+"/"+p.Property, "entity set '%s' has no navigation property '%s'", p.EntitySet, p.Property)
+	}
+	if b.req.Query.Select != nil || b.req.Query.Expand != nil {
+		return odata.BadRequest("InvalidQueryOption", "$ref", "$select and $expand do not apply to entity references ($ref)")
+	}
+	b.q.Ref = true
 	return nil
 }
 
@@ -226,6 +245,10 @@ func resolveSelect(b *binder) error {
 	t := b.q.Table
 	if b.q.Property != nil {
 		b.q.Select = []*catalog.Column{b.q.Property}
+		return nil
+	}
+	if b.q.Ref {
+		b.q.Select = append([]*catalog.Column(nil), t.Key...) // the @odata.id of each entity
 		return nil
 	}
 	items := b.req.Query.Select
