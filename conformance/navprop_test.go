@@ -144,3 +144,148 @@ func TestNavigationProperty(t *testing.T) {
 		})
 	})
 }
+
+// TestEntityReferences checks $ref reads (OData 4.0 JSON Format §13) against SQL on
+// the same database: the @odata.id of every entity of a set, a navigation and a keyed
+// navigation, with $filter/$orderby/$top/$skip/$count applied, the single reference of
+// an entity and of a to-one navigation, and the misses and errors.
+func TestEntityReferences(t *testing.T) {
+	if _, err := os.Stat(filepath.Join(northwindDir(), "northwind.sqlite.sql")); err != nil {
+		t.Skipf("Northwind scripts not found in %s: %v", northwindDir(), err)
+	}
+	forEngines(t, "northwind", func(t *testing.T, e *env) {
+		r := &relEnv{e: e}
+		root := e.gw.url
+		prefix := func(set string, ids []string) []string {
+			out := make([]string, len(ids))
+			for i, id := range ids {
+				out[i] = root + set + "(" + id + ")"
+			}
+			return out
+		}
+		refs := func(t *testing.T, u string) ([]string, map[string]any) {
+			t.Helper()
+			var m map[string]any
+			if err := json.Unmarshal(r.get(t, u), &m); err != nil {
+				t.Fatal(err)
+			}
+			if ctx := fmt.Sprint(m["@odata.context"]); ctx != root+"$metadata#Collection($ref)" {
+				t.Errorf("%s: @odata.context %q", u, ctx)
+			}
+			list, ok := m["value"].([]any)
+			if !ok {
+				t.Fatalf("%s: no value array in %v", u, m)
+			}
+			var ids []string
+			for _, v := range list {
+				o := v.(map[string]any)
+				if len(o) != 1 {
+					t.Errorf("%s: a reference has other members than @odata.id: %v", u, o)
+				}
+				ids = append(ids, fmt.Sprint(o["@odata.id"]))
+			}
+			return ids, m
+		}
+		single := func(t *testing.T, u, want string) {
+			t.Helper()
+			var m map[string]any
+			if err := json.Unmarshal(r.get(t, u), &m); err != nil {
+				t.Fatal(err)
+			}
+			if ctx := fmt.Sprint(m["@odata.context"]); ctx != root+"$metadata#$ref" {
+				t.Errorf("%s: @odata.context %q", u, ctx)
+			}
+			if got := fmt.Sprint(m["@odata.id"]); got != want || len(m) != 2 {
+				t.Errorf("%s = %v, want @odata.id %s", u, m, want)
+			}
+		}
+		same := func(t *testing.T, u string, got, want []string) {
+			t.Helper()
+			if len(want) == 0 {
+				t.Fatalf("%s: the SQL returns no rows: the case proves nothing", u)
+			}
+			if strings.Join(got, " ") != strings.Join(want, " ") {
+				t.Errorf("%s\n got  %v\n want %v", u, got, want)
+			}
+		}
+		status := func(t *testing.T, method, u string, code int, errCode string) {
+			t.Helper()
+			req, err := http.NewRequest(method, root+u, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if res.StatusCode != code || errCode != "" && !strings.Contains(string(b), `"`+errCode+`"`) || errCode == "" && len(b) != 0 {
+				t.Errorf("%s %s: want %d %s, got %d %s", method, u, code, errCode, res.StatusCode, b)
+			}
+		}
+
+		t.Run("nav_collection", func(t *testing.T) {
+			u := "Customers('ALFKI')/Orders/$ref"
+			got, _ := refs(t, u)
+			same(t, u, got, prefix("Orders", r.sqlIDs(t, "SELECT {OrderID} FROM {Orders} WHERE {CustomerID} = 'ALFKI' ORDER BY 1")))
+		})
+		t.Run("nav_collection_options", func(t *testing.T) {
+			u := "Customers('ALFKI')/Orders/$ref?$filter=Freight gt 10&$orderby=Freight desc&$top=2&$skip=1&$count=true"
+			got, m := refs(t, u)
+			same(t, u, got, prefix("Orders", r.sqlIDs(t, "SELECT {OrderID} FROM {Orders} WHERE {CustomerID} = 'ALFKI' AND {Freight} > 10 ORDER BY {Freight} DESC, {OrderID} LIMIT 2 OFFSET 1")))
+			n := r.sqlIDs(t, "SELECT COUNT(*) FROM {Orders} WHERE {CustomerID} = 'ALFKI' AND {Freight} > 10")
+			if fmt.Sprint(m["@odata.count"]) != n[0] {
+				t.Errorf("%s: @odata.count %v, want %s", u, m["@odata.count"], n[0])
+			}
+		})
+		t.Run("set", func(t *testing.T) {
+			u := "Orders/$ref?$filter=ShipCountry eq 'France'&$orderby=OrderID&$top=7"
+			got, _ := refs(t, u)
+			same(t, u, got, prefix("Orders", r.sqlIDs(t, "SELECT {OrderID} FROM {Orders} WHERE {ShipCountry} = 'France' ORDER BY 1 LIMIT 7")))
+		})
+		t.Run("composite_key", func(t *testing.T) {
+			u := "Order_Details/$ref?$filter=OrderID eq 10248"
+			got, _ := refs(t, u)
+			var want []string
+			for _, id := range r.sqlIDs(t, "SELECT {ProductID} FROM {Order Details} WHERE {OrderID} = 10248 ORDER BY 1") {
+				want = append(want, root+"Order_Details(OrderID=10248,ProductID="+id+")")
+			}
+			same(t, u, got, want)
+		})
+		t.Run("single", func(t *testing.T) {
+			cust := r.sqlIDs(t, "SELECT {CustomerID} FROM {Orders} WHERE {OrderID} = 10248")
+			single(t, "Orders(10248)/Customer/$ref", root+"Customers('"+cust[0]+"')")
+			single(t, "Orders(10248)/$ref", root+"Orders(10248)")
+			mine := r.sqlIDs(t, "SELECT {OrderID} FROM {Orders} WHERE {CustomerID} = 'ALFKI' ORDER BY 1 LIMIT 1")
+			single(t, "Customers('ALFKI')/Orders("+mine[0]+")/$ref", root+"Orders("+mine[0]+")")
+			boss := r.sqlRows(t, "SELECT {EmployeeID}, {ReportsTo} FROM {Employees} WHERE {ReportsTo} IS NOT NULL ORDER BY 1 LIMIT 1")
+			single(t, "Employees("+boss[0][0]+")/Employee/$ref", root+"Employees("+boss[0][1]+")")
+		})
+		t.Run("misses", func(t *testing.T) {
+			roots := r.sqlIDs(t, "SELECT {EmployeeID} FROM {Employees} WHERE {ReportsTo} IS NULL ORDER BY 1")
+			status(t, "GET", "Employees("+roots[0]+")/Employee/$ref", 204, "")
+			status(t, "GET", "Orders(999999)/Customer/$ref", 404, "EntityNotFound")
+			status(t, "GET", "Orders(999999)/$ref", 404, "EntityNotFound")
+			status(t, "GET", "Customers('NOPE')/Orders/$ref", 404, "EntityNotFound")
+		})
+		t.Run("errors", func(t *testing.T) {
+			status(t, "GET", "Customers('ALFKI')/CompanyName/$ref", 400, "InvalidPath")
+			status(t, "GET", "Customers('ALFKI')/Nope/$ref", 404, "PropertyNotFound")
+			status(t, "GET", "Orders/$ref?$select=OrderID", 400, "InvalidQueryOption")
+			status(t, "GET", "Orders/$ref?$expand=Customer", 400, "InvalidQueryOption")
+			status(t, "GET", "Orders/$ref/x", 400, "InvalidPath")
+		})
+		t.Run("writes_405", func(t *testing.T) {
+			mine := r.sqlIDs(t, "SELECT {OrderID} FROM {Orders} WHERE {CustomerID} = 'ALFKI' ORDER BY 1")
+			status(t, http.MethodDelete, "Customers('ALFKI')/Orders("+mine[0]+")/$ref", 405, "MethodNotAllowed")
+			status(t, http.MethodDelete, "Orders("+mine[0]+")/$ref", 405, "MethodNotAllowed")
+			status(t, http.MethodPost, "Customers('ALFKI')/Orders/$ref", 405, "MethodNotAllowed")
+			status(t, http.MethodPut, "Orders("+mine[0]+")/Customer/$ref", 405, "MethodNotAllowed")
+			after := r.sqlIDs(t, "SELECT {OrderID} FROM {Orders} WHERE {CustomerID} = 'ALFKI' ORDER BY 1")
+			if strings.Join(after, ",") != strings.Join(mine, ",") {
+				t.Errorf("ALFKI's orders changed from %v to %v", mine, after)
+			}
+		})
+	})
+}
