@@ -1,9 +1,18 @@
 package gateway
 
 import (
+	"context"
+	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/odatagw/odatagw/catalog"
+	"github.com/odatagw/odatagw/demo"
+	"github.com/odatagw/odatagw/plan"
 )
 
 // TestRefAndNavPropertyCacheKeys checks that a $ref read never shares a cache entry
@@ -33,4 +42,46 @@ func TestRefAndNavPropertyCacheKeys(t *testing.T) {
 	s.cache.Wait()
 	s.invalidate("orders")
 	expect(t, s, nav, "miss", "Written Through The Gateway")
+}
+
+// TestRefPaging follows the next links of a $ref collection cut by the page size: they
+// keep the $ref path, and the pages together hold every related entity once.
+func TestRefPaging(t *testing.T) {
+	opts := catalog.Options{Tables: map[string]catalog.TableOptions{}}
+	for v, k := range demo.ViewKeys {
+		opts.Tables[v] = catalog.TableOptions{Key: k}
+	}
+	fill := func(ctx context.Context, db *sqlx.DB) error { return demo.Create(ctx, db.DB, "sqlite") }
+	s, _ := newSQLite(t, fill, opts, plan.Limits{MaxPageSize: 2}, 10*time.Second, Tuning{})
+	_, n := mustGet(t, s, "customers('ALFKI')/orders/$count")
+	want, err := strconv.Atoi(strings.TrimSpace(n))
+	if err != nil || want < 3 {
+		t.Fatalf("ALFKI has %q orders: the case needs at least 3 (two pages)", n)
+	}
+	seen := map[string]bool{}
+	pages := 0
+	for u := "customers('ALFKI')/orders/$ref"; u != ""; pages++ {
+		_, body := mustGet(t, s, u)
+		var page struct {
+			Value []map[string]string `json:"value"`
+			Next  string              `json:"@odata.nextLink"`
+		}
+		if err := json.Unmarshal([]byte(body), &page); err != nil {
+			t.Fatalf("%s: %v", body, err)
+		}
+		for _, v := range page.Value {
+			id := v["@odata.id"]
+			if !strings.HasPrefix(id, testRoot+"orders(") || seen[id] {
+				t.Errorf("%s: reference %q is not a new order", u, id)
+			}
+			seen[id] = true
+		}
+		if page.Next != "" && !strings.HasPrefix(page.Next, testRoot+"customers('ALFKI')/orders/$ref?") {
+			t.Fatalf("next link %q leaves the $ref path", page.Next)
+		}
+		u = strings.TrimPrefix(page.Next, testRoot)
+	}
+	if len(seen) != want || pages < 2 {
+		t.Errorf("%d references in %d pages, want %d in at least 2", len(seen), pages, want)
+	}
 }
