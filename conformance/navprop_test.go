@@ -289,3 +289,64 @@ func TestEntityReferences(t *testing.T) {
 		})
 	})
 }
+
+// TestV2NavigationProperty checks a property after a navigation on the OData 2.0 root
+// (JSON verbose, XML and $value) against SQL joins on the same database.
+func TestV2NavigationProperty(t *testing.T) {
+	if _, err := os.Stat(filepath.Join(northwindDir(), "northwind.sqlite.sql")); err != nil {
+		t.Skipf("Northwind scripts not found in %s: %v", northwindDir(), err)
+	}
+	forEngines(t, "northwind", func(t *testing.T, e *env) {
+		r := &relEnv{e: e}
+		get := func(t *testing.T, u string, atom bool) *response {
+			t.Helper()
+			res, err := e.gw.v2Get(e.gw.v2Root()+u, atom)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return res
+		}
+		check := func(t *testing.T, u, prop, want string) {
+			t.Helper()
+			res := get(t, u, false)
+			var m struct {
+				D map[string]any `json:"d"`
+			}
+			if res.status != 200 || json.Unmarshal(res.body, &m) != nil || len(m.D) != 1 || strings.TrimRight(fmt.Sprint(m.D[prop]), " ") != want {
+				t.Errorf("%s (JSON): want {\"d\":{%q:%q}}, got %s", u, prop, want, res)
+			}
+			res = get(t, u, true)
+			if res.status != 200 || !strings.Contains(string(res.body), "<d:"+prop+" ") || !strings.Contains(string(res.body), ">"+want+"</d:"+prop+">") {
+				t.Errorf("%s (XML): want <d:%s>%s</d:%s>, got %s", u, prop, want, prop, res)
+			}
+			res = get(t, u+"/$value", false)
+			if res.status != 200 || strings.TrimRight(string(res.body), " ") != want {
+				t.Errorf("%s/$value: want %q, got %s", u, want, res)
+			}
+		}
+		rows := r.sqlRows(t, "SELECT o.{OrderID}, c.{CompanyName} FROM {Orders} o JOIN {Customers} c ON c.{CustomerID} = o.{CustomerID} ORDER BY o.{OrderID} LIMIT 3")
+		for _, row := range rows {
+			check(t, "Orders("+row[0]+")/Customer/CompanyName", "CompanyName", row[1])
+		}
+		mine := r.sqlRows(t, "SELECT {OrderID}, {ShipCity} FROM {Orders} WHERE {CustomerID} = 'ALFKI' ORDER BY 1 LIMIT 2")
+		for _, row := range mine {
+			check(t, "Customers('ALFKI')/Orders("+row[0]+")/ShipCity", "ShipCity", row[1])
+		}
+		if len(rows) == 0 || len(mine) == 0 {
+			t.Fatal("no rows: the case proves nothing")
+		}
+		roots := r.sqlIDs(t, "SELECT {EmployeeID} FROM {Employees} WHERE {ReportsTo} IS NULL ORDER BY 1")
+		if res := get(t, "Employees("+roots[0]+")/Employee/LastName", false); res.status != 204 {
+			t.Errorf("to-one without a related entity: want 204, got %s", res)
+		}
+		if res := get(t, "Orders(999999)/Customer/CompanyName", false); res.status != 404 {
+			t.Errorf("missing parent: want 404, got %s", res)
+		}
+		if res := get(t, "Orders(10248)/Customer/Nope", false); res.status != 404 {
+			t.Errorf("unknown property: want 404, got %s", res)
+		}
+		if res := get(t, "Orders/$ref", false); res.status != 400 {
+			t.Errorf("$ref on the 2.0 root: want 400, got %s", res)
+		}
+	})
+}
