@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"encoding/json"
+	"encoding/xml"
 	"fmt"
 	"io"
 	"net/http"
@@ -347,6 +348,126 @@ func TestV2NavigationProperty(t *testing.T) {
 		}
 		if res := get(t, "Orders/$ref", false); res.status != 400 {
 			t.Errorf("$ref on the 2.0 root: want 400, got %s", res)
+		}
+	})
+}
+
+// TestV2Links checks $links on the OData 2.0 root (the 2.0 form of $ref) against SQL on
+// the same database, in JSON verbose and XML.
+func TestV2Links(t *testing.T) {
+	if _, err := os.Stat(filepath.Join(northwindDir(), "northwind.sqlite.sql")); err != nil {
+		t.Skipf("Northwind scripts not found in %s: %v", northwindDir(), err)
+	}
+	forEngines(t, "northwind", func(t *testing.T, e *env) {
+		r := &relEnv{e: e}
+		root := e.gw.v2Root()
+		get := func(t *testing.T, u string, atom bool) *response {
+			t.Helper()
+			res, err := e.gw.v2Get(root+strings.ReplaceAll(u, " ", "%20"), atom)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return res
+		}
+		// uri is the entity's 2.0 URI as its own entry gives it (__metadata.uri), so the
+		// key literal is the 2.0 one of the engine's type (10248 or 10248L).
+		uri := func(t *testing.T, set, id string) string {
+			t.Helper()
+			var m struct {
+				D struct {
+					Meta struct {
+						URI string `json:"uri"`
+					} `json:"__metadata"`
+				} `json:"d"`
+			}
+			res := get(t, set+"("+id+")", false)
+			if res.status != 200 || json.Unmarshal(res.body, &m) != nil || !strings.HasPrefix(m.D.Meta.URI, root+set+"(") {
+				t.Fatalf("%s(%s): %s", set, id, res)
+			}
+			return m.D.Meta.URI
+		}
+		uris := func(set string, ids []string) []string {
+			out := make([]string, len(ids))
+			for i, id := range ids {
+				out[i] = uri(t, set, id)
+			}
+			return out
+		}
+		many := func(t *testing.T, u string, want []string, count string) {
+			t.Helper()
+			if len(want) == 0 {
+				t.Fatalf("%s: the SQL returns no rows: the case proves nothing", u)
+			}
+			res := get(t, u, false)
+			var m struct {
+				D struct {
+					Results []map[string]string `json:"results"`
+					Count   string              `json:"__count"`
+				} `json:"d"`
+			}
+			if res.status != 200 || json.Unmarshal(res.body, &m) != nil {
+				t.Fatalf("%s (JSON): %s", u, res)
+			}
+			var got []string
+			for _, x := range m.D.Results {
+				got = append(got, x["uri"])
+			}
+			if strings.Join(got, " ") != strings.Join(want, " ") || m.D.Count != count {
+				t.Errorf("%s (JSON)\n got  %v count %q\n want %v count %q", u, got, m.D.Count, want, count)
+			}
+			res = get(t, u, true)
+			var x struct {
+				URI   []string `xml:"uri"`
+				Count string   `xml:"count"`
+			}
+			if res.status != 200 || xml.Unmarshal(res.body, &x) != nil {
+				t.Fatalf("%s (XML): %s", u, res)
+			}
+			if strings.Join(x.URI, " ") != strings.Join(want, " ") || x.Count != count || !strings.Contains(string(res.body), "<links xmlns=") {
+				t.Errorf("%s (XML)\n got  %v count %q\n want %v count %q\n%s", u, x.URI, x.Count, want, count, res.body)
+			}
+		}
+		one := func(t *testing.T, u, want string) {
+			t.Helper()
+			res := get(t, u, false)
+			var m struct {
+				D map[string]string `json:"d"`
+			}
+			if res.status != 200 || json.Unmarshal(res.body, &m) != nil || m.D["uri"] != want || len(m.D) != 1 {
+				t.Errorf("%s (JSON): want uri %s, got %s", u, want, res)
+			}
+			res = get(t, u, true)
+			var x struct {
+				Text string `xml:",chardata"`
+			}
+			if res.status != 200 || xml.Unmarshal(res.body, &x) != nil || x.Text != want {
+				t.Errorf("%s (XML): want <uri>%s</uri>, got %s", u, want, res)
+			}
+		}
+		many(t, "Customers('ALFKI')/$links/Orders", uris("Orders", r.sqlIDs(t, "SELECT {OrderID} FROM {Orders} WHERE {CustomerID} = 'ALFKI' ORDER BY 1")), "")
+		n := r.sqlIDs(t, "SELECT COUNT(*) FROM {Orders} WHERE {CustomerID} = 'ALFKI' AND {Freight} > 10")
+		many(t, "Customers('ALFKI')/$links/Orders?$filter=Freight gt 10&$orderby=Freight desc&$top=2&$skip=1&$inlinecount=allpages",
+			uris("Orders", r.sqlIDs(t, "SELECT {OrderID} FROM {Orders} WHERE {CustomerID} = 'ALFKI' AND {Freight} > 10 ORDER BY {Freight} DESC, {OrderID} LIMIT 2 OFFSET 1")), n[0])
+		cust := r.sqlIDs(t, "SELECT {CustomerID} FROM {Orders} WHERE {OrderID} = 10248")
+		one(t, "Orders(10248)/$links/Customer", uri(t, "Customers", "'"+cust[0]+"'"))
+		mine := r.sqlIDs(t, "SELECT {OrderID} FROM {Orders} WHERE {CustomerID} = 'ALFKI' ORDER BY 1 LIMIT 1")
+		one(t, "Customers('ALFKI')/$links/Orders("+mine[0]+")", uri(t, "Orders", mine[0]))
+		roots := r.sqlIDs(t, "SELECT {EmployeeID} FROM {Employees} WHERE {ReportsTo} IS NULL ORDER BY 1")
+		for _, c := range []struct {
+			u      string
+			status int
+		}{
+			{"Employees(" + roots[0] + ")/$links/Employee", 204},
+			{"Orders(999999)/$links/Customer", 404},
+			{"Customers('NOPE')/$links/Orders", 404},
+			{"Customers('ALFKI')/$links/CompanyName", 404},
+			{"Customers('ALFKI')/$links", 400},
+			{"Customers('ALFKI')/$links/Orders/x", 400},
+			{"Customers('ALFKI')/$links/Orders?$select=OrderID", 400},
+		} {
+			if res := get(t, c.u, false); res.status != c.status {
+				t.Errorf("%s: want %d, got %s", c.u, c.status, res)
+			}
 		}
 	})
 }

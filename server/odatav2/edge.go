@@ -212,6 +212,12 @@ func (s *Service) Read(ctx context.Context, r gateway.Request) (*gateway.Respons
 	if err := tooNew(r.Version, q); err != nil {
 		return nil, err
 	}
+	if nav, ok, err := linksPath(r.Path); ok || err != nil { // Set(key)/$links/Nav (links.go)
+		if err != nil {
+			return nil, err
+		}
+		return s.links(ctx, r, q, asJSON, nav)
+	}
 	path, err := odata.ParsePath(r.Path)
 	if err != nil {
 		return nil, err
