@@ -469,5 +469,24 @@ func TestV2Links(t *testing.T) {
 				t.Errorf("%s: want %d, got %s", c.u, c.status, res)
 			}
 		}
+		for _, m := range []string{http.MethodPost, http.MethodPut, http.MethodDelete} {
+			req, err := http.NewRequest(m, root+"Customers('ALFKI')/$links/Orders("+mine[0]+")", strings.NewReader(`{"uri":"x"}`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.Header.Set("Content-Type", "application/json")
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if res.StatusCode != 405 {
+				t.Errorf("%s $links: want 405, got %d %s", m, res.StatusCode, b)
+			}
+		}
+		if after := r.sqlIDs(t, "SELECT {CustomerID} FROM {Orders} WHERE {OrderID} = "+mine[0]); after[0] != "ALFKI" {
+			t.Errorf("order %s now belongs to %s", mine[0], after[0])
+		}
 	})
 }
