@@ -280,7 +280,7 @@ func (s *Service) Read(ctx context.Context, r Request) (*Response, error) {
 		return nil, err
 	}
 
-	if tracking && x.q.Kind == plan.Collection && s.Changes.Tracked(x.q.Table.SetName) {
+	if tracking && x.q.Kind == plan.Collection && !x.q.Ref && s.Changes.Tracked(x.q.Table.SetName) { // a $ref read ignores the preference: delta pages carry entities
 		return s.track(ctx, x, func() (*Response, error) { return s.fetch(ctx, x) })
 	}
 	return s.fetch(ctx, x)
