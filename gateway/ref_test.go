@@ -85,3 +85,47 @@ func TestRefPaging(t *testing.T) {
 		t.Errorf("%d references in %d pages, want %d in at least 2", len(seen), pages, want)
 	}
 }
+
+// TestNavPropertyAndRefQueries counts the statements of a property after a navigation
+// and of a $ref read: one when a row is found, and one more (the parent's key lookup)
+// only on a miss.
+func TestNavPropertyAndRefQueries(t *testing.T) {
+	s, _ := newDemo(t, Tuning{})
+	var n int
+	s.hooks.query = func(string) { n++ }
+	_, body := mustGet(t, s, "customers('ALFKI')/orders/$ref?$top=1")
+	i := strings.Index(body, "orders(")
+	if i < 0 {
+		t.Fatalf("no order reference in %s", body)
+	}
+	order := body[i : i+strings.IndexByte(body[i:], ')')+1]
+	for _, c := range []struct {
+		url  string
+		want int
+	}{
+		{order + "/customer/CompanyName", 1},
+		{order + "/customer/CompanyName/$value", 1},
+		{"customers('ALFKI')/" + order + "/$ref", 1},
+		{"customers('ALFKI')/orders/$ref", 1},
+		{order + "/customer/$ref", 1},
+		{"customers('NOPE')/orders/$ref", 2},
+	} {
+		n = 0
+		_, _, _ = get(t, s, c.url)
+		if n != c.want {
+			t.Errorf("%s: %d statements, want %d", c.url, n, c.want)
+		}
+	}
+	// With $count, as many statements as the entities' read of the same navigation
+	// (once the count estimate is known, count.go: both ride COUNT(*) OVER ()).
+	_, _, _ = get(t, s, "customers('ALFKI')/orders?$count=true")
+	counts := [2]int{}
+	for i, u := range []string{"customers('ALFKI')/orders/$ref?$count=true", "customers('ALFKI')/orders?$count=true"} {
+		n = 0
+		_, _, _ = get(t, s, u)
+		counts[i] = n
+	}
+	if counts[0] != counts[1] || counts[0] != 1 {
+		t.Errorf("$ref with $count: %d statements, the entities %d", counts[0], counts[1])
+	}
+}
