@@ -199,7 +199,7 @@ func TestKeyedNavigation(t *testing.T) {
 			expect(t, "Orders(10248)/Freight(1)", 400, "InvalidPath")
 			expect(t, "Orders(10248)/Nope(1)", 404, "PropertyNotFound")
 			expect(t, "Customers('ALFKI')/Orders('x')", 400, "InvalidKey")
-			expect(t, "Customers('ALFKI')/Orders(1)/Freight", 501, "UnsupportedPath")
+			expect(t, "Customers('ALFKI')/Orders(1)/Freight/x", 501, "UnsupportedPath")
 		})
 		t.Run("writes_405", func(t *testing.T) {
 			for _, m := range []string{http.MethodPatch, http.MethodDelete, http.MethodPut} {

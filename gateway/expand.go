@@ -507,7 +507,7 @@ func toInt64(v any) (int64, bool) {
 // linkSet is the resource path of a read's next link: the entity set, or the
 // navigation path as requested (Customers('ALFKI')/Orders).
 func linkSet(x *read) string {
-	if x.req != nil && x.req.Path.Property != "" && x.q.Property == nil {
+	if x.req != nil && (x.req.Path.Property != "" && x.q.Property == nil || x.req.Path.Ref) {
 		return strings.TrimPrefix(x.r.Path, "/")
 	}
 	return x.q.Table.SetName

@@ -16,7 +16,8 @@ import (
 
 // navMiss answers a navigation path read that found no row. When the parent does not
 // exist it is 404 EntityNotFound; when it exists, a to-one navigation without a
-// related entity is 204 No Content (OData 4.0 Protocol §11.2.6), and for a collection
+// related entity is 204 No Content (OData 4.0 Protocol §11.2.6), also for a property
+// after it (Orders(x)/Customer/CompanyName, with or without /$value), and for a collection
 // or a $count it returns nil, nil: the empty answer stands. Reads that are not
 // navigation paths return nil, nil without asking. The read's rows must be closed.
 func (s *Service) navMiss(ctx context.Context, x *read) (*Response, error) {
@@ -43,7 +44,7 @@ func (s *Service) navMiss(ctx context.Context, x *read) (*Response, error) {
 		set := p.Table.SetName
 		return nil, odata.NotFound("EntityNotFound", set, "no entity in '%s' has this key", set)
 	}
-	if x.q.Kind == plan.Entity {
+	if k := x.q.Kind; k == plan.Entity || k == plan.Property || k == plan.PropertyValue {
 		return &Response{Status: http.StatusNoContent, Timings: x.t}, nil
 	}
 	return nil, nil

@@ -157,7 +157,7 @@ func (s *Service) single(ctx context.Context, x *read, rows *sql.Rows, c *clock)
 		return nil, s.readError(ctx, err)
 	}
 	set := q.Table.SetName
-	if !ok && q.Parent != nil && q.Kind == plan.Entity {
+	if !ok && q.Parent != nil {
 		return s.navMiss(ctx, x) // 404, or 204 for a to-one without a related entity (navmiss.go)
 	}
 	if !ok {
@@ -165,21 +165,30 @@ func (s *Service) single(ctx context.Context, x *read, rows *sql.Rows, c *clock)
 	}
 	res := &Response{Status: http.StatusOK, ContentType: jsonTypeOf(x), Rows: 1}
 	var body []byte
-	switch q.Kind {
-	case plan.Entity:
+	switch {
+	case q.Ref: // Set(key)/$ref, Set(key)/Nav/$ref (ref.go)
+		body = jsonfmt.AppendRef(nil, jsonfmt.ContextRef(r.Root), s.entityID(r.Root, q.Table, vals), s.opts(req, r))
+	case q.Kind == plan.Entity:
 		o := s.opts(req, r)
 		if tag := etagOf(q.Table, q.Select, vals); tag != "" {
 			o.ETag, res.ETag = tag, tag
 		}
 		body, err = jsonfmt.AppendEntity(nil, jsonfmt.ContextEntity(r.Root, set, selected(req, q)), props, vals, o)
-	case plan.Property:
+	case q.Kind == plan.Property:
 		if vals[0] == nil {
 			res.Status, res.ContentType = http.StatusNoContent, ""
 			break
 		}
 		ctxURL := jsonfmt.ContextProperty(r.Root, set, keySegment(req), q.Property.Prop)
+		if p := req.Path; p.NavProp != "" { // Orders(1)/Customer/CompanyName: the path as addressed
+			nav := p.Property
+			if p.NavKey != nil {
+				nav += keyParts(p.NavKey)
+			}
+			ctxURL = jsonfmt.ContextProperty(r.Root, p.EntitySet, keySegment(req), nav+"/"+p.NavProp)
+		}
 		body, err = jsonfmt.AppendProperty(nil, ctxURL, props[0], vals[0], s.opts(req, r))
-	case plan.PropertyValue:
+	case q.Kind == plan.PropertyValue:
 		if vals[0] == nil {
 			return nil, odata.NotFound("NullValue", set+"/"+q.Property.Prop, "the property is null")
 		}
@@ -337,6 +346,9 @@ func (s *Service) page(ctx context.Context, cancel context.CancelFunc, x *read, 
 
 	o := s.opts(x.req, x.r)
 	o.ContextURL = jsonfmt.ContextCollection(x.r.Root, q.Table.SetName, selected(x.req, q))
+	if q.Ref {
+		o.ContextURL = jsonfmt.ContextRefs(x.r.Root)
+	}
 	o.Count = x.count
 	o.MaxBytes = s.Tuning.MaxPageBytes - s.nextLinkReserve(x)
 	if o.MaxBytes < 1 {
@@ -382,7 +394,12 @@ func (p *page) write(bufferLimit int64) error {
 			more = true
 			break
 		}
-		err := p.cw.WriteRow(p.props, p.vals[:len(p.props)])
+		var err error
+		if q.Ref { // Set/$ref, Set(key)/Nav/$ref: the ids only (ref.go)
+			err = p.cw.WriteRef(s.entityID(p.x.r.Root, q.Table, p.vals))
+		} else {
+			err = p.cw.WriteRow(p.props, p.vals[:len(p.props)])
+		}
 		if errors.Is(err, jsonfmt.ErrPageFull) {
 			if p.n == 0 {
 				return rowTooLarge(s.Tuning.MaxPageBytes)

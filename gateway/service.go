@@ -280,7 +280,7 @@ func (s *Service) Read(ctx context.Context, r Request) (*Response, error) {
 		return nil, err
 	}
 
-	if tracking && x.q.Kind == plan.Collection && s.Changes.Tracked(x.q.Table.SetName) {
+	if tracking && x.q.Kind == plan.Collection && !x.q.Ref && s.Changes.Tracked(x.q.Table.SetName) { // a $ref read ignores the preference: delta pages carry entities
 		return s.track(ctx, x, func() (*Response, error) { return s.fetch(ctx, x) })
 	}
 	return s.fetch(ctx, x)
@@ -414,9 +414,12 @@ func selected(req *odata.Request, q *plan.Query) []string {
 }
 
 // keySegment prints the request's key predicate for a context URL.
-func keySegment(req *odata.Request) string {
-	parts := make([]string, len(req.Path.Key))
-	for i, k := range req.Path.Key {
+func keySegment(req *odata.Request) string { return keyParts(req.Path.Key) }
+
+// keyParts renders a key predicate as written in a URL: (1) or (A=1,B=2).
+func keyParts(key []odata.KeyPart) string {
+	parts := make([]string, len(key))
+	for i, k := range key {
 		v := odata.Format(k.Value)
 		if k.Name != "" {
 			v = k.Name + "=" + v

@@ -42,6 +42,9 @@ func (s *Service) write(ctx context.Context, r Request, cs *ChangeSet) (*Respons
 	if err != nil {
 		return nil, err
 	}
+	if path.Ref || path.NavProp != "" { // reads only (plan/nav.go)
+		return nil, odata.Errorf(http.StatusMethodNotAllowed, "MethodNotAllowed", r.Path, "%s is not allowed on entity references ($ref) or on properties after a navigation; write the related entity itself", r.Method)
+	}
 	if path.Kind == odata.PathServiceDoc || path.Kind == odata.PathMetadata {
 		return nil, odata.Errorf(http.StatusMethodNotAllowed, "MethodNotAllowed", "", "%s is not allowed on this resource", r.Method)
 	}

@@ -32,6 +32,13 @@ type Path struct {
 	// NavKey is the key predicate after a navigation property, as in
 	// Customers('ALFKI')/Orders(10643); nil when there is none.
 	NavKey []KeyPart
+	// NavProp is a primitive property after a single-valued navigation, as in
+	// Orders(10248)/Customer/CompanyName or Customers('ALFKI')/Orders(10248)/ShipName
+	// (Kind PathProperty, or PathPropertyValue with /$value); empty when there is none.
+	NavProp string
+	// Ref marks an entity-reference path ending in /$ref: Set/$ref, Set(key)/$ref,
+	// Set(key)/Nav/$ref, Set(key)/Nav(key)/$ref. Kind is that of the path without it.
+	Ref bool
 }
 
 // KeyPart is one value of a key predicate. Name is empty for the single-value form.

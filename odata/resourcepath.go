@@ -89,14 +89,26 @@ func parseResourcePath(raw string) (Path, *Error) {
 			}
 			p.Kind = PathCount
 			return p, nil
-		case seg == "$ref", seg == "$each", seg == "$query", strings.HasPrefix(seg, "$filter("),
+		case seg == "$ref":
+			if len(rest) > 1 {
+				return Path{}, pathErr("nothing may follow $ref")
+			}
+			p.Ref = true
+			return p, nil
+		case seg == "$each", seg == "$query", strings.HasPrefix(seg, "$filter("),
 			strings.ContainsAny(seg, ".("):
 			return Path{}, NotImplemented(codeUnsupPath, name+"/"+seg, "%s/%s is not supported", name, seg)
 		}
 		return Path{}, pathErr("%s/%s: a property needs an entity; address one with a key predicate such as %s(1)/%s", name, seg, name, seg)
 	}
 	switch {
-	case seg == "$value", seg == "$ref":
+	case seg == "$ref":
+		if len(rest) > 1 {
+			return Path{}, pathErr("nothing may follow $ref")
+		}
+		p.Ref = true
+		return p, nil
+	case seg == "$value":
 		return Path{}, NotImplemented(codeUnsupPath, name+"/"+seg, "%s on an entity is not supported", seg)
 	case seg == "$count":
 		return Path{}, pathErr("$count needs a collection, not a single entity")
@@ -109,11 +121,8 @@ func parseResourcePath(raw string) (Path, *Error) {
 		if err != nil {
 			return Path{}, err
 		}
-		if len(rest) > 1 {
-			return Path{}, NotImplemented(codeUnsupPath, nav+"/"+rest[1], "segments after a keyed navigation (%s/%s) are not supported", seg, rest[1])
-		}
 		p.Kind, p.Property, p.NavKey = PathProperty, nav, navKey
-		return p, nil
+		return afterNav(p, rest[1:])
 	case !isIdentifier(seg):
 		return Path{}, pathErr("invalid property name %q", seg)
 	}
@@ -132,10 +141,50 @@ func parseResourcePath(raw string) (Path, *Error) {
 	case seg == "$count" && len(rest) == 1:
 		p.Kind = PathCount // Set(key)/Nav/$count: a navigation's count (plan decides)
 		return p, nil
-	case seg == "$count", seg == "$ref", seg[0] != '$':
-		return Path{}, NotImplemented(codeUnsupPath, p.Property+"/"+seg, "navigation, complex and collection property paths (%s/%s) are not supported", p.Property, seg)
+	case seg == "$count":
+		return Path{}, pathErr("nothing may follow $count")
 	}
-	return Path{}, pathErr("unknown path segment %q", seg)
+	return afterNav(p, rest)
+}
+
+// afterNav parses what may follow Set(key)/Nav or Set(key)/Nav(key), given in rest:
+// nothing, $ref, or a primitive property of the related entity with an optional
+// $value. Whether Nav is a navigation property, and single-valued where a property
+// follows, is plan's to decide.
+func afterNav(p Path, rest []string) (Path, *Error) {
+	if len(rest) == 0 {
+		return p, nil
+	}
+	seg := rest[0]
+	switch {
+	case seg == "$ref" && len(rest) == 1:
+		p.Ref = true
+		return p, nil
+	case seg == "$ref":
+		return Path{}, pathErr("nothing may follow $ref")
+	case seg == "$count" && p.NavKey != nil:
+		return Path{}, pathErr("$count needs a collection, not a single entity")
+	case seg[0] == '$':
+		return Path{}, pathErr("unknown path segment %q", seg)
+	case strings.ContainsAny(seg, ".("):
+		return Path{}, NotImplemented(codeUnsupPath, p.Property+"/"+seg, "type casts, bound operations and navigation after navigation (%s/%s) are not supported", p.Property, seg)
+	case !isIdentifier(seg):
+		return Path{}, pathErr("invalid property name %q", seg)
+	}
+	p.NavProp = seg
+	rest = rest[1:]
+	switch {
+	case len(rest) == 0:
+		return p, nil
+	case rest[0] == "$value" && len(rest) == 1:
+		p.Kind = PathPropertyValue
+		return p, nil
+	case rest[0] == "$value":
+		return Path{}, pathErr("nothing may follow $value")
+	case rest[0][0] == '$':
+		return Path{}, pathErr("unknown path segment %q", rest[0])
+	}
+	return Path{}, NotImplemented(codeUnsupPath, seg+"/"+rest[0], "navigation, complex and collection property paths (%s/%s) are not supported", seg, rest[0])
 }
 
 // parseSegment parses entitySetName [ keyPredicate ] from a decoded path segment.

@@ -48,6 +48,12 @@ func describePath(p Path) string {
 			b.WriteString(")")
 		}
 	}
+	if p.NavProp != "" {
+		b.WriteString("/" + p.NavProp)
+	}
+	if p.Ref {
+		b.WriteString(" $ref")
+	}
 	return b.String()
 }
 
@@ -142,6 +148,14 @@ func TestParsePath(t *testing.T) {
 		{"Orders(1)/ShipName/$value", "value Orders (int:1) /ShipName"},
 		{"Customers('ALFKI')/Orders(10643)", "property Customers (string:'ALFKI') /Orders(int:10643)"},
 		{"Orders(1)/Order_Details(OrderID=1,ProductID=2)", "property Orders (int:1) /Order_Details(OrderID=int:1,ProductID=int:2)"},
+		{"Orders(1)/Customer/CompanyName", "property Orders (int:1) /Customer/CompanyName"},
+		{"Orders(1)/Customer/CompanyName/$value", "value Orders (int:1) /Customer/CompanyName"},
+		{"Customers('A')/Orders(1)/ShipName", "property Customers (string:'A') /Orders(int:1)/ShipName"},
+		{"Customers('A')/Orders(1)/ShipName/$value", "value Customers (string:'A') /Orders(int:1)/ShipName"},
+		{"Orders/$ref", "set Orders $ref"},
+		{"Orders(1)/$ref", "entity Orders (int:1) $ref"},
+		{"Orders(1)/Customer/$ref", "property Orders (int:1) /Customer $ref"},
+		{"Customers('A')/Orders(1)/$ref", "property Customers (string:'A') /Orders(int:1) $ref"},
 		{"Größen(1)", "entity Größen (int:1)"},
 		{"Gr%C3%B6%C3%9Fen", "set Größen"},
 	} {
@@ -196,12 +210,16 @@ func TestParsePathErrors(t *testing.T) {
 		{"$entity", 501, "UnsupportedPath", ""},
 		{"$all", 501, "UnsupportedPath", ""},
 		{"$crossjoin(A,B)", 501, "UnsupportedPath", ""},
-		{"Orders(1)/Customer/Name", 501, "UnsupportedPath", "navigation"},
+		{"Orders(1)/Customer/Address/Street", 501, "UnsupportedPath", "navigation"},
+		{"Orders(1)/Customer/Orders(2)", 501, "UnsupportedPath", "navigation after navigation"},
+		{"Orders(1)/Customer/$ref/x", 400, "InvalidPath", "nothing may follow $ref"},
+		{"Orders/$ref/x", 400, "InvalidPath", "nothing may follow $ref"},
+		{"Orders(1)/Customer/Name/$value/x", 400, "InvalidPath", "nothing may follow $value"},
+		{"Orders(1)/Customer/$foo", 400, "InvalidPath", "unknown path segment"},
+		{"Customers('A')/Orders(1)/$count", 400, "InvalidPath", "needs a collection"},
 		{"Orders/NS.Special", 501, "UnsupportedPath", ""},
-		{"Orders/$ref", 501, "UnsupportedPath", ""},
 		{"Orders(1)/$value", 501, "UnsupportedPath", ""},
 		{"Orders(1)/NS.Type", 501, "UnsupportedPath", ""},
-		{"Customers('A')/Orders(1)/ShipName", 501, "UnsupportedPath", "after a keyed navigation"},
 		{"Customers('A')/Orders()", 400, "InvalidKey", "empty key predicate"},
 		{"Customers('A')/Or-ders(1)", 400, "InvalidPath", "invalid resource path segment"},
 		{"NS.Container.Orders", 501, "UnsupportedPath", ""},

@@ -104,6 +104,11 @@ func resolveEntitySet(b *binder) error {
 		return odata.NotFound("EntitySetNotFound", p.EntitySet, "no entity set named '%s'", p.EntitySet)
 	}
 	b.q.Table = t
+	if p.Ref {
+		if err := refPath(b, t); err != nil {
+			return err
+		}
+	}
 	switch p.Kind {
 	case odata.PathEntitySet:
 		b.q.Kind = Collection
@@ -118,8 +123,14 @@ func resolveEntitySet(b *binder) error {
 		}
 		b.q.Kind = Count
 	case odata.PathProperty, odata.PathPropertyValue:
-		if nav := t.Nav(p.Property); nav != nil && t.Column(p.Property) == nil && p.Kind == odata.PathProperty {
+		if nav := t.Nav(p.Property); nav != nil && t.Column(p.Property) == nil && (p.Kind == odata.PathProperty || p.NavProp != "") {
 			return resolveNavPath(b, t, nav) // nav.go
+		}
+		if p.NavProp != "" { // Set(key)/Name/Prop where Name is no navigation property
+			if t.Column(p.Property) != nil {
+				return odata.BadRequest("InvalidPath", p.EntitySet+"/"+p.Property, "'%s' is a primitive property: it has no property '%s'", p.Property, p.NavProp)
+			}
+			return odata.NotFound("PropertyNotFound", p.EntitySet+"/"+p.Property, "entity set '%s' has no navigation property '%s'", p.EntitySet, p.Property)
 		}
 		if p.NavKey != nil { // Set(key)/Name(key) where Name is no navigation property
 			if t.Column(p.Property) != nil {
@@ -139,6 +150,23 @@ func resolveEntitySet(b *binder) error {
 	default:
 		return odata.BadRequest("InvalidPath", "", "this resource path cannot be queried")
 	}
+	return nil
+}
+
+// refPath checks an entity-reference path (…/$ref) and marks the query: it addresses
+// entities (a set, an entity, a navigation), and $select and $expand do not apply.
+func refPath(b *binder, t *catalog.Table) error {
+	p := b.req.Path
+	if p.Property != "" && (t.Nav(p.Property) == nil || t.Column(p.Property) != nil) {
+		if t.Column(p.Property) != nil {
+			return odata.BadRequest("InvalidPath", p.EntitySet+"/"+p.Property, "'%s' is a property: $ref needs an entity or a collection of entities", p.Property)
+		}
+		return odata.NotFound("PropertyNotFound", p.EntitySet+"/"+p.Property, "entity set '%s' has no navigation property '%s'", p.EntitySet, p.Property)
+	}
+	if b.req.Query.Select != nil || b.req.Query.Expand != nil {
+		return odata.BadRequest("InvalidQueryOption", "$ref", "$select and $expand do not apply to entity references ($ref)")
+	}
+	b.q.Ref = true
 	return nil
 }
 
@@ -219,6 +247,10 @@ func resolveSelect(b *binder) error {
 	t := b.q.Table
 	if b.q.Property != nil {
 		b.q.Select = []*catalog.Column{b.q.Property}
+		return nil
+	}
+	if b.q.Ref {
+		b.q.Select = append([]*catalog.Column(nil), t.Key...) // the @odata.id of each entity
 		return nil
 	}
 	items := b.req.Query.Select

@@ -275,7 +275,7 @@ func resolveNavPath(b *binder, parent *catalog.Table, nav *catalog.Nav) error {
 		b.done(k)
 		b.q.Filter = and(k.q.Filter, b.q.Filter)
 		b.q.Kind, b.q.Parent = Entity, nil
-		return nil
+		return navProperty(b, nav)
 	}
 	switch {
 	case b.req.Path.Kind == odata.PathCount:
@@ -287,6 +287,27 @@ func resolveNavPath(b *binder, parent *catalog.Table, nav *catalog.Nav) error {
 		b.q.Kind = Collection
 	default:
 		b.q.Kind = Entity
+	}
+	if b.req.Path.NavProp != "" && nav.Many {
+		return odata.BadRequest("InvalidPath", nav.Name+"/"+b.req.Path.NavProp, "'%s' is a collection: address one entity with a key, such as %s(…)/%s", nav.Name, nav.Name, b.req.Path.NavProp)
+	}
+	return navProperty(b, nav)
+}
+
+// navProperty narrows a single-entity navigation read to the primitive property after
+// it (Set(key)/Nav/Prop, Set(key)/Nav(key)/Prop, optionally /$value).
+func navProperty(b *binder, nav *catalog.Nav) error {
+	name := b.req.Path.NavProp
+	if name == "" {
+		return nil
+	}
+	col := nav.To.Column(name)
+	if col == nil {
+		return odata.NotFound("PropertyNotFound", nav.Name+"/"+name, "entity set '%s' has no property '%s'", nav.To.SetName, name)
+	}
+	b.q.Kind, b.q.Property = Property, col
+	if b.req.Path.Kind == odata.PathPropertyValue {
+		b.q.Kind = PropertyValue
 	}
 	return nil
 }

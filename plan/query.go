@@ -61,6 +61,9 @@ type Query struct {
 	// parent entity. When the read finds no row, the gateway asks it to tell a parent
 	// that does not exist (404) from one without related rows (204 or an empty list).
 	Parent *Query
+	// Ref marks an entity-reference read (…/$ref): Select is the key, and the gateway
+	// writes each entity's @odata.id instead of its properties.
+	Ref bool
 }
 
 // Order is one ORDER BY term.

@@ -151,6 +151,9 @@ func (q *Query) String() string {
 	if q.Property != nil {
 		sb.WriteString(" prop=" + strconv.Quote(q.Property.Name))
 	}
+	if q.Ref {
+		sb.WriteString(" ref") // a $ref read is not the entities of the same key columns (cache keys)
+	}
 	expandString(&sb, q) // expand.go
 	return sb.String()
 }

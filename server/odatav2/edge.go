@@ -212,9 +212,18 @@ func (s *Service) Read(ctx context.Context, r gateway.Request) (*gateway.Respons
 	if err := tooNew(r.Version, q); err != nil {
 		return nil, err
 	}
+	if nav, ok, err := linksPath(r.Path); ok || err != nil { // Set(key)/$links/Nav (links.go)
+		if err != nil {
+			return nil, err
+		}
+		return s.links(ctx, r, q, asJSON, nav)
+	}
 	path, err := odata.ParsePath(r.Path)
 	if err != nil {
 		return nil, err
+	}
+	if path.Ref {
+		return nil, odata.BadRequest("InvalidPath", r.Path, "$ref is OData 4.0; OData 2.0 addresses links as Set(key)/$links/Nav")
 	}
 	switch path.Kind {
 	case odata.PathMetadata:
@@ -233,7 +242,7 @@ func (s *Service) Read(ctx context.Context, r gateway.Request) (*gateway.Respons
 		return nil, err
 	}
 	var lv *level
-	if tgt.set != nil && (path.Kind == odata.PathEntitySet || path.Kind == odata.PathEntity || tgt.nav != nil) {
+	if tgt.set != nil && path.NavProp == "" && (path.Kind == odata.PathEntitySet || path.Kind == odata.PathEntity || tgt.nav != nil) {
 		if lv, err = buildShape(m, rel, tgt.set, tgt.t, q.items, q.expand); err != nil {
 			return nil, err
 		}
@@ -294,9 +303,13 @@ func (s *Service) Read(ctx context.Context, r gateway.Request) (*gateway.Respons
 		if err := decode(body, &v); err != nil {
 			return nil, encodeError(err)
 		}
-		p := tgt.t.Property(path.Property)
+		name := path.Property
+		if path.NavProp != "" { // Orders(1)/Customer/CompanyName: tgt is the related type
+			name = path.NavProp
+		}
+		p := tgt.t.Property(name)
 		if p == nil {
-			return nil, odata.NotFound("PropertyNotFound", path.Property, "no property '%s'", path.Property)
+			return nil, odata.NotFound("PropertyNotFound", name, "no property '%s'", name)
 		}
 		out.Body, err = e.property(p, v.Value)
 		out.ContentType = pick(asJSON, jsonType, xmlType)

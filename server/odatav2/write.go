@@ -54,6 +54,9 @@ func (s *Service) write(r gateway.Request, do func(gateway.Request) (*gateway.Re
 	if err != nil {
 		return nil, err
 	}
+	if _, ok, _ := linksPath(r.Path); ok { // reads only (links.go)
+		return nil, odata.Errorf(http.StatusMethodNotAllowed, "MethodNotAllowed", r.Path, "%s is not allowed on $links; set the foreign key on the related entity instead", r.Method)
+	}
 	path, err := odata.ParsePath(r.Path)
 	if err != nil {
 		return nil, err
