@@ -185,7 +185,7 @@ func (b *binder) bindNavLambda(e *odata.Lambda, names []string, target string) (
 	x := &NavExists{Nav: last, All: e.Op == "all"}
 	if e.Body != nil {
 		s := b.sub(last.To)
-		s.scope = s.scope.inner(b.q.Table, last.To, b.scope.depth+len(chain), e.Var)
+		s.scope = s.scope.inner(b.q.Table, b.scope.depth+len(chain), e.Var)
 		if err := s.names(e.Body, target); err != nil {
 			return nil, err
 		}

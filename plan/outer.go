@@ -55,8 +55,9 @@ type lambdaScope struct {
 	noIt bool
 }
 
-// inner returns the scope of a lambda body over table t at level depth, variable v.
-func (s lambdaScope) inner(self *catalog.Table, t *catalog.Table, depth int, v string) lambdaScope {
+// inner returns the scope of a lambda body at level depth with variable v, inside
+// an expression over the table self (the scope s).
+func (s lambdaScope) inner(self *catalog.Table, depth int, v string) lambdaScope {
 	n := lambdaScope{depth: depth, self: v, it: s.it, noIt: s.noIt, this: s.this}
 	n.vars = append([]rowScope(nil), s.vars...)
 	if s.self != "" {
