@@ -3,8 +3,6 @@ package conformance
 import (
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"reflect"
 	"sort"
 	"strconv"
@@ -151,11 +149,7 @@ func TestExpandStarLevels(t *testing.T) {
 // $metadata declares for Order, each equal to the SQL join; `*($levels=2)` reaches the
 // customer's other orders.
 func TestExpandStarNorthwind(t *testing.T) {
-	if _, err := os.Stat(filepath.Join(northwindDir(), "northwind.sqlite.sql")); err != nil {
-		t.Skipf("Northwind scripts not found in %s: %v", northwindDir(), err)
-	}
-	forEngines(t, "northwind", func(t *testing.T, e *env) {
-		r := &relEnv{e: e}
+	forNorthwindRel(t, func(t *testing.T, e *env, r *relEnv) {
 		meta := string(r.get(t, "$metadata"))
 		orderType := typeOf(t, meta, "Orders")
 		var page struct {

@@ -1,8 +1,6 @@
 package conformance
 
 import (
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -33,11 +31,7 @@ var lambdaOuterCases = []relCase{
 }
 
 func TestLambdaOuterNorthwind(t *testing.T) {
-	if _, err := os.Stat(filepath.Join(northwindDir(), "northwind.sqlite.sql")); err != nil {
-		t.Skipf("Northwind scripts not found in %s: %v", northwindDir(), err)
-	}
-	forEngines(t, "northwind", func(t *testing.T, e *env) {
-		r := &relEnv{e: e}
+	forNorthwindRel(t, func(t *testing.T, e *env, r *relEnv) {
 		for _, c := range lambdaOuterCases {
 			t.Run(c.name, func(t *testing.T) {
 				got := r.ids(t, c.url, c.prop)

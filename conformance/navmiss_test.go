@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -18,11 +16,7 @@ import (
 // without children is an empty list (and $count 0), and any navigation from a parent
 // that does not exist is 404 EntityNotFound, with or without $expand.
 func TestNavigationMisses(t *testing.T) {
-	if _, err := os.Stat(filepath.Join(northwindDir(), "northwind.sqlite.sql")); err != nil {
-		t.Skipf("Northwind scripts not found in %s: %v", northwindDir(), err)
-	}
-	forEngines(t, "northwind", func(t *testing.T, e *env) {
-		r := &relEnv{e: e}
+	forNorthwindRel(t, func(t *testing.T, e *env, r *relEnv) {
 		status := func(t *testing.T, u string) *response {
 			t.Helper()
 			res, err := e.gw.get(e.gw.url + u)
@@ -121,11 +115,7 @@ func TestNavigationMisses(t *testing.T) {
 // the parent does not exist, a 4xx for a key on a to-one or a primitive property, and
 // 405 for writes through the path (writes address the entity set directly).
 func TestKeyedNavigation(t *testing.T) {
-	if _, err := os.Stat(filepath.Join(northwindDir(), "northwind.sqlite.sql")); err != nil {
-		t.Skipf("Northwind scripts not found in %s: %v", northwindDir(), err)
-	}
-	forEngines(t, "northwind", func(t *testing.T, e *env) {
-		r := &relEnv{e: e}
+	forNorthwindRel(t, func(t *testing.T, e *env, r *relEnv) {
 		send := func(t *testing.T, method, u string) (int, string) {
 			t.Helper()
 			req, err := http.NewRequest(method, e.gw.url+u, strings.NewReader(`{"Freight":1}`))
@@ -226,11 +216,7 @@ func sameNumber(v any, sqlText string) bool {
 // 2.0 form) against the nested form they stand for, byte for byte, and their values
 // against a SQL join on the same database.
 func TestExpandPaths(t *testing.T) {
-	if _, err := os.Stat(filepath.Join(northwindDir(), "northwind.sqlite.sql")); err != nil {
-		t.Skipf("Northwind scripts not found in %s: %v", northwindDir(), err)
-	}
-	forEngines(t, "northwind", func(t *testing.T, e *env) {
-		r := &relEnv{e: e}
+	forNorthwindRel(t, func(t *testing.T, e *env, r *relEnv) {
 		for _, c := range [][2]string{
 			{"Customers?$top=5&$select=CustomerID&$expand=Orders/Customer($select=City)",
 				"Customers?$top=5&$select=CustomerID&$expand=Orders($expand=Customer($select=City))"},

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -18,11 +16,7 @@ import (
 // to-one navigation without a related entity, the 404 of a missing parent or of an
 // entity that does not belong to it, and the errors of paths that name no property.
 func TestNavigationProperty(t *testing.T) {
-	if _, err := os.Stat(filepath.Join(northwindDir(), "northwind.sqlite.sql")); err != nil {
-		t.Skipf("Northwind scripts not found in %s: %v", northwindDir(), err)
-	}
-	forEngines(t, "northwind", func(t *testing.T, e *env) {
-		r := &relEnv{e: e}
+	forNorthwindRel(t, func(t *testing.T, e *env, r *relEnv) {
 		get := func(t *testing.T, u string) *response {
 			t.Helper()
 			res, err := e.gw.get(e.gw.url + u)
@@ -151,11 +145,7 @@ func TestNavigationProperty(t *testing.T) {
 // navigation, with $filter/$orderby/$top/$skip/$count applied, the single reference of
 // an entity and of a to-one navigation, and the misses and errors.
 func TestEntityReferences(t *testing.T) {
-	if _, err := os.Stat(filepath.Join(northwindDir(), "northwind.sqlite.sql")); err != nil {
-		t.Skipf("Northwind scripts not found in %s: %v", northwindDir(), err)
-	}
-	forEngines(t, "northwind", func(t *testing.T, e *env) {
-		r := &relEnv{e: e}
+	forNorthwindRel(t, func(t *testing.T, e *env, r *relEnv) {
 		root := e.gw.url
 		prefix := func(set string, ids []string) []string {
 			out := make([]string, len(ids))
@@ -294,11 +284,7 @@ func TestEntityReferences(t *testing.T) {
 // TestV2NavigationProperty checks a property after a navigation on the OData 2.0 root
 // (JSON verbose, XML and $value) against SQL joins on the same database.
 func TestV2NavigationProperty(t *testing.T) {
-	if _, err := os.Stat(filepath.Join(northwindDir(), "northwind.sqlite.sql")); err != nil {
-		t.Skipf("Northwind scripts not found in %s: %v", northwindDir(), err)
-	}
-	forEngines(t, "northwind", func(t *testing.T, e *env) {
-		r := &relEnv{e: e}
+	forNorthwindRel(t, func(t *testing.T, e *env, r *relEnv) {
 		get := func(t *testing.T, u string, atom bool) *response {
 			t.Helper()
 			res, err := e.gw.v2Get(e.gw.v2Root()+u, atom)
@@ -355,11 +341,7 @@ func TestV2NavigationProperty(t *testing.T) {
 // TestV2Links checks $links on the OData 2.0 root (the 2.0 form of $ref) against SQL on
 // the same database, in JSON verbose and XML.
 func TestV2Links(t *testing.T) {
-	if _, err := os.Stat(filepath.Join(northwindDir(), "northwind.sqlite.sql")); err != nil {
-		t.Skipf("Northwind scripts not found in %s: %v", northwindDir(), err)
-	}
-	forEngines(t, "northwind", func(t *testing.T, e *env) {
-		r := &relEnv{e: e}
+	forNorthwindRel(t, func(t *testing.T, e *env, r *relEnv) {
 		root := e.gw.v2Root()
 		get := func(t *testing.T, u string, atom bool) *response {
 			t.Helper()

@@ -12,15 +12,21 @@ import (
 	"testing"
 )
 
+// forNorthwindRel runs fn on every engine with Northwind loaded (skipped when the
+// scripts are absent), with the relationship helpers over that engine.
+func forNorthwindRel(t *testing.T, fn func(t *testing.T, e *env, r *relEnv)) {
+	t.Helper()
+	if _, err := os.Stat(filepath.Join(northwindDir(), "northwind.sqlite.sql")); err != nil {
+		t.Skipf("Northwind scripts not found in %s: %v", northwindDir(), err)
+	}
+	forEngines(t, "northwind", func(t *testing.T, e *env) { fn(t, e, &relEnv{e: e}) })
+}
+
 // TestRelationsNorthwind checks navigation (paths, any/all, to-one paths, $count of a
 // collection) and $expand against SQL joins written by hand on the same database, on
 // every engine whose DSN is set (SQLite always).
 func TestRelationsNorthwind(t *testing.T) {
-	if _, err := os.Stat(filepath.Join(northwindDir(), "northwind.sqlite.sql")); err != nil {
-		t.Skipf("Northwind scripts not found in %s: %v", northwindDir(), err)
-	}
-	forEngines(t, "northwind", func(t *testing.T, e *env) {
-		r := &relEnv{e: e}
+	forNorthwindRel(t, func(t *testing.T, e *env, r *relEnv) {
 		for _, c := range relFilterCases {
 			t.Run(c.name, func(t *testing.T) {
 				got := r.ids(t, c.url, c.prop)

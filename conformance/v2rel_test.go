@@ -3,8 +3,6 @@ package conformance
 import (
 	"encoding/xml"
 	"fmt"
-	"os"
-	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
@@ -18,11 +16,7 @@ import (
 
 // TestV2RelationsNorthwind: the 2.0 root's relationships on Northwind equal SQL joins.
 func TestV2RelationsNorthwind(t *testing.T) {
-	if _, err := os.Stat(filepath.Join(northwindDir(), "northwind.sqlite.sql")); err != nil {
-		t.Skipf("Northwind scripts not found in %s: %v", northwindDir(), err)
-	}
-	forEngines(t, "northwind", func(t *testing.T, e *env) {
-		r := &relEnv{e: e}
+	forNorthwindRel(t, func(t *testing.T, e *env, r *relEnv) {
 		t.Run("metadata", func(t *testing.T) { r.v2CheckMetadata(t) })
 		for _, atom := range []bool{false, true} {
 			format := map[bool]string{false: "json", true: "atom"}[atom]
