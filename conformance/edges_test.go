@@ -1,6 +1,7 @@
 package conformance
 
 import (
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/url"
@@ -32,6 +33,7 @@ func TestConformanceEdges(t *testing.T) {
 			t.Run(c.name, func(t *testing.T) { e.runEdge(t, c) })
 		}
 		t.Run("v401_options", func(t *testing.T) { e.v401Options(t) })
+		t.Run("overflow_in_orderby", func(t *testing.T) { e.overflowInOrderby(t) })
 	})
 }
 
@@ -361,5 +363,35 @@ func (e *env) v401Options(t *testing.T) {
 		if status != 200 || hdr.Get("OData-Version") != "4.0" || decodeJSON(body, &p) != nil || p.Count != nil || int64(len(p.Value)) != total {
 			t.Errorf("4.0 %s: status %d version %q count %v rows %d, want all %d rows without count", raw, status, hdr.Get("OData-Version"), p.Count, len(p.Value), total)
 		}
+	}
+}
+
+// overflowInOrderby: a value the database itself rejects while computing a read (a
+// BIGINT overflow in $orderby arithmetic on MariaDB and PostgreSQL) is a 400
+// InvalidValue that names no option (the database does not say where it was) and
+// shows no driver text; SQLite computes it as a float and answers.
+func (e *env) overflowInOrderby(t *testing.T) {
+	res, err := e.gw.get(e.gw.url + "Orders?$orderby=" + url.QueryEscape("(OrderID mul 9223372036854775807)") + "&$top=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.engine == "sqlite" {
+		if res.status != 200 {
+			t.Fatalf("SQLite: %s", res)
+		}
+		return
+	}
+	var body struct {
+		Error map[string]any `json:"error"`
+	}
+	json.Unmarshal(res.body, &body)
+	if res.status != 400 || body.Error["code"] != "InvalidValue" {
+		t.Fatalf("want 400 InvalidValue, got %s", res)
+	}
+	if tg, ok := body.Error["target"]; ok {
+		t.Errorf("target %v: the database does not say which option held the value", tg)
+	}
+	if msg, _ := body.Error["message"].(string); strings.Contains(strings.ToLower(msg), "bigint") || strings.Contains(msg, "Error ") {
+		t.Errorf("driver text in the message: %s", msg)
 	}
 }
