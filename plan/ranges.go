@@ -85,11 +85,7 @@ func (b *binder) columnRange(x Expr, k *Const) side {
 		if !ok {
 			return inside
 		}
-		min, max := b.lim.Times.Min, b.lim.Times.Max
-		if t == edm.Date { // a date is its midnight; the first and last days count whole
-			min = time.Date(min.Year(), min.Month(), min.Day(), 0, 0, 0, 0, time.UTC)
-			max = time.Date(max.Year(), max.Month(), max.Day(), 0, 0, 0, 0, time.UTC).Add(24*time.Hour - 1)
-		}
+		min, max := b.lim.Times.bounds(t)
 		return place(v.Before(min), v.After(max))
 	}
 	return inside
@@ -111,6 +107,17 @@ func baseColumn(x Expr) (*ColumnRef, bool) {
 			return nil, false
 		}
 	}
+}
+
+// bounds is the range of a value of type t (Date or DateTimeOffset) as instants: a
+// date is its midnight, so the first and last days of the range count whole.
+func (r *TimeRange) bounds(t edm.Type) (min, max time.Time) {
+	min, max = r.Min, r.Max
+	if t == edm.Date {
+		min = time.Date(min.Year(), min.Month(), min.Day(), 0, 0, 0, 0, time.UTC)
+		max = time.Date(max.Year(), max.Month(), max.Day(), 0, 0, 0, 0, time.UTC).Add(24*time.Hour - 1)
+	}
+	return min, max
 }
 
 func place(isBelow, isAbove bool) side {

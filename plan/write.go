@@ -206,11 +206,7 @@ func (w *Write) CheckTimes(r *TimeRange) error {
 		if !ok {
 			continue
 		}
-		min, max := r.Min, r.Max
-		if a.Col.Type == edm.Date { // a date is its midnight; the first and last days count whole
-			min = time.Date(min.Year(), min.Month(), min.Day(), 0, 0, 0, 0, time.UTC)
-		}
-		if v.Before(min) || v.After(max) {
+		if min, max := r.bounds(a.Col.Type); v.Before(min) || v.After(max) {
 			return odata.BadRequest("InvalidValue", a.Col.Prop, "property '%s': %s is outside the range the database can store (%s to %s)",
 				a.Col.Prop, v.Format(time.RFC3339), r.Min.Format(time.RFC3339), r.Max.Format(time.RFC3339))
 		}
