@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -203,24 +202,7 @@ func logFlow(t *testing.T, db *sql.DB, ph string, flags []string, expire, restar
 	if err := tx.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	seen := map[string]int{}
-	link, pages := d2.DeltaLink, 0
-	for {
-		p, status, raw := getPayload(t, link)
-		if status != 200 {
-			t.Fatalf("page %d: %d %.300s", pages, status, raw)
-		}
-		pages++
-		for _, v := range p.Value {
-			var e map[string]any
-			json.Unmarshal(v, &e)
-			seen[fmt.Sprint(e["id"])]++
-		}
-		if p.NextLink == "" {
-			break
-		}
-		link = p.NextLink
-	}
+	seen, pages, _ := walkDelta(t, d2.DeltaLink)
 	for id, n := range seen {
 		if n != 1 {
 			t.Errorf("entity %s delivered %d times", id, n)

@@ -11,8 +11,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/go-sql-driver/mysql"
 )
 
 // changeDB is a database with the table items (id, name, qty, ver), where ver is the
@@ -85,32 +83,14 @@ func sqliteChangeDB(t testing.TB) *changeDB {
 }
 
 func mysqlChangeDB(t *testing.T) *changeDB {
-	dsn := os.Getenv("ODATAGW_TEST_MYSQL_DSN")
-	if dsn == "" {
-		t.Skip("set ODATAGW_TEST_MYSQL_DSN to run change tracking on MySQL/MariaDB")
-	}
-	cfg, err := mysql.ParseDSN(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	admin, err := sql.Open("mysql", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.Close() })
-	name := fmt.Sprintf("odatagw_ci_changes_%d_%d", os.Getpid(), time.Now().UnixNano()%100000)
-	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.Exec("DROP DATABASE IF EXISTS " + name) })
-	cfg.DBName = name
-	db, err := sql.Open("mysql", cfg.FormatDSN())
+	_, _, dsn := mysqlScratch(t, "odatagw_ci_changes", "change tracking on MySQL/MariaDB")
+	db, err := sql.Open("mysql", dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
 	c := &changeDB{db: db, ph: func(int) string { return "?" },
-		flags: []string{"-driver", "mysql", "-dsn", cfg.FormatDSN()}}
+		flags: []string{"-driver", "mysql", "-dsn", dsn}}
 	changeTable(t, c, `CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(50), qty INT, ver BIGINT NOT NULL)`)
 	return c
 }
@@ -150,6 +130,29 @@ type payload struct {
 	Value     []json.RawMessage `json:"value"`
 	DeltaLink string            `json:"@odata.deltaLink"`
 	NextLink  string            `json:"@odata.nextLink"`
+}
+
+// walkDelta reads a delta link and its next links to the end, counting how often each
+// entity (by its "id") is delivered; it returns the counts, the pages and the last page.
+func walkDelta(t *testing.T, link string) (seen map[string]int, pages int, last payload) {
+	t.Helper()
+	seen = map[string]int{}
+	for {
+		p, status, raw := getPayload(t, link)
+		if status != 200 {
+			t.Fatalf("page %d: %d %.300s", pages, status, raw)
+		}
+		pages++
+		for _, v := range p.Value {
+			var m map[string]any
+			json.Unmarshal(v, &m)
+			seen[fmt.Sprint(m["id"])]++
+		}
+		if p.NextLink == "" {
+			return seen, pages, p
+		}
+		link = p.NextLink
+	}
 }
 
 func getPayload(t *testing.T, u string, hdr ...string) (payload, int, string) {
@@ -308,26 +311,9 @@ func changeFlow(t *testing.T, c *changeDB) {
 	if status != 200 || !strings.HasPrefix(raw, "odata.track-changes|") || first.NextLink == "" || first.DeltaLink != "" {
 		t.Fatalf("paged tracked read: %d %.300s", status, raw)
 	}
-	seen := map[string]int{}
-	link, pages := d2.DeltaLink, 0
-	for {
-		p, status, raw := getPayload(t, link)
-		if status != 200 {
-			t.Fatalf("page %d: %d %s", pages, status, raw)
-		}
-		pages++
-		for _, v := range p.Value {
-			var m map[string]any
-			json.Unmarshal(v, &m)
-			seen[fmt.Sprint(m["id"])]++
-		}
-		if p.NextLink == "" {
-			if p.DeltaLink == "" {
-				t.Fatal("last page has no delta link")
-			}
-			break
-		}
-		link = p.NextLink
+	seen, pages, last := walkDelta(t, d2.DeltaLink)
+	if last.DeltaLink == "" {
+		t.Fatal("last page has no delta link")
 	}
 	var doubled []string
 	for id, n := range seen {

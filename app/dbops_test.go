@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-sql-driver/mysql"
 	_ "github.com/jackc/pgx/v5/stdlib"
 )
 
@@ -23,30 +22,12 @@ type slowSource struct {
 }
 
 func mysqlSlowSource(t *testing.T) *slowSource {
-	dsn := os.Getenv("ODATAGW_TEST_MYSQL_DSN")
-	if dsn == "" {
-		t.Skip("set ODATAGW_TEST_MYSQL_DSN to run the MySQL/MariaDB cancellation tests")
-	}
-	cfg, err := mysql.ParseDSN(dsn)
-	if err != nil {
+	admin, name, dsn := mysqlScratch(t, "odatagw_ci_ops_cancel", "the MySQL/MariaDB cancellation tests")
+	if _, err := admin.Exec("CREATE VIEW " + name + ".slowv AS SELECT 1 AS id, SLEEP(10) AS s"); err != nil {
 		t.Fatal(err)
 	}
-	admin, err := sql.Open("mysql", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.Close() })
-	const name = "odatagw_ci_ops_cancel"
-	for _, q := range []string{"DROP DATABASE IF EXISTS " + name, "CREATE DATABASE " + name,
-		"CREATE VIEW " + name + ".slowv AS SELECT 1 AS id, SLEEP(10) AS s"} {
-		if _, err := admin.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	t.Cleanup(func() { admin.Exec("DROP DATABASE IF EXISTS " + name) })
-	cfg.DBName = name
 	return &slowSource{
-		flags: []string{"-driver", "mysql", "-dsn", cfg.FormatDSN(), "-config", viewKeyConfig(t)},
+		flags: []string{"-driver", "mysql", "-dsn", dsn, "-config", viewKeyConfig(t)},
 		running: func() int {
 			var n int
 			if err := admin.QueryRow(`SELECT COUNT(*) FROM information_schema.PROCESSLIST

@@ -2,8 +2,6 @@ package app
 
 import (
 	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -17,8 +15,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-sql-driver/mysql"
-
 	"github.com/odatagw/odatagw/cache/redisgen/redistest"
 )
 
@@ -30,23 +26,8 @@ import (
 // (20 rows, an integer row-version ETag) and returns the flags that serve it.
 func replicaSource(t *testing.T) []string {
 	t.Helper()
-	dsn := os.Getenv("ODATAGW_TEST_MYSQL_DSN")
-	if dsn == "" {
-		t.Skip("set ODATAGW_TEST_MYSQL_DSN to run the multi-replica tests (they need a database several gateways share)")
-	}
-	cfg, err := mysql.ParseDSN(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	admin, err := sql.Open("mysql", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.Close() })
-	var b [4]byte
-	rand.Read(b[:])
-	name := fmt.Sprintf("odatagw_rep_%d_%s", os.Getpid(), hex.EncodeToString(b[:]))
-	for _, q := range []string{"CREATE DATABASE " + name,
+	admin, name, dsn := mysqlScratch(t, "odatagw_rep", "the multi-replica tests (they need a database several gateways share)")
+	for _, q := range []string{
 		"CREATE TABLE " + name + ".items (id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(50) NOT NULL, n INT NOT NULL, version INT NOT NULL DEFAULT 1)",
 		"INSERT INTO " + name + ".items (name, n) WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c WHERE x < 20) SELECT CONCAT('item ', x), x FROM c",
 	} {
@@ -54,13 +35,11 @@ func replicaSource(t *testing.T) []string {
 			t.Fatal(err)
 		}
 	}
-	t.Cleanup(func() { admin.Exec("DROP DATABASE IF EXISTS " + name) })
-	cfg.DBName = name
 	conf := filepath.Join(t.TempDir(), "odatagw.yaml")
 	if err := os.WriteFile(conf, []byte("tables:\n  items: {etag: version}\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	return []string{"-driver", "mysql", "-dsn", cfg.FormatDSN(), "-config", conf, "-writable", "*", "-cache-ttl", "10m"}
+	return []string{"-driver", "mysql", "-dsn", dsn, "-config", conf, "-writable", "*", "-cache-ttl", "10m"}
 }
 
 // startReplicas starts n gateways on flags sharing redisURL and waits until each one's

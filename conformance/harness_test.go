@@ -489,6 +489,30 @@ func (g *gateway) get(u string) (*response, error) {
 	return &response{url: u, status: res.StatusCode, header: res.Header, body: body, log: g.logs.since(m)}, nil
 }
 
+// send sends method to the absolute URL u, with body as JSON when it is not empty,
+// failing the test on a transport error.
+func (g *gateway) send(t *testing.T, method, u, body string) *response {
+	t.Helper()
+	var rd io.Reader
+	if body != "" {
+		rd = strings.NewReader(body)
+	}
+	req, err := http.NewRequest(method, u, rd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	res, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return &response{url: u, status: res.StatusCode, header: res.Header, body: b}
+}
+
 // rawGet sends a request line verbatim (for URLs net/http would refuse to build).
 func (g *gateway) rawGet(pathAndQuery string) (*response, error) {
 	u, err := url.Parse(g.url)

@@ -3,7 +3,6 @@ package conformance
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -17,14 +16,7 @@ import (
 // that does not exist is 404 EntityNotFound, with or without $expand.
 func TestNavigationMisses(t *testing.T) {
 	forNorthwindRel(t, func(t *testing.T, e *env, r *relEnv) {
-		status := func(t *testing.T, u string) *response {
-			t.Helper()
-			res, err := e.gw.get(e.gw.url + u)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return res
-		}
+		status := e.mustGet
 		notFound := func(t *testing.T, u string) {
 			t.Helper()
 			res := status(t, u)
@@ -118,18 +110,8 @@ func TestKeyedNavigation(t *testing.T) {
 	forNorthwindRel(t, func(t *testing.T, e *env, r *relEnv) {
 		send := func(t *testing.T, method, u string) (int, string) {
 			t.Helper()
-			req, err := http.NewRequest(method, e.gw.url+u, strings.NewReader(`{"Freight":1}`))
-			if err != nil {
-				t.Fatal(err)
-			}
-			req.Header.Set("Content-Type", "application/json")
-			res, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer res.Body.Close()
-			b, _ := io.ReadAll(res.Body)
-			return res.StatusCode, string(b)
+			res := e.gw.send(t, method, e.gw.url+u, `{"Freight":1}`)
+			return res.status, string(res.body)
 		}
 		expect := func(t *testing.T, u string, status int, code string) {
 			t.Helper()
@@ -290,10 +272,7 @@ func TestExpandPaths(t *testing.T) {
 		t.Run("errors", func(t *testing.T) {
 			for _, u := range []string{"Customers?$expand=Orders/Nope", "Customers?$expand=Orders/Freight", "Customers?$expand=Orders,Orders",
 				"Customers?$expand=Orders/Customer/Orders/Customer"} {
-				res, err := e.gw.get(e.gw.url + u)
-				if err != nil {
-					t.Fatal(err)
-				}
+				res := e.mustGet(t, u)
 				if res.status != 400 {
 					t.Errorf("%s: want 400, got %s", u, res)
 				}

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -17,14 +16,7 @@ import (
 // entity that does not belong to it, and the errors of paths that name no property.
 func TestNavigationProperty(t *testing.T) {
 	forNorthwindRel(t, func(t *testing.T, e *env, r *relEnv) {
-		get := func(t *testing.T, u string) *response {
-			t.Helper()
-			res, err := e.gw.get(e.gw.url + u)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return res
-		}
+		get := e.mustGet
 		want := func(t *testing.T, u string, status int, code string) {
 			t.Helper()
 			res := get(t, u)
@@ -118,19 +110,9 @@ func TestNavigationProperty(t *testing.T) {
 		t.Run("writes_405", func(t *testing.T) {
 			before := r.sqlRows(t, "SELECT c.{CompanyName} FROM {Customers} c JOIN {Orders} o ON o.{CustomerID} = c.{CustomerID} WHERE o.{OrderID} = 10248")
 			for _, m := range []string{http.MethodPut, http.MethodPatch, http.MethodDelete} {
-				req, err := http.NewRequest(m, e.gw.url+"Orders(10248)/Customer/CompanyName", strings.NewReader(`{"value":"x"}`))
-				if err != nil {
-					t.Fatal(err)
-				}
-				req.Header.Set("Content-Type", "application/json")
-				res, err := http.DefaultClient.Do(req)
-				if err != nil {
-					t.Fatal(err)
-				}
-				b, _ := io.ReadAll(res.Body)
-				res.Body.Close()
-				if res.StatusCode != 405 || !strings.Contains(string(b), `"MethodNotAllowed"`) {
-					t.Errorf("%s: want 405 MethodNotAllowed, got %d %s", m, res.StatusCode, b)
+				res := e.gw.send(t, m, e.gw.url+"Orders(10248)/Customer/CompanyName", `{"value":"x"}`)
+				if res.status != 405 || !strings.Contains(string(res.body), `"MethodNotAllowed"`) {
+					t.Errorf("%s: want 405 MethodNotAllowed, got %d %s", m, res.status, res.body)
 				}
 			}
 			if after := r.sqlRows(t, "SELECT c.{CompanyName} FROM {Customers} c JOIN {Orders} o ON o.{CustomerID} = c.{CustomerID} WHERE o.{OrderID} = 10248"); fmt.Sprint(after) != fmt.Sprint(before) {
@@ -201,18 +183,10 @@ func TestEntityReferences(t *testing.T) {
 		}
 		status := func(t *testing.T, method, u string, code int, errCode string) {
 			t.Helper()
-			req, err := http.NewRequest(method, root+u, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			res, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			b, _ := io.ReadAll(res.Body)
-			res.Body.Close()
-			if res.StatusCode != code || errCode != "" && !strings.Contains(string(b), `"`+errCode+`"`) || errCode == "" && len(b) != 0 {
-				t.Errorf("%s %s: want %d %s, got %d %s", method, u, code, errCode, res.StatusCode, b)
+			res := e.gw.send(t, method, root+u, "")
+			b := res.body
+			if res.status != code || errCode != "" && !strings.Contains(string(b), `"`+errCode+`"`) || errCode == "" && len(b) != 0 {
+				t.Errorf("%s %s: want %d %s, got %d %s", method, u, code, errCode, res.status, b)
 			}
 		}
 
@@ -452,19 +426,9 @@ func TestV2Links(t *testing.T) {
 			}
 		}
 		for _, m := range []string{http.MethodPost, http.MethodPut, http.MethodDelete} {
-			req, err := http.NewRequest(m, root+"Customers('ALFKI')/$links/Orders("+mine[0]+")", strings.NewReader(`{"uri":"x"}`))
-			if err != nil {
-				t.Fatal(err)
-			}
-			req.Header.Set("Content-Type", "application/json")
-			res, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			b, _ := io.ReadAll(res.Body)
-			res.Body.Close()
-			if res.StatusCode != 405 {
-				t.Errorf("%s $links: want 405, got %d %s", m, res.StatusCode, b)
+			res := e.gw.send(t, m, root+"Customers('ALFKI')/$links/Orders("+mine[0]+")", `{"uri":"x"}`)
+			if res.status != 405 {
+				t.Errorf("%s $links: want 405, got %d %s", m, res.status, res.body)
 			}
 		}
 		if after := r.sqlIDs(t, "SELECT {CustomerID} FROM {Orders} WHERE {OrderID} = "+mine[0]); after[0] != "ALFKI" {

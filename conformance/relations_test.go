@@ -139,10 +139,7 @@ func TestRelationsNorthwind(t *testing.T) {
 		t.Run("errors", func(t *testing.T) {
 			for _, u := range []string{"Customers?$expand=Nope", "Customers?$filter=Orders eq 1", "Orders?$filter=Customer eq 'x'",
 				"Orders?$expand=Customer($top=1)", "Customers?$expand=Orders($filter=Nope eq 1)"} {
-				res, err := e.gw.get(e.gw.url + u)
-				if err != nil {
-					t.Fatal(err)
-				}
+				res := e.mustGet(t, u)
 				if res.status < 400 || res.status >= 500 && res.status != 501 {
 					t.Errorf("%s: want a 4xx/501, got %s", u, res)
 				}
@@ -239,22 +236,34 @@ func (r *relEnv) sqlIDs(t *testing.T, q string) []string {
 	return out
 }
 
-func (r *relEnv) get(t *testing.T, u string) []byte {
+// mustGet is GET <root>u (u already encoded), failing the test on a transport error.
+func (e *env) mustGet(t *testing.T, u string) *response {
 	t.Helper()
-	path, query, _ := strings.Cut(u, "?")
-	full := r.e.gw.url + path
-	if query != "" {
-		v := url.Values{}
-		for _, p := range strings.Split(query, "&") {
-			k, val, _ := strings.Cut(p, "=")
-			v.Add(k, val)
-		}
-		full += "?" + strings.ReplaceAll(v.Encode(), "+", "%20")
-	}
-	res, err := r.e.gw.get(full)
+	res, err := e.gw.get(e.gw.url + u)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return res
+}
+
+// encodeURL percent-encodes the query options of u, written readably
+// ("Orders?$filter=Freight gt 5"), as a client sends them; the path stays as it is.
+func encodeURL(u string) string {
+	path, query, _ := strings.Cut(u, "?")
+	if query == "" {
+		return path
+	}
+	v := url.Values{}
+	for _, p := range strings.Split(query, "&") {
+		k, val, _ := strings.Cut(p, "=")
+		v.Add(k, val)
+	}
+	return path + "?" + strings.ReplaceAll(v.Encode(), "+", "%20")
+}
+
+func (r *relEnv) get(t *testing.T, u string) []byte {
+	t.Helper()
+	res := r.e.mustGet(t, encodeURL(u))
 	if res.status != 200 {
 		t.Fatalf("%s", res)
 	}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
-	"net/url"
 	"strings"
 	"testing"
 )
@@ -63,18 +62,9 @@ func (r *relEnv) v2Raw(t *testing.T, u string, atom bool) *response {
 	if r.gw != nil {
 		gw = r.gw
 	}
-	path, query, _ := strings.Cut(u, "?")
 	full := u
 	if !strings.HasPrefix(u, "http") {
-		full = gw.v2Root() + path
-		if query != "" {
-			v := url.Values{}
-			for _, p := range strings.Split(query, "&") {
-				k, val, _ := strings.Cut(p, "=")
-				v.Add(k, val)
-			}
-			full += "?" + strings.ReplaceAll(v.Encode(), "+", "%20")
-		}
+		full = gw.v2Root() + encodeURL(u)
 	}
 	res, err := gw.v2Get(full, atom)
 	if err != nil {

@@ -75,10 +75,20 @@ func ksEngines(t *testing.T, fn func(t *testing.T, e *ksEngine)) {
 		}
 		return nil
 	}
+	eachFilledEngine(t, "odatagw_ci_keyset", fill, func(t *testing.T, driver string, ad adapters.Adapter, db *sqlx.DB) {
+		fn(t, &ksEngine{driver: driver, db: db, svc: ksService(t, ad, db)})
+	})
+}
+
+// eachFilledEngine runs fn on a fresh database per engine, after fill created its
+// tables: SQLite in a temporary file always, MariaDB/MySQL and PostgreSQL in scratch
+// databases of their own (dropped afterwards) when their DSN variables are set.
+func eachFilledEngine(t *testing.T, prefix string, fill func(ctx context.Context, driver string, db *sqlx.DB) error,
+	fn func(t *testing.T, driver string, ad adapters.Adapter, db *sqlx.DB)) {
 	t.Run("sqlite", func(t *testing.T) {
 		ctx := context.Background()
 		ad, _ := adapters.Open("sqlite")
-		path := filepath.Join(t.TempDir(), "walk.db")
+		path := filepath.Join(t.TempDir(), prefix+".db")
 		if err := os.WriteFile(path, nil, 0o600); err != nil {
 			t.Fatal(err)
 		}
@@ -90,7 +100,7 @@ func ksEngines(t *testing.T, fn func(t *testing.T, e *ksEngine)) {
 		if err := fill(ctx, "sqlite", db); err != nil {
 			t.Fatal(err)
 		}
-		fn(t, &ksEngine{driver: "sqlite", db: db, svc: ksService(t, ad, db)})
+		fn(t, "sqlite", ad, db)
 	})
 	for _, env := range []struct{ driver, dsn, quote string }{
 		{"mysql", os.Getenv("ODATAGW_TEST_MYSQL_DSN"), "`"},
@@ -100,12 +110,11 @@ func ksEngines(t *testing.T, fn func(t *testing.T, e *ksEngine)) {
 			if env.dsn == "" {
 				t.Skipf("set ODATAGW_TEST_%s_DSN", strings.ToUpper(env.driver))
 			}
-			ctx := context.Background()
-			ad, db, _ := scratchDB(t, env.driver, env.dsn, env.quote, "odatagw_ci_keyset")
-			if err := fill(ctx, env.driver, db); err != nil {
+			ad, db, _ := scratchDB(t, env.driver, env.dsn, env.quote, prefix)
+			if err := fill(context.Background(), env.driver, db); err != nil {
 				t.Fatal(err)
 			}
-			fn(t, &ksEngine{driver: env.driver, db: db, svc: ksService(t, ad, db)})
+			fn(t, env.driver, ad, db)
 		})
 	}
 }
@@ -116,13 +125,7 @@ func ksService(t *testing.T, ad adapters.Adapter, db *sqlx.DB) func(lim plan.Lim
 		if err != nil {
 			t.Fatal(err)
 		}
-		s, err := New(Config{DB: db, Dialect: ad.Dialect(), Catalog: cat, Limits: lim, QueryTimeout: 20 * time.Second,
-			Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(s.Close)
-		return s
+		return ksServiceOver(t, ad, db, cat)(lim)
 	}
 }
 
@@ -369,47 +372,14 @@ func demoEngines(t *testing.T, fn func(t *testing.T, cat *catalog.Catalog, svc f
 	for v, k := range demo.ViewKeys {
 		opts.Tables[v] = catalog.TableOptions{Key: k}
 	}
-	t.Run("sqlite", func(t *testing.T) {
-		ctx := context.Background()
-		ad, _ := adapters.Open("sqlite")
-		path := filepath.Join(t.TempDir(), "demo.db")
-		if err := os.WriteFile(path, nil, 0o600); err != nil {
-			t.Fatal(err)
-		}
-		db, err := ad.Connect(ctx, path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
-		if err := demo.Create(ctx, db.DB, "sqlite"); err != nil {
-			t.Fatal(err)
-		}
-		cat, err := ad.Introspect(ctx, db, opts)
+	create := func(ctx context.Context, driver string, db *sqlx.DB) error { return demo.Create(ctx, db.DB, driver) }
+	eachFilledEngine(t, "odatagw_ci_ksdemo", create, func(t *testing.T, _ string, ad adapters.Adapter, db *sqlx.DB) {
+		cat, err := ad.Introspect(context.Background(), db, opts)
 		if err != nil {
 			t.Fatal(err)
 		}
 		fn(t, cat, ksServiceOver(t, ad, db, cat))
 	})
-	for _, env := range []struct{ driver, dsn, quote string }{
-		{"mysql", os.Getenv("ODATAGW_TEST_MYSQL_DSN"), "`"},
-		{"postgres", os.Getenv("ODATAGW_TEST_POSTGRES_DSN"), `"`},
-	} {
-		t.Run(env.driver, func(t *testing.T) {
-			if env.dsn == "" {
-				t.Skipf("set ODATAGW_TEST_%s_DSN", strings.ToUpper(env.driver))
-			}
-			ctx := context.Background()
-			ad, db, _ := scratchDB(t, env.driver, env.dsn, env.quote, "odatagw_ci_ksdemo")
-			if err := demo.Create(ctx, db.DB, env.driver); err != nil {
-				t.Fatal(err)
-			}
-			cat, err := ad.Introspect(ctx, db, opts)
-			if err != nil {
-				t.Fatal(err)
-			}
-			fn(t, cat, ksServiceOver(t, ad, db, cat))
-		})
-	}
 }
 
 func ksServiceOver(t *testing.T, ad adapters.Adapter, db *sqlx.DB, cat *catalog.Catalog) func(plan.Limits) *Service {
